@@ -1,0 +1,63 @@
+"""Entry point: `dxcheck` (the wizard) and its subcommands."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from dxcheck import __version__
+from dxcheck.cli.jaargparse import JapaneseArgumentParser
+from dxcheck.errors import InputError
+from dxcheck.store import WriteError
+
+# Each command lives in its own module; listing them here keeps start-up imports minimal.
+COMMANDS = ("validate", "score", "benchmarks", "template")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = JapaneseArgumentParser(
+        prog="dxcheck",
+        description="自治体DXセルフチェック。引数なしで起動すると対話形式のウィザードが開きます。",
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"dxcheck {__version__}",
+        help="バージョンを表示します",
+    )
+    parser.add_argument("--demo", action="store_true", help="記入例の団体でウィザードを開きます")
+    sub = parser.add_subparsers(
+        title="コマンド", metavar="COMMAND", parser_class=JapaneseArgumentParser
+    )
+    for name in COMMANDS:
+        importlib.import_module(f"dxcheck.cli.{name}").add_parser(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if not hasattr(args, "run"):
+            return _wizard(args, parser)
+        return int(args.run(args))
+    except InputError as exc:
+        for p in exc.problems:
+            print(p.format(), file=sys.stderr)
+        return 1
+    except WriteError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _wizard(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    parser.print_help()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

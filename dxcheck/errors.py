@@ -1,0 +1,41 @@
+"""Located, Japanese problems with input files — the only way bad input is reported."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with one file: where, which field, and why (in Japanese)."""
+
+    file: str
+    reason: str
+    field: str = ""
+    line: int | None = None
+    severity: Severity = Severity.ERROR
+
+    def format(self) -> str:
+        """`FILE:LINE: field: 理由` — the line shape `dxcheck validate` promises."""
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        label = "" if self.severity is Severity.ERROR else "警告: "
+        field = f" {self.field}:" if self.field else ""
+        return f"{where}:{field} {label}{self.reason}"
+
+
+class InputError(Exception):
+    """Raised by the loaders when a file cannot be used; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(p.format() for p in problems))
+        self.problems = problems
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
