@@ -247,6 +247,8 @@ class SourceFact(_Strict):
 class SourceInventory(_Strict):
     """Every measure-like item of one plan, kept so completeness can be checked."""
 
+    model_config = ConfigDict(extra="ignore", frozen=True)  # plan_date etc. are for readers
+
     city: str
     seed: str
     plan_title: str
