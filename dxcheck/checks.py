@@ -42,7 +42,15 @@ def check_assessment(
         question = index.get(qid)
         base = ("answers", qid)
         if question is None:
-            add(base, "質問票にない質問IDです（ID の綴りを確認してください）")
+            if a.questionnaire_version != questionnaire.version:
+                # a question of another version: compared on the shared questions only
+                add(
+                    base,
+                    f"質問票 {questionnaire.version} 版にない質問です（比較から除きます）",
+                    Severity.WARNING,
+                )
+            else:
+                add(base, "質問票にない質問IDです（ID の綴りを確認してください）")
             continue
         if answer.unknown and (answer.level is not None or answer.value is not None):
             add(

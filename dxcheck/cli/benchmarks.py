@@ -7,9 +7,9 @@ import json
 
 from dxcheck.cli.common import fmt_score
 from dxcheck.cli.score import areas_json
-from dxcheck.cli.textwidth import table
 from dxcheck.load import load_benchmarks, load_questionnaire
 from dxcheck.scoring import benchmark_scores
+from dxcheck.textwidth import table
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

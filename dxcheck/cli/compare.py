@@ -1,0 +1,113 @@
+"""`dxcheck compare PATH… [--csv F] [--xlsx F] [--target T]` — many answer files side by side.
+
+Every file is either compared or listed with its located reasons; exit 1 when any was refused
+(the valid ones are still compared and written).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from dxcheck.cli.common import fmt_score
+from dxcheck.collect import collect
+from dxcheck.compare import Comparison
+from dxcheck.load import load_benchmarks, load_questionnaire
+from dxcheck.model import Questionnaire
+from dxcheck.scoring import area_targets, benchmark_scores, parse_target
+from dxcheck.store import atomic_write_bytes
+from dxcheck.textwidth import table
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "compare", help="複数の団体の回答ファイルを比較します",
+        description="回答ファイル（フォルダを指定すると中の *.toml をすべて）を読み、団体ごとのスコアを比較します。"
+        "読めなかったファイルは理由とともに一覧にします。",
+    )  # fmt: skip
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="回答ファイルまたはフォルダ")
+    p.add_argument(
+        "--csv",
+        type=Path,
+        metavar="FILE",
+        help="CSV（Excel で開ける UTF-8 BOM 付き）に書き出します",
+    )
+    p.add_argument(
+        "--xlsx", type=Path, metavar="FILE", help="Excel ファイル（分野別シート付き）に書き出します"
+    )
+    p.add_argument(
+        "--target",
+        default="median",
+        metavar="TARGET",
+        help="目標: best / median / plan / 市のID（既定: median）",
+    )
+    p.add_argument("--quiet", action="store_true", help="進み具合を表示しません")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    questionnaire = load_questionnaire()
+    cities = load_benchmarks()
+    try:
+        target = parse_target(args.target, cities)
+    except ValueError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    show_progress = not args.quiet and sys.stderr.isatty()
+    comparison = collect(args.paths, questionnaire, _progress if show_progress else None)
+    if show_progress:
+        print(file=sys.stderr)
+    write_outputs(args, comparison, questionnaire)
+    bench = benchmark_scores(questionnaire, cities)
+    print_summary(comparison, area_targets(questionnaire, bench, target), target.label(bench.names))
+    return 1 if comparison.rejected else 0
+
+
+def write_outputs(
+    args: argparse.Namespace, comparison: Comparison, questionnaire: Questionnaire
+) -> None:
+    if args.csv:
+        from dxcheck.export.csv_export import comparison_csv
+
+        atomic_write_bytes(args.csv, comparison_csv(comparison, questionnaire))
+        print(f"CSV を書き出しました: {args.csv}")
+    if args.xlsx:
+        from dxcheck.export.xlsx_export import comparison_xlsx
+
+        atomic_write_bytes(args.xlsx, comparison_xlsx(comparison, questionnaire))
+        print(f"Excel ファイルを書き出しました: {args.xlsx}")
+
+
+def _progress(done: int, total: int, path: Path) -> None:
+    filled = done * 30 // max(total, 1)
+    sys.stderr.write(f"\r読み込み中 [{'#' * filled}{'.' * (30 - filled)}] {done}/{total}")
+    sys.stderr.flush()
+
+
+def print_summary(comparison: Comparison, targets: dict[str, float | None], label: str) -> None:
+    rows = [["団体コード", "団体名", "総合", "回答率", "目標未満の分野"]]
+    for s in comparison.compared:
+        below = sum(
+            1 for a in s.card.areas
+            if a.score is not None and (t := targets.get(a.area.id)) is not None and a.score < t
+        )  # fmt: skip
+        rows.append(
+            [
+                s.code,
+                f"{s.assessment.municipality.prefecture}{s.assessment.municipality.name}",
+                fmt_score(s.card.overall),
+                f"{s.card.coverage:.0%}",
+                str(below),
+            ]
+        )
+    print(f"比較した団体: {len(comparison.compared)}（目標: {label}）")
+    if comparison.compared:
+        print(table(rows, right={2, 3, 4}))
+    for note in comparison.notes():
+        print(f"注記: {note}")
+    if comparison.rejected:
+        print(f"\n比較できなかったファイル: {len(comparison.rejected)} 件", file=sys.stderr)
+        for r in comparison.rejected:
+            for p in r.problems:
+                print(p.format(), file=sys.stderr)

@@ -1,0 +1,75 @@
+"""Gathering answer files for a comparison: expand folders, read and check each file.
+
+The IO half of comparison (dxcheck.compare is the pure half). Every path given ends up either
+as a Submission or as a Rejected with its located reasons — never skipped without a word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from dxcheck.checks import check_assessment
+from dxcheck.compare import Comparison, Rejected, Submission, build_comparison, submission
+from dxcheck.errors import InputError, Problem, Severity
+from dxcheck.load import read_assessment
+from dxcheck.model import Questionnaire
+
+Progress = Callable[[int, int, Path], None]
+
+
+def expand(paths: Iterable[Path]) -> tuple[list[Path], list[Rejected]]:
+    """Files as given, folders searched recursively for *.toml (hidden folders skipped)."""
+    files: list[Path] = []
+    missing: list[Rejected] = []
+    seen: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            found = sorted(_toml_files(path))
+        elif path.exists():
+            found = [path]
+        else:
+            missing.append(
+                Rejected(str(path), (Problem(str(path), "ファイルまたはフォルダが見つかりません"),))
+            )
+            continue
+        for f in found:
+            key = f.resolve()
+            if key not in seen:
+                seen.add(key)
+                files.append(f)
+    return files, missing
+
+
+def _toml_files(folder: Path) -> Iterator[Path]:
+    for p in folder.rglob("*.toml"):
+        if not any(part.startswith(".") for part in p.relative_to(folder).parts):
+            yield p
+
+
+def check_one(path: Path, questionnaire: Questionnaire) -> Submission | Rejected:
+    try:
+        loaded = read_assessment(path)
+    except InputError as exc:
+        return Rejected(str(path), tuple(exc.problems))
+    problems = check_assessment(loaded, questionnaire)
+    errors = tuple(p for p in problems if p.severity is Severity.ERROR)
+    if errors:
+        return Rejected(str(path), errors)
+    return submission(str(path), loaded.assessment, questionnaire, problems)
+
+
+def collect(
+    paths: Iterable[Path], questionnaire: Questionnaire, progress: Progress | None = None
+) -> Comparison:
+    files, rejected = expand(paths)
+    submissions: list[Submission] = []
+    for i, path in enumerate(files, start=1):
+        result = check_one(path, questionnaire)
+        if isinstance(result, Submission):
+            submissions.append(result)
+        else:
+            rejected.append(result)
+        if progress:
+            progress(i, len(files), path)
+    return build_comparison(submissions, rejected, questionnaire)
