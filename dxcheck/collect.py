@@ -7,12 +7,13 @@ as a Submission or as a Rejected with its located reasons — never skipped with
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from dxcheck.checks import check_assessment
 from dxcheck.compare import Comparison, Rejected, Submission, build_comparison, submission
 from dxcheck.errors import InputError, Problem, Severity
-from dxcheck.load import read_assessment
+from dxcheck.load import LoadedAssessment, diagnose_assessment, load_questionnaire
 from dxcheck.model import Questionnaire
 
 Progress = Callable[[int, int, Path], None]
@@ -47,16 +48,38 @@ def _toml_files(folder: Path) -> Iterator[Path]:
             yield p
 
 
-def check_one(path: Path, questionnaire: Questionnaire) -> Submission | Rejected:
+@dataclass
+class Checked:
+    loaded: LoadedAssessment | None
+    problems: list[Problem]
+
+    @property
+    def ok(self) -> bool:
+        return self.loaded is not None and not any(
+            p.severity is Severity.ERROR for p in self.problems
+        )
+
+
+def check_file(path: Path, questionnaire: Questionnaire | None = None) -> Checked:
+    """Read and check one answer file; every problem is collected, nothing raised."""
+    questionnaire = questionnaire or load_questionnaire()
     try:
-        loaded = read_assessment(path)
+        loaded, structural = diagnose_assessment(path)
     except InputError as exc:
-        return Rejected(str(path), tuple(exc.problems))
-    problems = check_assessment(loaded, questionnaire)
-    errors = tuple(p for p in problems if p.severity is Severity.ERROR)
-    if errors:
+        return Checked(None, exc.problems)
+    if loaded is None:
+        return Checked(None, structural)
+    problems = check_assessment(loaded, questionnaire) + structural
+    problems.sort(key=lambda p: (p.line is None, p.line or 0))
+    return Checked(None if structural else loaded, problems)
+
+
+def check_one(path: Path, questionnaire: Questionnaire) -> Submission | Rejected:
+    checked = check_file(path, questionnaire)
+    if not checked.ok or checked.loaded is None:
+        errors = tuple(p for p in checked.problems if p.severity is Severity.ERROR)
         return Rejected(str(path), errors)
-    return submission(str(path), loaded.assessment, questionnaire, problems)
+    return submission(str(path), checked.loaded.assessment, questionnaire, checked.problems)
 
 
 def collect(

@@ -270,9 +270,46 @@ class LoadedAssessment:
 
 def read_assessment(path: Path) -> LoadedAssessment:
     """Read an answer file's structure; semantic checks are `dxcheck.checks`' job."""
+    return read_assessment_doc(read_toml(path))
+
+
+def diagnose_assessment(path: Path) -> tuple[LoadedAssessment | None, list[Problem]]:
+    """Like read_assessment, but on structural errors keeps going so that *every* problem can
+    be reported: the invalid fields are reported and dropped, and the rest is still returned
+    for the semantic checks. The LoadedAssessment is for diagnosis only, never for use."""
     doc = read_toml(path)
+    try:
+        return read_assessment_doc(doc), []
+    except InputError as exc:
+        structural = exc.problems
+    try:
+        cleaned = Assessment.model_validate(_drop_invalid(doc.data))
+    except ValidationError:
+        return None, structural
+    salvaged = LoadedAssessment(cleaned, doc, _extra_key_warnings(cleaned, doc))
+    return salvaged, structural
+
+
+def read_assessment_doc(doc: TomlDocument) -> LoadedAssessment:
     assessment = parse_model(Assessment, doc)
     return LoadedAssessment(assessment, doc, _extra_key_warnings(assessment, doc))
+
+
+def _drop_invalid(data: dict[str, Any]) -> dict[str, Any]:
+    import copy
+
+    cleaned = copy.deepcopy(data)
+    try:
+        Assessment.model_validate(cleaned)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            loc = [p for p in error["loc"] if not (isinstance(p, str) and p in _UNION_TAGS)]
+            node: Any = cleaned
+            for part in loc[:-1]:
+                node = node.get(part) if isinstance(node, dict) else None
+            if isinstance(node, dict) and loc and loc[-1] in node:
+                del node[loc[-1]]
+    return cleaned
 
 
 def _extra_key_warnings(assessment: Assessment, doc: TomlDocument) -> list[Problem]:

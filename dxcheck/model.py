@@ -91,9 +91,14 @@ class Category(StrEnum):
 class Area(_Strict):
     id: Slug
     name: str
+    short_name: str = ""  # for charts and narrow tables: 「フロントヤード」
     category: Category
     priority: int = Field(ge=1, le=3)
     description: str
+
+    @property
+    def label(self) -> str:
+        return self.short_name or self.name
 
 
 class Quantity(_Strict):

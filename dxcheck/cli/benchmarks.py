@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     header = ["分野", *(c.name for c in cities)]
     rows = [header]
     for i, area in enumerate(questionnaire.areas):
-        row = [area.name]
+        row = [area.label]
         for c in cities:
             a = bench.current[c.id].areas[i]
             row.append(f"{fmt_score(a.score)} ({a.answered}/{a.total})")

@@ -46,7 +46,7 @@ def card_table(card: ScoreCard) -> str:
     for a in card.areas:
         rows.append(
             [
-                a.area.name,
+                a.area.label,
                 fmt_score(a.score),
                 f"{a.answered}/{a.total}",
                 str(a.unknown),
