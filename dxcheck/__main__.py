@@ -13,7 +13,7 @@ from dxcheck.errors import InputError
 from dxcheck.store import WriteError
 
 # Each command lives in its own module; listing them here keeps start-up imports minimal.
-COMMANDS = ("validate", "score", "benchmarks", "template", "compare")
+COMMANDS = ("validate", "score", "benchmarks", "template", "compare", "merge")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,78 @@
+"""`dxcheck merge A.toml B.toml … -o merged.toml` — a workshop's respondents into one file."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from dxcheck.answers import to_toml
+from dxcheck.cli.common import check_file, print_problems
+from dxcheck.load import load_questionnaire
+from dxcheck.merge import Respondent, coverage_by_respondent, merge
+from dxcheck.store import atomic_write_text
+from dxcheck.textwidth import table
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "merge",
+        help="複数の回答者の回答を1つにまとめます（ワークショップ）",
+        description="部署や役割ごとの回答ファイルを1つにまとめます。各回答者のレベルとメモを残し、"
+        "中央値を合意案とし、意見が分かれた質問（レベルが2以上違う、または「わからない」とレベルが混在）に印を付けます。",
+    )
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="回答者ごとの回答ファイル")
+    p.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="OUT", help="まとめた回答ファイル"
+    )
+    p.add_argument("--force", action="store_true", help="同名のファイルがあっても上書きします")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    questionnaire = load_questionnaire()
+    if len(args.files) < 2:
+        print("まとめるには2つ以上の回答ファイルが必要です", file=sys.stderr)
+        return 2
+    if args.output.exists() and not args.force:
+        print(
+            f"{args.output} はすでにあります。上書きする場合は --force を付けてください",
+            file=sys.stderr,
+        )
+        return 1
+    respondents: list[Respondent] = []
+    failed = False
+    for path in args.files:
+        checked = check_file(path, questionnaire)
+        print_problems(checked.problems)
+        if not checked.ok or checked.loaded is None:
+            failed = True
+            continue
+        a = checked.loaded.assessment
+        name = a.meta.respondent or path.stem
+        if name in {r.name for r in respondents}:  # two people of the same name stay two
+            name = f"{name}（{path.stem}）"
+        respondents.append(Respondent(name, a.meta.department, a))
+    if failed:
+        print(
+            "誤りのあるファイルがあるため、まとめませんでした（出力ファイルは作っていません）",
+            file=sys.stderr,
+        )
+        return 1
+    result = merge(questionnaire, respondents)
+    if result.problems:
+        for problem in result.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    atomic_write_text(args.output, to_toml(result.assessment, questionnaire))
+    print(f"{len(respondents)} 人の回答をまとめました: {args.output}")
+    print(f"意見が分かれた質問: {len(result.disagreements)} 問")
+    for qid in result.disagreements:
+        print(f"  - {questionnaire.question(qid).text}（{qid}）")
+    rows = [["分野", *(r.name for r in respondents)]]
+    for cov in coverage_by_respondent(questionnaire, respondents):
+        rows.append([questionnaire.area(cov.area_id).label,
+                     *(f"{cov.answered[r.name]}/{cov.total}" for r in respondents)])  # fmt: skip
+    print("\n回答した質問の数（回答者別）")
+    print(table(rows, right=set(range(1, len(respondents) + 1))))
+    return 0
