@@ -80,3 +80,39 @@ def city(cid: str, entries: dict[str, dict[str, Any]]) -> BenchmarkCity:
         seed="s.txt",
         questions={k: BenchmarkEntry(**v) for k, v in entries.items()},
     )
+
+
+# ---------------------------------------------------------------- measures (suggestions)
+# (imported here so that this block stays an append to the file others also extend)
+from dxcheck.model import CityMeasure, Cost, Horizon, Kpi, Measure, Raise, Status  # noqa: E402
+
+
+def measure(
+    mid: str,
+    area: str,
+    raises: dict[str, int],
+    *,
+    cost: str = "low",
+    horizon: str = "short",
+    cities: tuple[str, ...] = ("x",),
+    kpis: tuple[Kpi, ...] = (),
+) -> Measure:
+    """A catalog measure raising each question in `raises` to the given level."""
+    return Measure(
+        id=mid,
+        title=f"{mid} の取組",
+        description="d",
+        area=area,
+        raises=tuple(Raise(question=q, to_level=lvl) for q, lvl in raises.items()),
+        cost=Cost(cost),
+        horizon=Horizon(horizon),
+        departments=("総務課",),
+        cities=tuple(
+            CityMeasure(city=c, status=Status.DONE, locator="l", quote="q", kpis=kpis)
+            for c in cities
+        ),
+    )
+
+
+def with_measures(questionnaire: Questionnaire, measures: list[Measure]) -> Questionnaire:
+    return questionnaire.model_copy(update={"measures": tuple(measures)})

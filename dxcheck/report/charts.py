@@ -1,0 +1,249 @@
+"""The report's charts as SVG text, drawn by hand: a radar of the areas and a dot chart of
+every area with the municipality, the target and the cities side by side.
+
+Every piece of text is XML-escaped here, so the SVG strings can go into the page as they are.
+The charts use the document's font family; WeasyPrint draws their text with it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+
+MAX = 5.0
+OWN_COLOR = "#1d5fa6"
+TARGET_COLOR = "#222222"
+GRID_COLOR = "#c8ccd2"
+MUTED = "#777777"
+# colour-blind-safe, distinguishable in grey print too (differing lightness)
+CITY_COLORS = ("#e07b00", "#7a5cb8", "#2a9d6f", "#d1457f", "#8c6d1f")
+
+
+def city_color(index: int) -> str:
+    return CITY_COLORS[index % len(CITY_COLORS)]
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    label: str
+    values: Sequence[float | None]
+    color: str
+    width: float = 1.0
+    dash: str = ""
+    fill: bool = False
+    opacity: float = 1.0
+
+
+def _t(text: str) -> str:
+    return escape(text, quote=True)
+
+
+def _n(value: float) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def _svg(width: float, height: float, font_family: str, body: list[str], label: str) -> str:
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_n(width)} {_n(height)}" '
+        f'width="{_n(width)}" height="{_n(height)}" role="img" aria-label="{_t(label)}" '
+        f'font-family="{_t(font_family)}" font-size="11">' + "".join(body) + "</svg>"
+    )
+
+
+def _runs(values: Sequence[float | None], closed: bool) -> list[list[int]]:
+    """Index runs of consecutive known values; a closed shape wraps around the end."""
+    n = len(values)
+    known = [v is not None for v in values]
+    if all(known):
+        return [[*range(n), 0] if closed else list(range(n))]
+    runs: list[list[int]] = []
+    current: list[int] = []
+    for i in range(n):
+        if known[i]:
+            current.append(i)
+        elif current:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    if closed and len(runs) > 1 and known[0] and known[-1]:
+        runs[0] = runs.pop() + runs[0]
+    return runs
+
+
+def _legend(series: Sequence[Series], x: float, y: float, width: float) -> tuple[list[str], float]:
+    """Legend items flowing left to right; returns the SVG parts and the height used."""
+    parts: list[str] = []
+    cx, cy = x, y
+    for s in series:
+        item_w = 34 + 11.5 * len(s.label)
+        if cx + item_w > x + width and cx > x:
+            cx, cy = x, cy + 18
+        dash = f' stroke-dasharray="{s.dash}"' if s.dash else ""
+        parts.append(
+            f'<line x1="{_n(cx)}" y1="{_n(cy)}" x2="{_n(cx + 24)}" y2="{_n(cy)}" '
+            f'stroke="{s.color}" stroke-width="{_n(max(s.width, 1.5))}"{dash}/>'
+            f'<text x="{_n(cx + 29)}" y="{_n(cy + 4)}">{_t(s.label)}</text>'
+        )
+        cx += item_w
+    return parts, cy - y + 18
+
+
+def radar(
+    axis_labels: Sequence[str],
+    series: Sequence[Series],
+    *,
+    font_family: str,
+    title: str = "分野別スコアのレーダーチャート",
+) -> str:
+    """A radar chart, 0 at the centre and 5 at the rim, one axis per area (clockwise)."""
+    width, radius = 640.0, 175.0
+    cx, cy = width / 2, 215.0
+    n = len(axis_labels)
+
+    def point(i: int, value: float) -> tuple[float, float]:
+        angle = -math.pi / 2 + 2 * math.pi * i / n
+        r = radius * max(0.0, min(value, MAX)) / MAX
+        return cx + r * math.cos(angle), cy + r * math.sin(angle)
+
+    body: list[str] = []
+    for level in range(1, 6):
+        ring = " ".join(f"{_n(x)},{_n(y)}" for x, y in (point(i, level) for i in range(n)))
+        body.append(
+            f'<polygon points="{ring}" fill="none" stroke="{GRID_COLOR}" '
+            f'stroke-width="{1.2 if level == 5 else 0.6}"/>'
+        )
+        lx, ly = point(0, level)
+        body.append(
+            f'<text x="{_n(lx + 3)}" y="{_n(ly + 10)}" font-size="9" fill="{MUTED}">{level}</text>'
+        )
+    for i, label in enumerate(axis_labels):
+        x, y = point(i, MAX)
+        body.append(
+            f'<line x1="{_n(cx)}" y1="{_n(cy)}" x2="{_n(x)}" y2="{_n(y)}" '
+            f'stroke="{GRID_COLOR}" stroke-width="0.6"/>'
+        )
+        angle = -math.pi / 2 + 2 * math.pi * i / n
+        lx, ly = cx + (radius + 12) * math.cos(angle), cy + (radius + 12) * math.sin(angle)
+        cos = math.cos(angle)
+        anchor = "middle" if abs(cos) < 0.2 else ("start" if cos > 0 else "end")
+        dy = 4 + 6 * math.sin(angle)
+        body.append(
+            f'<text x="{_n(lx)}" y="{_n(ly + dy)}" text-anchor="{anchor}">{_t(label)}</text>'
+        )
+    for s in series:
+        pts = [None if v is None else point(i, v) for i, v in enumerate(s.values)]
+        dash = f' stroke-dasharray="{s.dash}"' if s.dash else ""
+        style = (
+            f'stroke="{s.color}" stroke-width="{_n(s.width)}" stroke-opacity="{_n(s.opacity)}"'
+            f'{dash} stroke-linejoin="round"'
+        )
+        runs = _runs(s.values, closed=True)
+        complete = all(v is not None for v in s.values)
+        for run in runs:
+            coords = " ".join(f"{_n(p[0])},{_n(p[1])}" for i in run if (p := pts[i]))
+            if complete and s.fill:
+                body.append(
+                    f'<polygon points="{coords}" fill="{s.color}" fill-opacity="0.12" {style}/>'
+                )
+            else:
+                body.append(f'<polyline points="{coords}" fill="none" {style}/>')
+        isolated = {run[0] for run in runs if len(run) == 1}
+        for i, p in enumerate(pts):
+            # markers on the municipality's own line, and where a city's line has no segment
+            if p is not None and (s.fill or i in isolated):
+                body.append(
+                    f'<circle cx="{_n(p[0])}" cy="{_n(p[1])}" r="{_n(1.2 + s.width)}" '
+                    f'fill="{s.color}" fill-opacity="{_n(s.opacity)}"/>'
+                )
+    legend, used = _legend(series, 20, cy + radius + 48, width - 40)
+    body += legend
+    return _svg(width, cy + radius + 40 + used, font_family, body, title)
+
+
+@dataclass(frozen=True, slots=True)
+class DotRow:
+    label: str
+    own: float | None
+    target: float | None
+    cities: Sequence[float | None]
+
+
+def dot_chart(
+    rows: Sequence[DotRow],
+    city_names: Sequence[str],
+    *,
+    own_label: str,
+    target_label: str,
+    font_family: str,
+) -> str:
+    """Every area on one line, 0–5: the cities as dots, the municipality as a diamond."""
+    width, label_w, row_h, top = 640.0, 150.0, 24.0, 34.0
+    x0, x1 = label_w + 10, width - 16
+
+    def x(v: float) -> float:
+        return x0 + (x1 - x0) * max(0.0, min(v, MAX)) / MAX
+
+    body: list[str] = []
+    height = top + row_h * len(rows) + 22
+    for level in range(6):
+        body.append(
+            f'<line x1="{_n(x(level))}" y1="{_n(top - 6)}" x2="{_n(x(level))}" '
+            f'y2="{_n(top + row_h * len(rows))}" stroke="{GRID_COLOR}" stroke-width="0.6"/>'
+            f'<text x="{_n(x(level))}" y="{_n(top + row_h * len(rows) + 14)}" '
+            f'text-anchor="middle" font-size="10" fill="{MUTED}">{level}</text>'
+        )
+    spread = 10.0 / max(1, len(city_names) - 1)
+    for r, row in enumerate(rows):
+        y = top + row_h * r + row_h / 2
+        if r % 2 == 0:
+            body.append(
+                f'<rect x="0" y="{_n(y - row_h / 2)}" width="{_n(width)}" '
+                f'height="{_n(row_h)}" fill="#f3f5f8"/>'
+            )
+        body.append(f'<text x="4" y="{_n(y + 4)}">{_t(row.label)}</text>')
+        if row.target is not None:
+            body.append(
+                f'<line x1="{_n(x(row.target))}" y1="{_n(y - 9)}" x2="{_n(x(row.target))}" '
+                f'y2="{_n(y + 9)}" stroke="{TARGET_COLOR}" stroke-width="2"/>'
+            )
+        for c, value in enumerate(row.cities):
+            if value is None:
+                continue
+            dy = -5 + spread * c if len(city_names) > 1 else 0.0
+            body.append(
+                f'<circle cx="{_n(x(value))}" cy="{_n(y + dy)}" r="3.2" '
+                f'fill="{city_color(c)}" fill-opacity="0.9"/>'
+            )
+        if row.own is not None:
+            ox = x(row.own)
+            body.append(
+                f'<polygon points="{_n(ox)},{_n(y - 7)} {_n(ox + 7)},{_n(y)} {_n(ox)},'
+                f'{_n(y + 7)} {_n(ox - 7)},{_n(y)}" fill="{OWN_COLOR}" stroke="#ffffff" '
+                f'stroke-width="1"/>'
+            )
+        else:
+            body.append(
+                f'<text x="{_n(x0 + 2)}" y="{_n(y + 4)}" fill="{MUTED}" font-size="10">'
+                "回答なし</text>"
+            )
+    # legend on top
+    parts = [
+        f'<polygon points="4,9 11,16 4,23 -3,16" transform="translate(8 0)" fill="{OWN_COLOR}"/>'
+        f'<text x="24" y="20">{_t(own_label)}</text>',
+    ]
+    lx = 30 + 11.5 * len(own_label) + 12
+    parts.append(
+        f'<line x1="{_n(lx)}" y1="9" x2="{_n(lx)}" y2="23" stroke="{TARGET_COLOR}" '
+        f'stroke-width="2"/><text x="{_n(lx + 6)}" y="20">{_t(target_label)}</text>'
+    )
+    lx += 12 + 11.5 * len(target_label) + 12
+    for c, name in enumerate(city_names):
+        parts.append(
+            f'<circle cx="{_n(lx)}" cy="16" r="3.6" fill="{city_color(c)}"/>'
+            f'<text x="{_n(lx + 7)}" y="20" font-size="10">{_t(name)}</text>'
+        )
+        lx += 16 + 10.5 * len(name)
+    return _svg(width, height, font_family, parts + body, "分野別の比較（点図）")

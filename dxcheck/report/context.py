@@ -1,0 +1,481 @@
+"""Builds the report's view model from the core's results.
+
+Every number comes from the core (`dxcheck.scoring`, `dxcheck.suggest`); this module only picks,
+orders and formats it, so that the templates lay out and never compute.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from markupsafe import Markup
+
+from dxcheck.model import Assessment, BenchmarkCity, BenchmarkEntry, Question, Questionnaire
+from dxcheck.report import charts
+from dxcheck.report.viewmodel import (
+    AreaView,
+    CityCell,
+    CityDoing,
+    CityLevel,
+    CityWhy,
+    KeyGap,
+    MeasureView,
+    PendingGroup,
+    QuestionView,
+    ReportContext,
+    RoadmapGroup,
+    SourceView,
+    TableRow,
+)
+from dxcheck.report.wording import (
+    DETAILED_PER_AREA,
+    HORIZON_LEADS,
+    REPORT_TITLE,
+    fmt,
+    japanese_date,
+    kpi_text,
+    level_label,
+    short_name,
+    summary_sentences,
+    value_text,
+)
+from dxcheck.scoring import (
+    LOW_CONFIDENCE_BELOW,
+    UNKNOWN,
+    AreaGap,
+    Benchmarks,
+    ScoreCard,
+    Target,
+    area_gaps,
+    area_targets,
+    benchmark_scores,
+    biggest_gaps,
+    question_target,
+    score_assessment,
+)
+from dxcheck.suggest import Suggestion, Suggestions, suggest
+
+
+def build_context(
+    assessment: Assessment,
+    questionnaire: Questionnaire,
+    cities: Sequence[BenchmarkCity],
+    target: Target,
+    *,
+    font_family: str,
+    today: dt.date | None = None,
+) -> ReportContext:
+    card = score_assessment(questionnaire, assessment)
+    bench = benchmark_scores(questionnaire, cities)
+    targets = area_targets(questionnaire, bench, target)
+    gaps = area_gaps(card, targets)
+    sugg = suggest(questionnaire, card.states, bench, target)
+    names = bench.names
+    target_label = target.label(names)
+    m = assessment.municipality
+
+    primary = {s.measure.id: _primary_area(s) for s in sugg.ranked}
+    detailed = _detailed(sugg, primary)
+    measures = _measure_views(sugg, questionnaire, names, detailed)
+    by_id = {v.anchor: v for v in measures}
+    key = biggest_gaps(gaps, 3)
+
+    areas = [
+        _area_view(
+            i + 1,
+            gap,
+            questionnaire,
+            assessment,
+            card,
+            bench,
+            target,
+            target_label,
+            [by_id[_anchor(s)] for s in sugg.for_area(gap.area.area.id)],
+            {
+                _anchor(s)
+                for s in sugg.ranked
+                if primary[s.measure.id] == gap.area.area.id and _anchor(s) in detailed
+            },
+            [g.question.text for g in sugg.uncovered if g.question.area == gap.area.area.id],
+        )
+        for i, gap in enumerate(gaps)
+    ]
+    number = {a.area.id: i + 1 for i, a in enumerate(card.areas)}
+    numbers = question_numbers(questionnaire)
+    return ReportContext(
+        title=REPORT_TITLE,
+        font_family=font_family,
+        municipality=m.name,
+        prefecture=m.prefecture,
+        code=m.code,
+        population="—" if m.population is None else f"{m.population:,}人",
+        respondent=assessment.meta.respondent or "—",
+        department=assessment.meta.department or "—",
+        assessed_on=japanese_date(assessment.meta.assessed_on),
+        generated_on=japanese_date(today or dt.date.today()),
+        questionnaire=questionnaire.title,
+        questionnaire_version=questionnaire.version,
+        national_plan=questionnaire.national_plan,
+        national_plan_version=questionnaire.national_plan_version,
+        target_label=target_label,
+        city_names=[c.name for c in cities],
+        overall=fmt(card.overall),
+        coverage_percent=round(card.coverage * 100),
+        answered=card.answered,
+        total=card.total,
+        summary=summary_sentences(card, bench, gaps, sugg, target_label, m.name),
+        key_gaps=[
+            KeyGap(
+                g.area.area.name,
+                f"area-{g.area.area.id}",
+                fmt(g.area.score),
+                fmt(g.target),
+                fmt(g.gap),
+                [by_id[_anchor(s)] for s in sugg.for_area(g.area.area.id)[:3]],
+            )
+            for g in key
+        ],
+        radar=_radar(card, bench, targets, questionnaire, target_label, m.name, font_family),
+        dots=_dots(card, bench, targets, questionnaire, target_label, m.name, font_family),
+        table=[_table_row(number[g.area.area.id], g, bench) for g in gaps],
+        city_overall=[
+            CityCell(
+                fmt(bench.current[c.id].overall),
+                bench.current[c.id].coverage < LOW_CONFIDENCE_BELOW,
+            )
+            for c in cities
+        ],
+        areas=areas,
+        roadmap=[
+            RoadmapGroup(h.label, HORIZON_LEADS[h], [by_id[_anchor(s)] for s in items])
+            for h, items in sugg.roadmap().items()
+        ],
+        suggestion_count=len(sugg.ranked),
+        sources=_sources(cities, questionnaire, sugg),
+        unknown=_pending(questionnaire, sugg.unknown),
+        unanswered=_pending(questionnaire, sugg.unanswered),
+        no_target_count=len(sugg.no_target),
+        no_target_numbers="質問番号: " + "、".join(numbers[x.id] for x in sugg.no_target),
+        unknown_count=len(sugg.unknown),
+        unanswered_count=len(sugg.unanswered),
+    )
+
+
+def _anchor(s: Suggestion) -> str:
+    return f"m-{s.measure.id}"
+
+
+def _detailed(sugg: Suggestions, primary: dict[str, str]) -> set[str]:
+    """The suggestions shown in full: the first few of each area; the roadmap lists all."""
+    shown: set[str] = set()
+    per_area: dict[str, int] = {}
+    for s in sugg.ranked:
+        area = primary[s.measure.id]
+        if per_area.get(area, 0) < DETAILED_PER_AREA:
+            per_area[area] = per_area.get(area, 0) + 1
+            shown.add(_anchor(s))
+    return shown
+
+
+def _primary_area(s: Suggestion) -> str:
+    """The area whose section shows a measure in full: its own, if it closes a gap there."""
+    return s.measure.area if s.measure.area in s.area_ids else s.area_ids[0]
+
+
+def _table_row(number: int, gap: AreaGap, bench: Benchmarks) -> TableRow:
+    area = gap.area
+    return TableRow(
+        number=number,
+        anchor=f"area-{area.area.id}",
+        name=area.area.name,
+        own=fmt(area.score),
+        low=area.low_confidence and area.score is not None,
+        cities=[
+            CityCell(fmt((a := bench.current[c.id].area(area.area.id)).score), a.low_confidence)
+            for c in bench.cities
+        ],
+        target=fmt(gap.target),
+        gap=fmt(gap.gap),
+        coverage=f"{area.answered}/{area.total}",
+    )
+
+
+def _radar(
+    card: ScoreCard,
+    bench: Benchmarks,
+    targets: dict[str, float | None],
+    q: Questionnaire,
+    target_label: str,
+    own_label: str,
+    font_family: str,
+) -> Markup:
+    series = [
+        charts.Series(
+            c.name,
+            [a.score for a in bench.current[c.id].areas],
+            charts.city_color(i),
+            width=1.0,
+            opacity=0.85,
+        )
+        for i, c in enumerate(bench.cities)
+    ]
+    series.append(
+        charts.Series(
+            f"目標（{target_label}）",
+            [targets.get(a.id) for a in q.areas],
+            charts.TARGET_COLOR,
+            width=1.4,
+            dash="5 3",
+        )
+    )
+    series.append(
+        charts.Series(
+            own_label or "自団体",
+            [a.score for a in card.areas],
+            charts.OWN_COLOR,
+            width=2.6,
+            fill=True,
+        )
+    )
+    labels = [f"{i + 1} {short_name(a)}" for i, a in enumerate(q.areas)]
+    return Markup(charts.radar(labels, series, font_family=font_family))
+
+
+def _dots(
+    card: ScoreCard,
+    bench: Benchmarks,
+    targets: dict[str, float | None],
+    q: Questionnaire,
+    target_label: str,
+    own_label: str,
+    font_family: str,
+) -> Markup:
+    rows = [
+        charts.DotRow(
+            f"{i + 1} {short_name(a.area)}",
+            a.score,
+            targets.get(a.area.id),
+            [bench.current[c.id].areas[i].score for c in bench.cities],
+        )
+        for i, a in enumerate(card.areas)
+    ]
+    return Markup(
+        charts.dot_chart(
+            rows,
+            [c.name for c in bench.cities],
+            own_label=own_label or "自団体",
+            target_label="目標",
+            font_family=font_family,
+        )
+    )
+
+
+def _area_view(
+    number: int,
+    gap: AreaGap,
+    q: Questionnaire,
+    assessment: Assessment,
+    card: ScoreCard,
+    bench: Benchmarks,
+    target: Target,
+    target_label: str,
+    measures: list[MeasureView],
+    shown: set[str],
+    uncovered: list[str],
+) -> AreaView:
+    area = gap.area
+    aid = area.area.id
+    questions = [
+        _question_view(f"{number}-{j + 1}", question, q, assessment, card, bench, target)
+        for j, question in enumerate(q.questions_in(aid))
+    ]
+    return AreaView(
+        number=number,
+        anchor=f"area-{aid}",
+        name=area.area.name,
+        category=area.area.category.value,
+        description=area.area.description,
+        score=fmt(area.score),
+        target=fmt(gap.target),
+        gap=fmt(gap.gap),
+        answered=area.answered,
+        total=area.total,
+        unknown=area.unknown,
+        unanswered=area.unanswered,
+        low=area.low_confidence,
+        questions=questions,
+        measures=[m for m in measures if m.anchor in shown],
+        more=[m for m in measures if m.anchor not in shown],
+        uncovered=uncovered,
+    )
+
+
+def _question_view(
+    number: str,
+    question: Question,
+    q: Questionnaire,
+    assessment: Assessment,
+    card: ScoreCard,
+    bench: Benchmarks,
+    target: Target,
+) -> QuestionView:
+    state = card.states.get(question.id)
+    answer = assessment.answers.get(question.id)
+    wanted = question_target(q, bench, question.id, target)
+    if isinstance(state, int):
+        kind, own = "answered", level_label(state)
+    elif state == UNKNOWN:
+        kind, own = "unknown", "わからない"
+    else:
+        kind, own = "unanswered", "未回答"
+    value = ""
+    if answer is not None and answer.value is not None and question.quantity is not None:
+        value = f"{question.quantity.label} {value_text(answer.value, question.quantity.unit)}"
+    own_level = state if isinstance(state, int) else -1
+    levels: list[CityLevel] = []
+    why: list[CityWhy] = []
+    for c in bench.cities:
+        entry = c.questions.get(question.id)
+        current = entry.current_level if entry is not None else None
+        planned = entry.planned if entry is not None else None
+        text = "—" if current is None else str(current)
+        if planned is not None and (current is None or planned > current):
+            text += f"→{planned}"
+        levels.append(CityLevel(c.name, text))
+        if entry is None:
+            continue
+        reason = _why(c.name, entry, own_level)
+        if reason is not None and (not why or reason.level > why[0].level):
+            why = [reason]  # only the city furthest ahead is quoted, to keep the report short
+    gap = wanted - state if isinstance(state, int) and wanted is not None else 0
+    return QuestionView(
+        id=question.id,
+        number=number,
+        text=question.text,
+        state=kind,
+        own=own,
+        value=value,
+        note=answer.note if answer is not None else "",
+        target="—" if wanted is None else str(wanted),
+        gap=max(0, gap),
+        cities=levels,
+        why=why,
+    )
+
+
+def _why(name: str, entry: BenchmarkEntry, own_level: int) -> CityWhy | None:
+    """The passage that shows a city ahead of the municipality: current level first."""
+    current, planned = entry.current_level, entry.planned
+    if current is not None and current > own_level:
+        e = next((e for e in entry.evidence if e.kind == "current"), None)
+        if e is not None:
+            return CityWhy(name, "現状", current, "", e.quote, e.locator)
+    if planned is not None and planned > own_level and planned > (current or -1):
+        e = next((e for e in entry.evidence if e.kind == "planned"), None)
+        if e is not None:
+            return CityWhy(name, "計画", planned, entry.planned_by, e.quote, e.locator)
+    return None
+
+
+def _measure_views(
+    sugg: Suggestions, q: Questionnaire, names: dict[str, str], detailed: set[str]
+) -> list[MeasureView]:
+    numbers = question_numbers(q)
+    area_number = {a.id: i + 1 for i, a in enumerate(q.areas)}
+    views: list[MeasureView] = []
+    area_names = {a.id: a.name for a in q.areas}
+    for rank, s in enumerate(sugg.ranked, start=1):
+        m = s.measure
+        cities = [
+            CityDoing(
+                names.get(c.city, c.city),
+                c.status.label,
+                c.schedule,
+                c.department,
+                [kpi_text(k) for k in c.kpis],
+                c.quote,
+                c.locator,
+            )
+            for c in sorted(m.cities, key=lambda c: _order(s.city_ids, c.city))
+        ]
+        kpi = next((f"KPI {d.name}: {d.kpis[0]}" for d in cities if d.kpis), "")
+        if not kpi:
+            first = s.closes[0]
+            number = numbers.get(first.gap.question.id, first.gap.question.id)
+            kpi = f"目安 質問 {number} をレベル {level_label(first.to_level)} へ"
+        views.append(
+            MeasureView(
+                rank=rank,
+                anchor=_anchor(s),
+                title=m.title,
+                description=m.description,
+                area=area_names.get(_primary_area(s), _primary_area(s)),
+                cost=m.cost.label,
+                free=m.cost.rank == 0,
+                horizon=s.horizon.label,
+                effort_note=m.effort_note,
+                departments="、".join(m.departments),
+                closes="、".join(
+                    f"{numbers.get(c.gap.question.id, c.gap.question.id)}"
+                    f"（{c.gap.current}→{c.to_level}）"
+                    for c in s.closes
+                ),
+                cities=cities,
+                city_names="・".join(names.get(c, c) for c in s.city_ids),
+                kpi=kpi,
+                detailed=_anchor(s) in detailed,
+                section=f"3-{area_number.get(_primary_area(s), 0)}",
+            )
+        )
+    return views
+
+
+def question_numbers(q: Questionnaire) -> dict[str, str]:
+    """「3-2」: area number and position in the area, as the report numbers questions."""
+    return {
+        question.id: f"{i + 1}-{j + 1}"
+        for i, area in enumerate(q.areas)
+        for j, question in enumerate(q.questions_in(area.id))
+    }
+
+
+def _order(ids: Sequence[str], cid: str) -> int:
+    return ids.index(cid) if cid in ids else len(ids)
+
+
+def _sources(
+    cities: Sequence[BenchmarkCity], q: Questionnaire, sugg: Suggestions
+) -> list[SourceView]:
+    """Each plan and how many of its passages this report quotes (distinct ones)."""
+    out: list[SourceView] = []
+    for c in cities:
+        cited: set[tuple[str, str]] = set()
+        for question in q.questions:
+            entry = c.questions.get(question.id)
+            if entry is not None:
+                cited.update((e.locator, e.quote) for e in entry.evidence)
+        for s in sugg.ranked:
+            cited.update((cm.locator, cm.quote) for cm in s.measure.cities if cm.city == c.id)
+        out.append(
+            SourceView(
+                c.name,
+                c.prefecture,
+                c.plan_title,
+                c.plan_period,
+                japanese_date(c.as_of),
+                c.seed,
+                len(cited),
+            )
+        )
+    return out
+
+
+def _pending(q: Questionnaire, questions: Sequence[Question]) -> list[PendingGroup]:
+    numbers = question_numbers(q)
+    groups: list[PendingGroup] = []
+    for area in q.areas:
+        texts = [f"{numbers[x.id]}　{x.text}" for x in questions if x.area == area.id]
+        if texts:
+            groups.append(PendingGroup(area.name, texts))
+    return groups

@@ -1,0 +1,200 @@
+"""Rendering: view model → HTML (Jinja2, autoescaped) → PDF (WeasyPrint), written atomically.
+
+Safety (DESIGN.md §8): templates autoescape and use StrictUndefined, so a name or note is
+always text; WeasyPrint gets `AssetFetcher`, which serves only files from this package's
+`assets/` folder and refuses every other URL (file:, http:, https:, data:, …). WeasyPrint is
+imported inside the functions that need it, never at module import.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import mimetypes
+from collections.abc import Sequence
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import jinja2
+from markupsafe import Markup
+
+from dxcheck.model import Assessment, BenchmarkCity, Questionnaire
+from dxcheck.report.context import build_context
+from dxcheck.report.fonts import ReportError, japanese_font_family
+from dxcheck.report.viewmodel import ReportContext
+from dxcheck.scoring import Target
+from dxcheck.store import atomic_write_bytes, atomic_write_text
+
+ASSETS_DIR = Path(str(resources.files("dxcheck.report") / "assets")).resolve()
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("dxcheck.report", "templates"),
+        autoescape=jinja2.select_autoescape(["html", "j2"], default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+@cache
+def _css() -> str:
+    return (resources.files("dxcheck.report") / "assets" / "report.css").read_text("utf-8")
+
+
+# For the PDF the charts are images served from memory (WeasyPrint lays an <img> out much
+# faster than the same SVG inline); the HTML file keeps them inline, so it stands alone.
+CHART_FILES = {"chart-radar.svg": "radar", "chart-dots.svg": "dots"}
+
+
+def render_context_html(context: ReportContext, *, inline_charts: bool = True) -> str:
+    template = _environment().get_template("report.html.j2")
+    # The style sheet is the package's own file (never user text): it goes in unescaped,
+    # or its quotes would become entities, which <style> does not decode.
+    css = Markup(_css() + font_rule(context.font_family))
+    return template.render(r=context, css=css, inline_charts=inline_charts)
+
+
+def font_rule(family: str) -> str:
+    """`html { font-family: "…", sans-serif; }` with the name stripped of CSS syntax."""
+    name = "".join(ch for ch in family if ch not in '"\\<>{};\n\r')
+    return f'\nhtml {{ font-family: "{name}", sans-serif; }}\n'
+
+
+def chart_files(context: ReportContext) -> dict[str, bytes]:
+    return {name: str(getattr(context, attr)).encode() for name, attr in CHART_FILES.items()}
+
+
+def report_context(
+    assessment: Assessment,
+    questionnaire: Questionnaire,
+    cities: Sequence[BenchmarkCity],
+    target: Target,
+    *,
+    font_family: str | None = None,
+    today: dt.date | None = None,
+) -> ReportContext:
+    return build_context(
+        assessment,
+        questionnaire,
+        cities,
+        target,
+        font_family=font_family or japanese_font_family(),
+        today=today,
+    )
+
+
+def render_html(
+    assessment: Assessment,
+    questionnaire: Questionnaire,
+    cities: Sequence[BenchmarkCity],
+    target: Target,
+    *,
+    font_family: str | None = None,
+    today: dt.date | None = None,
+) -> str:
+    """The report as one self-contained HTML page (styles inline, charts as inline SVG)."""
+    context = report_context(
+        assessment, questionnaire, cities, target, font_family=font_family, today=today
+    )
+    return render_context_html(context)
+
+
+# ---------------------------------------------------------------- fetching: assets only
+
+
+def asset_path(url: str) -> Path | None:
+    """The path inside `assets/` a URL names, or None: only file: URLs inside `assets/`.
+
+    The path need not exist (charts are served from memory under `assets/` names)."""
+    parts = urlsplit(url)
+    if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+        return None
+    try:
+        path = Path(unquote(parts.path)).resolve()
+    except (OSError, ValueError):
+        return None
+    if path == ASSETS_DIR or not path.is_relative_to(ASSETS_DIR):
+        return None
+    return path
+
+
+class FetchRefused(ValueError):
+    pass
+
+
+def fetch_asset(url: str, memory: dict[str, bytes] | None = None) -> tuple[bytes, str]:
+    """The bytes and MIME type of an asset; FetchRefused for anything else.
+
+    Serves the generated charts (`memory`, by file name) and the files in `assets/`; every
+    other URL — file: outside the folder, http:, https:, data:, … — is refused.
+    """
+    path = asset_path(url)
+    if path is None:
+        raise FetchRefused(f"dxcheck の報告書は外部の資源を読み込みません: {url[:80]}")
+    mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    if memory and path.parent == ASSETS_DIR and path.name in memory:
+        return memory[path.name], mime
+    if not path.is_file():
+        raise FetchRefused(f"報告書の資源がありません: {path.name}")
+    return path.read_bytes(), mime
+
+
+def make_url_fetcher(memory: dict[str, bytes] | None = None) -> Any:
+    """A WeasyPrint URL fetcher that serves the package's assets and refuses everything else."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class AssetFetcher(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: object = None) -> Any:
+            body, mime = fetch_asset(url, memory)
+            return URLFetcherResponse(url, body, {"Content-Type": mime})
+
+    return AssetFetcher(allowed_protocols=("file",), allow_redirects=False)
+
+
+def html_to_pdf(
+    html: str, *, url_fetcher: Any = None, assets: dict[str, bytes] | None = None
+) -> bytes:
+    """Lay the HTML out on A4 pages and return the PDF (fonts subset and embedded)."""
+    import weasyprint
+
+    document = weasyprint.HTML(
+        string=html,
+        base_url=ASSETS_DIR.as_uri() + "/",
+        url_fetcher=url_fetcher or make_url_fetcher(assets),
+    ).render()
+    pdf = document.write_pdf()
+    if not isinstance(pdf, bytes):  # pragma: no cover - write_pdf without a target returns bytes
+        raise ReportError("PDF を作れませんでした")
+    return pdf
+
+
+def write_report(
+    assessment: Assessment,
+    questionnaire: Questionnaire,
+    cities: Sequence[BenchmarkCity],
+    target: Target,
+    pdf_path: Path,
+    html_path: Path | None = None,
+    *,
+    today: dt.date | None = None,
+) -> Path:
+    """Render the report and write it; nothing is written unless the whole PDF was made.
+
+    Each file goes to a temporary file in its folder first and is renamed over the target,
+    so a failure (no font, a full disk, an interrupted run) never leaves a partial report.
+    Raises ReportError (no Japanese font) or dxcheck.store.WriteError (cannot write).
+    """
+    context = report_context(assessment, questionnaire, cities, target, today=today)
+    pdf = html_to_pdf(
+        render_context_html(context, inline_charts=False), assets=chart_files(context)
+    )
+    html = render_context_html(context) if html_path is not None else None
+    atomic_write_bytes(Path(pdf_path), pdf)
+    if html_path is not None and html is not None:
+        atomic_write_text(Path(html_path), html)
+    return Path(pdf_path)

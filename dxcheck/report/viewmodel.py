@@ -1,0 +1,197 @@
+"""The report's view model: plain, frozen data the templates lay out.
+
+Everything is already formatted (numbers as text, levels with their words); the templates
+compute nothing. User text (names, notes) stays plain `str`, which the templates escape; the
+only markup is the charts' SVG, whose text `dxcheck.report.charts` escapes itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+
+from dxcheck.report.wording import level_label
+from dxcheck.scoring import LOW_CONFIDENCE_BELOW
+
+
+@dataclass(frozen=True, slots=True)
+class CityLevel:
+    """A city's level on one question, as short text: 「3」「2→4」「—」."""
+
+    name: str
+    level: str
+
+
+@dataclass(frozen=True, slots=True)
+class CityWhy:
+    """Why a city ahead of the municipality stands where it does: one passage of its plan."""
+
+    name: str
+    kind: str  # 現状 | 計画
+    level: int
+    when: str
+    quote: str
+    locator: str
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionView:
+    id: str
+    number: str
+    text: str
+    state: str  # answered | unknown | unanswered
+    own: str
+    value: str
+    note: str
+    target: str
+    gap: int
+    cities: list[CityLevel]
+    why: list[CityWhy]
+
+
+@dataclass(frozen=True, slots=True)
+class CityDoing:
+    name: str
+    status: str
+    schedule: str
+    department: str
+    kpis: list[str]
+    quote: str
+    locator: str
+
+
+@dataclass(frozen=True, slots=True)
+class MeasureView:
+    rank: int
+    anchor: str
+    title: str
+    description: str
+    area: str
+    cost: str
+    free: bool
+    horizon: str
+    effort_note: str
+    departments: str
+    closes: str
+    cities: list[CityDoing]
+    city_names: str
+    kpi: str
+    detailed: bool
+    section: str  # 「3-2」: the area section that shows it in full
+
+
+@dataclass(frozen=True, slots=True)
+class CityCell:
+    text: str
+    low: bool
+
+
+@dataclass(frozen=True, slots=True)
+class TableRow:
+    number: int
+    anchor: str
+    name: str
+    own: str
+    low: bool
+    cities: list[CityCell]
+    target: str
+    gap: str
+    coverage: str
+
+
+@dataclass(frozen=True, slots=True)
+class AreaView:
+    number: int
+    anchor: str
+    name: str
+    category: str
+    description: str
+    score: str
+    target: str
+    gap: str
+    answered: int
+    total: int
+    unknown: int
+    unanswered: int
+    low: bool
+    questions: list[QuestionView]
+    measures: list[MeasureView]
+    more: list[MeasureView]
+    uncovered: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class KeyGap:
+    area: str
+    anchor: str
+    own: str
+    target: str
+    gap: str
+    measures: list[MeasureView]
+
+
+@dataclass(frozen=True, slots=True)
+class RoadmapGroup:
+    label: str
+    lead: str
+    items: list[MeasureView]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceView:
+    city: str
+    prefecture: str
+    plan_title: str
+    plan_period: str
+    as_of: str
+    seed: str
+    citations: int
+
+
+@dataclass(frozen=True, slots=True)
+class PendingGroup:
+    area: str
+    questions: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class ReportContext:
+    title: str
+    font_family: str
+    municipality: str
+    prefecture: str
+    code: str
+    population: str
+    respondent: str
+    department: str
+    assessed_on: str
+    generated_on: str
+    questionnaire: str
+    questionnaire_version: str
+    national_plan: str
+    national_plan_version: str
+    target_label: str
+    city_names: list[str]
+    overall: str
+    coverage_percent: int
+    answered: int
+    total: int
+    summary: list[str]
+    key_gaps: list[KeyGap]
+    radar: Markup
+    dots: Markup
+    table: list[TableRow]
+    city_overall: list[CityCell]
+    areas: list[AreaView]
+    roadmap: list[RoadmapGroup]
+    suggestion_count: int
+    sources: list[SourceView]
+    unknown: list[PendingGroup]
+    unanswered: list[PendingGroup]
+    no_target_count: int
+    no_target_numbers: str
+    unknown_count: int
+    unanswered_count: int
+    levels: list[str] = field(default_factory=lambda: [level_label(i) for i in range(6)])
+    low_confidence_percent: int = int(LOW_CONFIDENCE_BELOW * 100)

@@ -1,0 +1,136 @@
+"""The report's words: labels, dates, number formats and the summary's generated sentences."""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections.abc import Sequence
+
+from dxcheck.model import LEVEL_NAMES, Area, Horizon, Kpi
+from dxcheck.scoring import AreaGap, Benchmarks, ScoreCard, biggest_gaps
+from dxcheck.suggest import Suggestions
+
+REPORT_TITLE = "自治体DX 現状分析・改善提案報告書"
+# suggestions shown in full per area; the rest are listed (every one is in the roadmap)
+DETAILED_PER_AREA = 2
+SHORT_AREA_NAMES = {
+    "governance": "体制・計画",
+    "talent": "デジタル人材",
+    "frontyard": "フロントヤード",
+    "standardization": "標準化・共通化",
+    "eltax": "eLTAX・公金収納",
+    "mynumber": "マイナンバーカード",
+    "security": "セキュリティ",
+    "ai-rpa": "AI・RPA",
+    "telework": "テレワーク",
+    "community": "地域社会のデジタル化",
+    "divide": "デジタルデバイド",
+    "analog-regulation": "アナログ規制",
+    "bpr": "BPR",
+    "opendata": "オープンデータ",
+}
+HORIZON_LEADS = {
+    Horizon.NOW: "追加の費用がかからない取組と、今ある体制ですぐに始められる取組です。"
+    "南島原市の計画の着眼点①「まずは着手する」にならい、最初に取り組みます。",
+    Horizon.SHORT: "予算化やシステムの調達が必要で、1〜2年で形にする取組です。",
+    Horizon.LONG: "システムの更新時期や他の取組の成果を待って、3年目以降に進める取組です。",
+}
+
+
+def fmt(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}"
+
+
+def level_label(level: int) -> str:
+    return f"{level} {LEVEL_NAMES[level]}"
+
+
+def japanese_date(day: dt.date | None) -> str:
+    """2026-11-21 → 2026年（令和8年）11月21日."""
+    if day is None:
+        return "—"
+    era = f"令和{day.year - 2018}年" if day >= dt.date(2019, 5, 1) else f"平成{day.year - 1988}年"
+    era = era.replace("令和1年", "令和元年").replace("平成1年", "平成元年")
+    return f"{day.year}年（{era}）{day.month}月{day.day}日"
+
+
+def short_name(area: Area) -> str:
+    name = SHORT_AREA_NAMES.get(area.id, area.name)
+    return name if len(name) <= 12 else name[:11] + "…"
+
+
+def value_text(value: float, unit: str) -> str:
+    return f"{value:g}{unit}" if unit in ("%", "") else f"{value:g} {unit}"
+
+
+def kpi_text(kpi: Kpi) -> str:
+    """「窓口キャッシュレス割合 0%（令和5年度末）→ 20%（令和8年度末）」; name only without figures."""
+    if kpi.baseline is None and kpi.target is None:
+        return f"{kpi.name}（計画に数値目標の記載なし）"
+    return kpi.describe()
+
+
+def summary_sentences(
+    card: ScoreCard,
+    bench: Benchmarks,
+    gaps: Sequence[AreaGap],
+    sugg: Suggestions,
+    target_label: str,
+    municipality: str,
+) -> list[str]:
+    """A few sentences generated from the numbers, for the summary page."""
+    who = municipality or "貴団体"
+    out: list[str] = []
+    city_overall = [o for c in bench.cities if (o := bench.current[c.id].overall) is not None]
+    median = statistics.median(city_overall) if city_overall else None
+    if card.overall is None:
+        out.append(f"{who}の回答はまだなく、総合スコアを計算できません。")
+    else:
+        ahead = sum(1 for o in city_overall if o < card.overall)
+        line = f"{who}の総合スコアは {fmt(card.overall)}（0〜5）です"
+        if median is not None:
+            line += (
+                f"。先行{len(bench.cities)}市の中央値は {fmt(median)} で、"
+                f"{len(city_overall)}市のうち {ahead}市を上回っています。"
+            )
+        else:
+            line += "。"
+        out.append(line)
+    coverage = f"全{card.total}問のうち {card.answered}問に回答しました（回答率 {round(card.coverage * 100)}%）。"
+    rest = []
+    if card.unknown:
+        rest.append(f"「わからない」が {card.unknown}問")
+    if card.unanswered:
+        rest.append(f"未回答が {card.unanswered}問")
+    if rest:
+        coverage += "、".join(rest) + "あり、これらは採点から除いています。"
+    low = [a.area.name for a in card.areas if a.low_confidence]
+    if low:
+        coverage += (
+            f"回答が半数に満たない {len(low)}分野（{'、'.join(low[:3])}"
+            f"{'など' if len(low) > 3 else ''}）のスコアは参考値です。"
+        )
+    out.append(coverage)
+    scored = [a for a in card.areas if a.score is not None and not a.low_confidence] or [
+        a for a in card.areas if a.score is not None
+    ]
+    if len(scored) >= 2:
+        best = max(scored, key=lambda a: a.score or 0.0)
+        worst = min(scored, key=lambda a: a.score or 0.0)
+        out.append(
+            f"最も進んでいる分野は「{best.area.name}」（{fmt(best.score)}）、"
+            f"最も遅れている分野は「{worst.area.name}」（{fmt(worst.score)}）です。"
+        )
+    key = biggest_gaps(gaps, 3)
+    if key:
+        parts = "、".join(f"「{g.area.area.name}」（差 {fmt(g.gap)}）" for g in key)
+        out.append(f"目標（{target_label}）との差が大きいのは {parts} です。")
+    elif any(g.gap is not None for g in gaps):
+        out.append(f"目標（{target_label}）に届いていない分野はありません。")
+    if sugg.ranked:
+        free = sum(1 for s in sugg.ranked if s.horizon is Horizon.NOW)
+        out.append(
+            f"差を埋めるため、先行市が実際に行っている取組を {len(sugg.ranked)}件提案します。"
+            f"そのうち {free}件は追加の費用がかからないか、すぐに着手できるものです。"
+        )
+    return out
