@@ -6,6 +6,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from dxcheck import __version__
 from dxcheck.cli.jaargparse import JapaneseArgumentParser
@@ -13,7 +14,7 @@ from dxcheck.errors import InputError
 from dxcheck.store import WriteError
 
 # Each command lives in its own module; listing them here keeps start-up imports minimal.
-COMMANDS = ("validate", "score", "benchmarks", "template", "compare", "merge")
+COMMANDS = ("validate", "score", "benchmarks", "template", "compare", "merge", "serve", "report")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -28,6 +29,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="バージョンを表示します",
     )
     parser.add_argument("--demo", action="store_true", help="記入例の団体でウィザードを開きます")
+    parser.add_argument(
+        "--open",
+        metavar="FILE",
+        type=Path,
+        help="回答ファイルを開いた状態でウィザードを始めます（ファイルは変更しません）",
+    )
     sub = parser.add_subparsers(
         title="コマンド", metavar="COMMAND", parser_class=JapaneseArgumentParser
     )
@@ -55,8 +62,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _wizard(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    parser.print_help()
-    return 0
+    from dxcheck.tui.app import run_wizard  # Textual loads only when the wizard is asked for
+
+    return run_wizard(demo=bool(args.demo), open_path=args.open)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,456 @@
+"""The wizard's application: one factory (`make_app`) for the CLI and the tests.
+
+The app owns the state (the shipped data, the self-check being edited) and three duties the
+screens share: loading the data off the UI thread, autosaving every change off the UI thread,
+and moving between the wizard's screens. Screens call these methods; they never write files.
+
+Start-up is kept light: the first screen lists saved sessions from their small sidecars and
+is shown before pydantic, the questionnaire or any other screen module is loaded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.worker import Worker, WorkerFailed
+
+from dxcheck.sessions import Position, SaveJob, SessionState, SessionStore
+from dxcheck.sessions import data_dir as default_data_dir
+from dxcheck.tui.labels import display_path
+from dxcheck.tui.saving import Autosaver, default_folder, export_answer_file
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+    from dxcheck.load import LoadedAssessment
+    from dxcheck.model import BenchmarkCity, Questionnaire
+    from dxcheck.tui.state import Session, WizardData
+
+Clock = Callable[[], dt.datetime]
+MAIN_SCREENS = ("profile", "question", "review", "results")
+
+
+def _questionnaire_commands() -> type[Provider]:
+    # the command palette's modules load when it is first opened, not at start-up
+    from dxcheck.tui.commands import QuestionnaireCommands
+
+    return QuestionnaireCommands
+
+
+class DxcheckApp(App[int]):
+    TITLE = "自治体DXセルフチェック"
+    CSS_PATH = "app.tcss"
+    COMMANDS: ClassVar = App.COMMANDS | {_questionnaire_commands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "help", "ヘルプ", tooltip="使い方とキー操作を表示します"),
+        Binding("question_mark", "help", "ヘルプ", show=False),
+        Binding("ctrl+t", "toggle_dark", "明暗切替", show=False),
+        Binding("ctrl+p", "command_palette", "検索", show=False, priority=True),
+        Binding("ctrl+q", "quit", "終了", show=False, priority=True),
+        Binding("ctrl+c", "quit", "終了", show=False, priority=True),
+    ]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012
+
+    def __init__(
+        self,
+        *,
+        data: WizardData | None,
+        store: SessionStore,
+        today: dt.date,
+        clock: Clock,
+        demo: bool = False,
+        open_path: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.data: WizardData | None = data
+        self.load_error: str = ""
+        self.store = store
+        self.today = today
+        self.clock = clock
+        self.session: Session | None = None
+        self.autosaver = Autosaver(self, store)
+        self._startup_demo = demo
+        self._startup_open = open_path
+        self._load_worker: Worker[WizardData] | None = None
+
+    # ------------------------------------------------------------ start-up and data
+
+    def on_mount(self) -> None:
+        from dxcheck.tui.screens.start import StartScreen
+
+        self.push_screen(StartScreen())
+        if self._startup_demo or self._startup_open is not None:
+            self.call_after_refresh(self._run_startup_request)
+
+    def start_loading(self) -> None:
+        """Load the questionnaire and the cities in a thread (called after the first paint)."""
+        if self.data is None and self._load_worker is None:
+            self._load_worker = self.run_worker(
+                _load_in_thread, thread=True, group="load", exit_on_error=False
+            )
+
+    async def ensure_data(self) -> WizardData | None:
+        """The loaded data, waiting for the loader if needed; None (and a message) on failure."""
+        if self.data is not None:
+            return self.data
+        self.start_loading()
+        assert self._load_worker is not None
+        try:
+            self.data = await self._load_worker.wait()
+        except WorkerFailed as exc:
+            from dxcheck.tui.state import describe_load_error
+
+            self.load_error = describe_load_error(exc.error)
+            self.notify(self.load_error, title="質問票を読み込めません", severity="error")
+            return None
+        if self.data.warning:
+            self.notify(self.data.warning, title="先行市のデータ", severity="warning", timeout=10)
+        return self.data
+
+    async def _run_startup_request(self) -> None:
+        if self._startup_demo:
+            await self.open_demo()
+        elif self._startup_open is not None:
+            await self.ask_open_file(self._startup_open)
+
+    # ------------------------------------------------------------ sessions
+
+    async def new_session(self) -> None:
+        from dxcheck.answers import new_assessment
+        from dxcheck.tui.state import Session
+
+        data = await self.ensure_data()
+        if data is None:
+            return
+        assessment = new_assessment(data.questionnaire)
+        assessment.meta.assessed_on = self.today
+        session_id = self.store.new_id(self.clock())
+        self.session = Session(session_id, assessment, Position("profile"))
+        self.record_change()
+        self.goto(Position("profile"))
+
+    async def resume_session(self, session_id: str) -> None:
+        from dxcheck.checks import check_assessment
+        from dxcheck.errors import InputError, Severity
+        from dxcheck.tui.screens.problems import ProblemsScreen
+        from dxcheck.tui.state import Session, target_from_dict
+
+        data = await self.ensure_data()
+        if data is None:
+            return
+        try:
+            loaded = self.store.load(session_id)
+            problems = check_assessment(loaded, data.questionnaire, require_profile=False)
+        except InputError as exc:
+            problems = exc.problems
+            loaded = None
+        errors = [p for p in problems if p.severity is Severity.ERROR]
+        if loaded is None or errors:
+            self.push_screen(ProblemsScreen("保存されている回答を開けません", problems))
+            return
+        state = self.store.read_state(session_id)
+        self.session = Session(
+            session_id,
+            loaded.assessment,
+            state.position,
+            target_from_dict(state.target, data.cities),
+            state.source,
+        )
+        position = self._valid_position(state.position)
+        self.session.last_question = position.question
+        self.goto(position)
+
+    async def open_demo(self) -> None:
+        from dxcheck.demo import demo_assessment
+        from dxcheck.progress import first_question
+        from dxcheck.tui.state import Session
+
+        data = await self.ensure_data()
+        if data is None:
+            return
+        assessment = demo_assessment(data.questionnaire, data.cities, self.today)
+        first = first_question(data.questionnaire).id
+        self.session = Session(None, assessment, Position("question", first))
+        self.notify(
+            "いちき串木野市の計画書から読み取った水準を入れた記入例です。変更は自動保存されません。",
+            title="記入例",
+        )
+        self.goto(Position("question", first))
+
+    async def ask_open_file(self, path: Path | None = None) -> None:
+        from dxcheck.tui.screens.open_file import OpenFileScreen
+
+        data = await self.ensure_data()
+        if data is None:
+            return
+        self.push_screen(OpenFileScreen(data.questionnaire, path), self._opened)
+
+    def _opened(self, loaded: LoadedAssessment | None) -> None:
+        """An answer file passed its checks: it becomes a new session; the file is not touched."""
+        from dxcheck.progress import first_unanswered, ordered_questions
+        from dxcheck.tui.state import Session
+
+        if loaded is None or self.data is None:
+            return
+        q = self.data.questionnaire
+        session_id = self.store.new_id(self.clock())
+        first = first_unanswered(q, loaded.assessment) or ordered_questions(q)[0]
+        position = Position("question", first.id)
+        self.session = Session(session_id, loaded.assessment, position, source=str(loaded.doc.path))
+        self.notify(
+            f"{display_path(loaded.doc.path)} を開きました。元のファイルは変更しません。",
+            title="開きました",
+        )
+        self.goto(position)  # saves it as a new session at once
+
+    def _valid_position(self, position: Position) -> Position:
+        assert self.data is not None
+        index = self.data.questionnaire.question_index
+        if position.screen not in MAIN_SCREENS:
+            return Position("profile")
+        if position.question is not None and position.question not in index:
+            return Position(position.screen, None)
+        return position
+
+    # ------------------------------------------------------------ autosave
+
+    def record_change(self, position: Position | None = None) -> None:
+        """Call after every change to the session: it is saved at once, off the UI thread."""
+        session = self.session
+        if session is None or self.data is None:
+            return
+        if position is not None:
+            session.position = position
+        if session.id is None:
+            return  # the demo is never saved
+        self.autosaver.submit(
+            SaveJob(
+                session.id,
+                session.assessment.model_copy(deep=True),
+                self.data.questionnaire,
+                self._state_of(session),
+            )
+        )
+
+    def _state_of(self, session: Session) -> SessionState:
+        from dxcheck.progress import progress
+        from dxcheck.tui.state import target_to_dict
+
+        assert self.data is not None
+        p = progress(self.data.questionnaire, session.assessment)
+        a = session.assessment
+        return SessionState(
+            position=session.position,
+            updated_at=self.clock().isoformat(timespec="seconds"),
+            municipality=a.municipality.name,
+            prefecture=a.municipality.prefecture,
+            assessed_on=a.meta.assessed_on.isoformat() if a.meta.assessed_on else "",
+            answered=p.answered,
+            unknown=p.unknown,
+            total=p.total,
+            target=target_to_dict(session.target),
+            source=session.source,
+        )
+
+    def flush_saves(self) -> bool:
+        """Write any pending change now (when quitting). True if everything is saved."""
+        return self.autosaver.flush()
+
+    async def wait_for_saves(self) -> None:
+        await self.autosaver.wait()
+
+    # ------------------------------------------------------------ moving between screens
+
+    def goto(self, position: Position) -> None:
+        """Show a main screen of the wizard (replacing the current one) and remember it."""
+        from dxcheck.progress import first_question
+        from dxcheck.tui.screens.question import QuestionScreen
+
+        session = self.session
+        assert session is not None and self.data is not None
+        if position.screen == "question":
+            question = (
+                position.question
+                or session.last_question
+                or first_question(self.data.questionnaire).id
+            )
+            session.last_question = question
+            position = Position("question", question)
+        else:
+            position = Position(position.screen, session.last_question)
+        current = self.screen
+        if (
+            position.question
+            and isinstance(current, QuestionScreen)
+            and position.screen == "question"
+        ):
+            current.show_question(position.question)  # in place: moving on stays instant
+        else:
+            self.switch_screen(self._make_screen(position))
+        self.record_change(position)
+
+    def _make_screen(self, position: Position) -> Screen[None]:
+        assert self.data is not None and self.session is not None
+        if position.screen == "profile":
+            from dxcheck.tui.screens.profile import ProfileScreen
+
+            return ProfileScreen()
+        if position.screen == "review":
+            from dxcheck.tui.screens.review import ReviewScreen
+
+            return ReviewScreen()
+        if position.screen == "results":
+            from dxcheck.tui.screens.results import ResultsScreen
+
+            return ResultsScreen()
+        from dxcheck.tui.screens.question import QuestionScreen
+
+        return QuestionScreen(position.question)
+
+    def goto_question(self, question_id: str | None = None) -> None:
+        self.goto(Position("question", question_id))
+
+    def goto_area(self, area_id: str) -> None:
+        """The area's first question still open, or its first question when all are done."""
+        from dxcheck.progress import area_entry_question
+
+        assert self.data is not None and self.session is not None
+        self.goto_question(
+            area_entry_question(self.data.questionnaire, self.session.assessment, area_id).id
+        )
+
+    def go_start(self) -> None:
+        from dxcheck.tui.screens.start import StartScreen
+
+        self.session = None
+        self.switch_screen(StartScreen())
+
+    # ------------------------------------------------------------ global actions
+
+    def action_help(self) -> None:
+        from dxcheck.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.store.root))
+
+    def action_toggle_dark(self) -> None:
+        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(
+                CommandPalette(
+                    placeholder="分野・質問・操作を検索（例: 窓口、結果）…", id="--command-palette"
+                )
+            )
+
+    async def action_quit(self) -> None:
+        self.flush_saves()
+        self.exit(0)
+
+    def action_save_as(self) -> None:
+        from dxcheck.tui.screens.save_path import SavePathScreen
+
+        session = self.session
+        if session is None or self.data is None:
+            self.notify("保存する回答がありません。", severity="warning")
+            return
+        name = session.assessment.municipality.name or "回答"
+        day = session.assessment.meta.assessed_on or self.today
+        default = default_folder() / f"dxcheck-{name}-{day.isoformat()}.toml"
+        self.push_screen(
+            SavePathScreen("回答ファイルを名前を付けて保存", default, ".toml"), self._save_to
+        )
+
+    def _save_to(self, path: Path | None) -> None:
+        if path is not None and self.session is not None and self.data is not None:
+            assessment = self.session.assessment.model_copy(deep=True)
+            export_answer_file(self, path, assessment, self.data.questionnaire)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield SystemCommand("ヘルプ", "使い方とキー操作を表示します（F1）", self.action_help)
+        yield SystemCommand(
+            "明暗の切り替え", "明るい配色と暗い配色を切り替えます", self.action_toggle_dark
+        )
+        if self.session is not None:
+            yield SystemCommand(
+                "プロフィール",
+                "団体名・人口・回答者などを編集します",
+                lambda: self.goto(Position("profile")),
+            )
+            yield SystemCommand(
+                "見直し",
+                "未回答と「わからない」の質問を一覧します",
+                lambda: self.goto(Position("review")),
+            )
+            yield SystemCommand(
+                "結果", "分野別のスコアを先行5市と比べます", lambda: self.goto(Position("results"))
+            )
+            yield SystemCommand(
+                "名前を付けて保存",
+                "回答ファイルを好きな場所に保存します（Ctrl+S）",
+                self.action_save_as,
+            )
+            yield SystemCommand(
+                "スタート画面", "別の回答を開きます（今の回答は保存済みです）", self.go_start
+            )
+        yield SystemCommand("終了", "dxcheck を終了します（回答は保存済みです）", self.action_quit)
+
+
+def _load_in_thread() -> WizardData:
+    # imported here so that pydantic and the data files load in the worker thread, not on
+    # the UI thread and not before the first screen
+    from dxcheck.tui.state import load_wizard_data
+
+    return load_wizard_data()
+
+
+def make_app(
+    *,
+    questionnaire: Questionnaire | None = None,
+    cities: Sequence[BenchmarkCity] | None = None,
+    data_dir: Path | None = None,
+    today: dt.date | None = None,
+    clock: Clock | None = None,
+    demo: bool = False,
+    open_path: Path | None = None,
+) -> DxcheckApp:
+    """The wizard, for the CLI and the tests alike.
+
+    With a questionnaire given, nothing is loaded from disk (tests); without one, the shipped
+    questionnaire and benchmark cities are loaded in a thread after the first screen shows.
+    `today` and `clock` fix dates for deterministic snapshots.
+    """
+    data = None
+    if questionnaire is not None:
+        from dxcheck.tui.state import WizardData
+
+        data = WizardData.build(questionnaire, tuple(cities or ()))
+    return DxcheckApp(
+        data=data,
+        store=SessionStore(data_dir or default_data_dir()),
+        today=today or dt.date.today(),
+        clock=clock or dt.datetime.now,
+        demo=demo,
+        open_path=open_path,
+    )
+
+
+def run_wizard(demo: bool, open_path: Path | None = None) -> int:
+    """Run the wizard in this terminal; returns the exit code."""
+    import sys
+
+    app = make_app(demo=demo, open_path=open_path)
+    code = app.run()
+    if not app.flush_saves():
+        print(f"保存できなかった変更があります: {app.autosaver.last_error}", file=sys.stderr)
+        return 1
+    return int(code or 0)

@@ -1,0 +1,357 @@
+"""One question at a time: its text and help, the six levels, わからない, a number where the
+question is quantitative, a note, and what the five cities do here.
+
+Moving between questions updates this screen in place (no new screen per question), so that
+picking a level and going on stays instant. Every change is handed to the app's autosave.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, OptionList
+
+from dxcheck import progress as prog
+from dxcheck.model import LEVEL_NAMES, Question
+from dxcheck.sessions import Position
+from dxcheck.tui import validators
+from dxcheck.tui.widgets.area_list import AreaList
+from dxcheck.tui.widgets.benchmark_panel import BenchmarkPanel
+from dxcheck.tui.widgets.ja_text import ClampedText, JaStatic
+from dxcheck.tui.widgets.level_picker import UNKNOWN_INDEX, LevelPicker
+
+if TYPE_CHECKING:
+    from dxcheck.model import Assessment, Questionnaire
+    from dxcheck.tui.app import DxcheckApp
+
+LEVEL_KEYS = Binding.Group("レベル", compact=True)
+TALL = 34  # rows from which the question's help is shown in full
+FULLWIDTH_DIGITS = {chr(0xFF10 + n): n for n in range(6)}  # ０–５ typed with the IME on
+
+
+class QuestionPane(VerticalScroll, can_focus=False, inherit_bindings=False):
+    """The question's scrolling column. It takes no keys: ←/→ and PageUp/PageDown belong to
+    the screen (previous/next question); it scrolls with the mouse and to the focused field."""
+
+
+class QuestionScreen(Screen[None]):
+    CSS_PATH = "question.tcss"
+    AUTO_FOCUS = "#levels"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(
+            Binding(str(n), f"pick({n})", f"レベル{n}", group=LEVEL_KEYS)
+            for n in range(len(LEVEL_NAMES))
+        ),
+        Binding("w", "unknown", "わからない"),
+        Binding("enter", "next", "次へ"),
+        Binding("left,pageup", "previous", "前へ"),
+        Binding("right,pagedown", "next", "次へ", show=False),
+        Binding("a", "areas", "分野"),
+        Binding("h", "toggle_help", "説明の全文", show=False),
+        Binding("m", "note", "メモ", show=False),
+        Binding("b", "cities", "先行市", show=False),
+        Binding("r", "review", "見直し"),
+        Binding("s", "results", "結果"),
+        Binding("e", "profile", "プロフィール", show=False),
+        Binding("ctrl+s", "app.save_as", "名前を付けて保存", show=False),
+        Binding("escape", "leave_field", "項目を離れる", show=False),
+    ]
+
+    def __init__(self, question_id: str | None) -> None:
+        super().__init__()
+        self._initial = question_id
+        self.question: Question | None = None
+        self.sub_title = self._sub_title()  # set before mounting: the Header watches it
+
+    @property
+    def wizard(self) -> DxcheckApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def questionnaire(self) -> Questionnaire:
+        assert self.wizard.data is not None
+        return self.wizard.data.questionnaire
+
+    @property
+    def assessment(self) -> Assessment:
+        assert self.wizard.session is not None
+        return self.wizard.session.assessment
+
+    def compose(self) -> ComposeResult:
+        assert self.wizard.data is not None
+        yield Header()
+        with Horizontal(id="body"):
+            yield AreaList(id="sidebar")
+            with Vertical(id="main"):
+                with QuestionPane(id="question-pane"):
+                    yield JaStatic("", id="crumb")
+                    yield JaStatic(id="text")
+                    yield ClampedText("（hで全文）", id="help")
+                    with Horizontal(id="quantity"):
+                        yield Label("", id="quantity-label")
+                        yield Input(placeholder="例: 120", id="value", compact=True)
+                        yield JaStatic("", id="quantity-level")
+                    yield JaStatic("", id="value-error", classes="field-error")
+                    yield LevelPicker(id="levels")
+                    with Horizontal(id="note-row"):
+                        yield Label("メモ", id="note-label")
+                        yield Input(
+                            placeholder="根拠や確認先など（m で入力、Enter で次の質問へ）",
+                            id="note",
+                            compact=True,
+                        )
+                yield BenchmarkPanel(self.wizard.data.cities, id="cities")
+        # at 80 columns the palette's key would push ヘルプ off the footer; Ctrl+P still works
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        first = self._initial or prog.first_question(self.questionnaire).id
+        self.show_question(first)
+
+    # ------------------------------------------------------------ showing a question
+
+    def show_question(self, question_id: str) -> None:
+        q = self.questionnaire
+        question = q.question(question_id)
+        self.question = question
+        where = prog.locate(q, question_id)
+        answer = self.assessment.answers.get(question_id)
+        p = prog.progress(q, self.assessment)
+
+        self._update_crumb(where, p)
+        self.query_one("#text", JaStatic).update(Content.styled(question.text, "bold"))
+        self.query_one(ClampedText).update(question.help)
+        picker = self.query_one(LevelPicker)
+        picker.show(question, self._choice(question))
+
+        quantity = self.query_one("#quantity")
+        value_input = self.query_one("#value", Input)
+        quantity.display = question.quantity is not None
+        self._show_value_error("")
+        if question.quantity is not None:
+            self.query_one("#quantity-label", Label).update(
+                Content(f"{question.quantity.label}（{question.quantity.unit}）")
+            )
+            value_input.validators = [validators.QuantityValue(question.quantity.unit)]
+            with value_input.prevent(Input.Changed):
+                value_input.value = (
+                    validators.format_number(answer.value)
+                    if answer is not None and answer.value is not None
+                    else ""
+                )
+        self._show_quantity_level()
+        note = self.query_one("#note", Input)
+        with note.prevent(Input.Changed):
+            note.value = answer.note if answer is not None else ""
+        self.query_one(BenchmarkPanel).show(question)
+        self.query_one(QuestionPane).scroll_home(animate=False)
+        self._refresh_areas(p)
+
+    def _update_crumb(self, where: prog.Location, p: prog.Progress) -> None:
+        self.query_one("#crumb", JaStatic).update(
+            Content.assemble(
+                (f"分野 {where.area_number}/{where.area_count} ", "$text-muted"),
+                (where.area.name, "bold $text-accent"),
+                (
+                    f"　質問 {where.number_in_area}/{where.count_in_area}"
+                    f"　全体 {p.done}/{p.total} 回答済み",
+                    "$text-muted",
+                ),
+            )
+        )
+
+    def _sub_title(self) -> str:
+        session = self.wizard.session
+        assert session is not None
+        name = session.assessment.municipality.name or "団体名未入力"
+        return "記入例（保存されません）" if session.is_demo else name
+
+    def _choice(self, question: Question) -> int | None:
+        answer = self.assessment.answers.get(question.id)
+        if answer is not None and answer.unknown:
+            return UNKNOWN_INDEX
+        return prog.chosen_level(question, answer)
+
+    def _refresh_areas(self, p: prog.Progress | None = None) -> None:
+        p = p or prog.progress(self.questionnaire, self.assessment)
+        self.query_one(AreaList).show(p, self.question.area if self.question else None)
+
+    def _show_quantity_level(self) -> None:
+        question = self.question
+        label = self.query_one("#quantity-level", JaStatic)
+        if question is None or question.quantity is None:
+            return
+        answer = self.assessment.answers.get(question.id)
+        if answer is None or answer.value is None:
+            label.update(Content.styled("→ 数値を入れるとレベルが決まります", "$text-muted"))
+            return
+        level = question.quantity.level_for(answer.value)
+        label.update(
+            Content.assemble(
+                "→ ", (f"レベル {level}", "bold $text-accent"), f" {LEVEL_NAMES[level]}"
+            )
+        )
+
+    def _show_value_error(self, reason: str) -> None:
+        error = self.query_one("#value-error", JaStatic)
+        error.update(Content(reason))
+        error.display = bool(reason)
+
+    # ------------------------------------------------------------ answering
+
+    def _changed(self) -> None:
+        assert self.question is not None
+        self.wizard.record_change(Position("question", self.question.id))
+        p = prog.progress(self.questionnaire, self.assessment)
+        self._update_crumb(prog.locate(self.questionnaire, self.question.id), p)
+        self._refresh_areas(p)
+
+    @on(LevelPicker.Picked)
+    def _picked(self, event: LevelPicker.Picked) -> None:
+        if event.level is None:
+            self.action_unknown()
+        else:
+            self.action_pick(event.level)
+
+    def action_pick(self, level: int) -> None:
+        question = self.question
+        if question is None:
+            return
+        prog.set_level(self.assessment, question, level)
+        self.query_one(LevelPicker).mark(level)
+        self._clear_value()
+        self._changed()
+
+    def action_unknown(self) -> None:
+        question = self.question
+        if question is None:
+            return
+        prog.set_unknown(self.assessment, question)
+        self.query_one(LevelPicker).mark(UNKNOWN_INDEX)
+        self._clear_value()
+        self._changed()
+
+    def _clear_value(self) -> None:
+        value_input = self.query_one("#value", Input)
+        if value_input.value:
+            with value_input.prevent(Input.Changed):
+                value_input.value = ""
+            self._show_value_error("")
+        self._show_quantity_level()
+
+    @on(Input.Changed, "#value")
+    def _value_changed(self, event: Input.Changed) -> None:
+        question = self.question
+        if question is None or question.quantity is None:
+            return
+        result = event.validation_result
+        if result is not None and not result.is_valid:
+            self._show_value_error("、".join(result.failure_descriptions))
+            return
+        self._show_value_error("")
+        text = event.value.strip()
+        value = validators.parse_quantity(text, question.quantity.unit) if text else None
+        prog.set_value(self.assessment, question, value)
+        self.query_one(LevelPicker).mark(self._choice(question))
+        self._show_quantity_level()
+        self._changed()
+
+    @on(Input.Changed, "#note")
+    def _note_changed(self, event: Input.Changed) -> None:
+        if self.question is None:
+            return
+        prog.set_note(self.assessment, self.question, event.value)
+        self._changed()
+
+    @on(Input.Submitted, "#note, #value")
+    def _submitted(self) -> None:
+        self.query_one(LevelPicker).focus()
+        self.action_next()
+
+    def on_key(self, event: events.Key) -> None:
+        """Full-width ０–５ and ｗ (typed with the IME left on) work like 0–5 and w."""
+        if isinstance(self.focused, Input):
+            return
+        if event.character in FULLWIDTH_DIGITS:
+            event.stop()
+            self.action_pick(FULLWIDTH_DIGITS[event.character])
+        elif event.character == "ｗ":
+            event.stop()
+            self.action_unknown()
+
+    # ------------------------------------------------------------ moving
+
+    def action_next(self) -> None:
+        if self.question is None:
+            return
+        following = prog.neighbour(self.questionnaire, self.question.id, 1)
+        if following is None:
+            self.wizard.goto(Position("review"))
+        else:
+            self.wizard.goto(Position("question", following.id))
+
+    def action_previous(self) -> None:
+        if self.question is None:
+            return
+        before = prog.neighbour(self.questionnaire, self.question.id, -1)
+        if before is None:
+            self.notify("最初の質問です。", timeout=2)
+        else:
+            self.wizard.goto(Position("question", before.id))
+
+    def on_resize(self, event: events.Resize) -> None:
+        # on short terminals the help is cut to two lines so that the levels stay in view
+        self.query_one(ClampedText).clamp = event.size.height < TALL
+
+    def action_toggle_help(self) -> None:
+        help_text = self.query_one(ClampedText)
+        help_text.expanded = not help_text.expanded
+
+    def action_note(self) -> None:
+        self.query_one("#note", Input).focus()
+
+    def action_leave_field(self) -> None:
+        self.query_one(LevelPicker).focus()
+
+    def action_areas(self) -> None:
+        from dxcheck.tui.screens.area_picker import AreaPickerScreen
+
+        sidebar = self.query_one(AreaList)
+        if sidebar.display:
+            sidebar.focus()
+            return
+        p = prog.progress(self.questionnaire, self.assessment)
+        current = self.question.area if self.question else None
+        self.app.push_screen(AreaPickerScreen(p, current), self._area_chosen)
+
+    def _area_chosen(self, area_id: str | None) -> None:
+        if area_id is not None:
+            self.wizard.goto_area(area_id)
+
+    @on(OptionList.OptionSelected, "#sidebar")
+    def _sidebar_chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.wizard.goto_area(event.option.id)
+            self.query_one(LevelPicker).focus()
+
+    def action_cities(self) -> None:
+        from dxcheck.tui.screens.city_detail import CityDetailScreen
+
+        assert self.wizard.data is not None
+        if self.question is not None:
+            self.app.push_screen(CityDetailScreen(self.question, self.wizard.data.cities))
+
+    def action_review(self) -> None:
+        self.wizard.goto(Position("review"))
+
+    def action_results(self) -> None:
+        self.wizard.goto(Position("results"))
+
+    def action_profile(self) -> None:
+        self.wizard.goto(Position("profile"))

@@ -1,0 +1,284 @@
+"""Results: per-area scores against the five cities and the chosen target, the overall score,
+coverage and the biggest gaps; the PDF report is made from here.
+
+Every number comes from `dxcheck.scoring`; this screen only chooses the target and draws.
+"""
+
+from __future__ import annotations
+
+from importlib.util import find_spec
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, OptionList, Select
+from textual.widgets.option_list import Option
+
+from dxcheck.scoring import (
+    LOW_CONFIDENCE_BELOW,
+    Target,
+    TargetKind,
+    area_gaps,
+    area_targets,
+    biggest_gaps,
+    score_assessment,
+)
+from dxcheck.sessions import Position
+from dxcheck.tui.labels import NO_CITIES, percent, score_text
+from dxcheck.tui.saving import default_folder
+from dxcheck.tui.widgets import score_table
+from dxcheck.tui.widgets.ja_text import JaStatic
+
+if TYPE_CHECKING:
+    from dxcheck.tui.app import DxcheckApp
+    from dxcheck.tui.state import Session, WizardData
+
+REPORT_MODULE = "dxcheck.report.render"
+
+
+def report_available() -> bool:
+    """Whether the PDF report (another part of dxcheck) is installed."""
+    try:
+        return find_spec(REPORT_MODULE) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def target_value(target: Target) -> str:
+    return f"city:{target.city}" if target.kind is TargetKind.CITY else target.kind.value
+
+
+class ResultsScreen(Screen[None]):
+    SUB_TITLE = "結果"
+    CSS_PATH = "results.tcss"
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]  # noqa: RUF012
+    AUTO_FOCUS = "#areas"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("t", "target", "目標"),
+        Binding("c", "custom", "独自の目標", show=False),
+        Binding("v", "toggle_view", "表示切替"),
+        Binding("p", "pdf", "PDFを作成"),
+        Binding("ctrl+s", "app.save_as", "保存", show=False),
+        Binding("r", "review", "見直し", show=False),
+        Binding("escape,left", "back", "質問に戻る"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cities_view = False
+
+    @property
+    def wizard(self) -> DxcheckApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def data(self) -> WizardData:
+        assert self.wizard.data is not None
+        return self.wizard.data
+
+    @property
+    def session(self) -> Session:
+        assert self.wizard.session is not None
+        return self.wizard.session
+
+    def compose(self) -> ComposeResult:
+        if not self.data.cities and self.session.target.kind is not TargetKind.CUSTOM:
+            self.session.target = Target(TargetKind.CUSTOM)  # nothing else to compare with
+        yield Header()
+        with Horizontal(id="target-row"):
+            yield Label("比べる目標", id="target-label")
+            yield Select(
+                self._target_choices(),
+                value=target_value(self.session.target),
+                allow_blank=False,
+                id="target",
+                compact=True,
+            )
+        yield JaStatic("", id="overall")
+        yield JaStatic("", id="table-header")
+        yield OptionList(id="areas", compact=True)
+        yield JaStatic("", id="gaps")
+        yield JaStatic("", id="legend")
+        yield Footer(compact=True)
+
+    def _target_choices(self) -> list[tuple[str, str]]:
+        names = self.data.benchmarks.names
+        choices: list[tuple[str, str]] = []
+        if self.data.cities:
+            choices += [
+                (Target(kind).label(names), kind.value)
+                for kind in (TargetKind.BEST, TargetKind.MEDIAN, TargetKind.PLAN)
+            ]
+            choices += [
+                (Target(TargetKind.CITY, city=c.id).label(names), f"city:{c.id}")
+                for c in self.data.cities
+            ]
+        choices.append(("独自の目標（分野ごとに入力）", TargetKind.CUSTOM.value))
+        return choices
+
+    def on_mount(self) -> None:
+        self.redraw()
+
+    def on_resize(self, event: Resize) -> None:
+        self.redraw()
+
+    # ------------------------------------------------------------ drawing
+
+    def redraw(self) -> None:
+        q = self.data.questionnaire
+        benchmarks = self.data.benchmarks
+        card = score_assessment(q, self.session.assessment)
+        targets = area_targets(q, benchmarks, self.session.target)
+        gaps = area_gaps(card, targets)
+
+        overall = card.overall
+        low = card.coverage < LOW_CONFIDENCE_BELOW
+        summary = Content.assemble(
+            ("総合スコア ", "$text-muted"),
+            (score_text(overall), "bold $text-accent"),
+            (" / 5", "$text-muted"),
+            ("（参考値）" if low and overall is not None else "", "$text-warning"),
+            ("　回答率 ", "$text-muted"),
+            (percent(card.answered, card.total), "bold"),
+            (
+                f"（{card.answered}/{card.total}、わからない {card.unknown}、未回答 {card.unanswered}）",
+                "$text-muted",
+            ),
+        )
+        if benchmarks.cities:
+            summary += Content("\n") + score_table.cities_overall(benchmarks)
+        else:
+            summary += Content("\n") + Content.styled(
+                f"{NO_CITIES}。独自の目標と比べます。", "$text-warning"
+            )
+        self.query_one("#overall", JaStatic).update(summary)
+
+        listing = self.query_one("#areas", OptionList)
+        width = listing.scrollable_content_region.width or self.size.width - 4
+        layout = score_table.layout_for(width, self.cities_view, len(benchmarks.cities))
+        self.query_one("#table-header", JaStatic).update(
+            score_table.header(layout, benchmarks.cities)
+        )
+        highlighted = listing.highlighted
+        listing.set_options(
+            Option(score_table.row(g, layout, benchmarks), id=g.area.area.id) for g in gaps
+        )
+        listing.highlighted = highlighted if highlighted is not None else 0
+        self.query_one("#gaps", JaStatic).update(score_table.gap_lines(biggest_gaps(gaps)))
+        target = f"目標（{self.session.target.label(benchmarks.names)}）　"
+        legend = Content.assemble(
+            *(
+                (("█", "$accent"), " 自団体　", ("┃", "bold $text-warning"), " " + target)
+                if layout.show_bar
+                else ("比べる" + target,)
+            ),
+            *(
+                (("░", "$text-muted"), " 先行5市の範囲　")
+                if layout.show_bar and benchmarks.cities
+                else ()
+            ),
+            ("参考", "$text-warning"),
+            " 回答率が半数未満",
+        )
+        self.query_one("#legend", JaStatic).update(legend)
+
+    # ------------------------------------------------------------ the target
+
+    @on(Select.Changed, "#target")
+    def _target_changed(self, event: Select.Changed) -> None:
+        value = str(event.value)
+        current = self.session.target
+        if value == target_value(current):
+            return
+        if value == TargetKind.CUSTOM.value:
+            self.action_custom()
+            return
+        if value.startswith("city:"):
+            target = Target(TargetKind.CITY, city=value.removeprefix("city:"))
+        else:
+            target = Target(TargetKind(value))
+        self._set_target(target)
+
+    def _set_target(self, target: Target) -> None:
+        self.session.target = target
+        self.wizard.record_change(Position("results"))
+        select = self.query_one("#target", Select)
+        with select.prevent(Select.Changed):
+            select.value = target_value(target)
+        self.redraw()
+
+    def action_target(self) -> None:
+        self.query_one("#target", Select).focus()
+
+    def action_custom(self) -> None:
+        from dxcheck.tui.screens.custom_target import CustomTargetScreen
+
+        q = self.data.questionnaire
+        current = self.session.target
+        start = (
+            dict(current.custom)
+            if current.kind is TargetKind.CUSTOM
+            else {
+                k: v
+                for k, v in area_targets(q, self.data.benchmarks, current).items()
+                if v is not None
+            }
+        )
+
+        def chosen(custom: dict[str, float] | None) -> None:
+            if custom is None:
+                self._set_target(self.session.target)  # put the selector back
+            else:
+                self._set_target(Target(TargetKind.CUSTOM, custom=custom))
+
+        self.app.push_screen(CustomTargetScreen(q, start), chosen)
+
+    def action_toggle_view(self) -> None:
+        self.cities_view = not self.cities_view
+        self.redraw()
+
+    @on(OptionList.OptionSelected, "#areas")
+    def _area_chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.wizard.goto_area(event.option.id)
+
+    # ------------------------------------------------------------ leaving, PDF
+
+    def action_back(self) -> None:
+        self.wizard.goto(Position("question"))
+
+    def action_review(self) -> None:
+        self.wizard.goto(Position("review"))
+
+    def action_pdf(self) -> None:
+        if not report_available():
+            self.notify("PDF報告書の機能はまだ使えません。", title="PDFを作成", severity="warning")
+            return
+        from dxcheck.tui.screens.save_path import SavePathScreen
+
+        a = self.session.assessment
+        name = a.municipality.name or "回答"
+        day = a.meta.assessed_on or self.wizard.today
+        default = default_folder() / f"dxcheck-報告書-{name}-{day.isoformat()}.pdf"
+        self.app.push_screen(SavePathScreen("PDF報告書を作成", default, ".pdf"), self._make_pdf)
+
+    def _make_pdf(self, path: Path | None) -> None:
+        from dxcheck.tui.screens.pdf_progress import PdfProgressScreen
+
+        if path is None:
+            return
+        self.app.push_screen(
+            PdfProgressScreen(
+                path,
+                self.session.assessment.model_copy(deep=True),
+                self.data.questionnaire,
+                self.data.cities,
+                self.session.target,
+            )
+        )

@@ -1,0 +1,92 @@
+"""What the wizard holds while it runs: the shipped data, and the self-check being edited."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from dxcheck.model import Assessment, BenchmarkCity, Questionnaire
+from dxcheck.scoring import Benchmarks, Target, TargetKind, benchmark_scores
+from dxcheck.sessions import Position
+
+
+@dataclass(frozen=True)
+class WizardData:
+    """Loaded once per run: the questionnaire and the benchmark cities with their scores."""
+
+    questionnaire: Questionnaire
+    cities: tuple[BenchmarkCity, ...]
+    benchmarks: Benchmarks
+    warning: str = ""  # why the cities could not be read, if they could not
+
+    @classmethod
+    def build(
+        cls, questionnaire: Questionnaire, cities: tuple[BenchmarkCity, ...], warning: str = ""
+    ) -> WizardData:
+        return cls(questionnaire, cities, benchmark_scores(questionnaire, cities), warning)
+
+
+@dataclass
+class Session:
+    """The self-check being edited. `id` is None for the demo, which is never autosaved."""
+
+    id: str | None
+    assessment: Assessment
+    position: Position = field(default_factory=Position)
+    target: Target = field(default_factory=Target)
+    source: str = ""
+    last_question: str | None = None  # where 「質問に戻る」 goes from the review and results
+
+    @property
+    def is_demo(self) -> bool:
+        return self.id is None
+
+
+def target_to_dict(target: Target) -> dict[str, Any]:
+    return {"kind": target.kind.value, "city": target.city, "custom": dict(target.custom)}
+
+
+def target_from_dict(data: dict[str, Any], cities: tuple[BenchmarkCity, ...]) -> Target:
+    """The target saved in a session; anything unusable falls back to the default (best)."""
+    try:
+        kind = TargetKind(data.get("kind", "best"))
+    except ValueError:
+        return Target()
+    if kind is TargetKind.CITY:
+        city = data.get("city")
+        return Target(kind, city=city) if any(c.id == city for c in cities) else Target()
+    if kind is TargetKind.CUSTOM:
+        raw = data.get("custom")
+        custom = {
+            str(k): float(v)
+            for k, v in (raw.items() if isinstance(raw, dict) else [])
+            if isinstance(v, int | float) and 0 <= v <= 5
+        }
+        return Target(kind, custom=custom)
+    return Target(kind)
+
+
+def load_wizard_data() -> WizardData:
+    """The shipped questionnaire and cities with their scores (run in a worker thread).
+    Cities that cannot be read are left out with a warning; the wizard still works."""
+    from dxcheck.errors import InputError
+    from dxcheck.load import load_benchmarks, load_questionnaire
+
+    questionnaire = load_questionnaire()
+    try:
+        cities = load_benchmarks()
+        warning = ""
+    except InputError as exc:
+        cities = ()
+        warning = "先行市のデータを読み込めませんでした:\n" + "\n".join(
+            p.format() for p in exc.problems[:5]
+        )
+    return WizardData.build(questionnaire, tuple(cities), warning)
+
+
+def describe_load_error(error: BaseException) -> str:
+    from dxcheck.errors import InputError
+
+    if isinstance(error, InputError):
+        return "\n".join(p.format() for p in error.problems[:8])
+    return str(error)

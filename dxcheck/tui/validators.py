@@ -1,0 +1,144 @@
+"""Field validation for the wizard's inputs, with the reason in Japanese.
+
+Input typed through a Japanese IME often arrives in full-width digits (「１２３」), with
+thousands separators or a unit; each parser normalises (NFKC) and accepts those, and refuses
+everything else with a sentence saying why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+from pathlib import Path
+
+from textual.validation import ValidationResult, Validator
+
+MAX_POPULATION = 50_000_000  # the answer file's own limit (dxcheck.model.MunicipalityInfo)
+EARLIEST_DATE = dt.date(2000, 1, 1)
+
+
+def _normal(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip().replace(",", "").replace(" ", "")
+
+
+def parse_population(text: str) -> int:
+    cleaned = _normal(text).removesuffix("人")
+    if not re.fullmatch(r"\d+", cleaned):
+        raise ValueError("人口は数字で入力してください（例: 27000）")
+    value = int(cleaned)
+    if value < 1:
+        raise ValueError("人口は1人以上にしてください")
+    if value > MAX_POPULATION:
+        raise ValueError(f"人口が大きすぎます（{MAX_POPULATION:,}人以下にしてください）")
+    return value
+
+
+_DATE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
+
+
+def parse_date(text: str, today: dt.date) -> dt.date:
+    cleaned = _normal(text)
+    match = _DATE.fullmatch(cleaned)
+    if not match:
+        raise ValueError("日付は 2026-11-21 の形で入力してください")
+    try:
+        day = dt.date(*(int(g) for g in match.groups()))
+    except ValueError:
+        raise ValueError("存在しない日付です") from None
+    if day > today:
+        raise ValueError(f"未来の日付は入力できません（今日は {today.isoformat()} です）")
+    if day < EARLIEST_DATE:
+        raise ValueError("2000年より前の日付は入力できません")
+    return day
+
+
+def parse_quantity(text: str, unit: str) -> float:
+    cleaned = _normal(text).removesuffix(unit)
+    try:
+        value = float(cleaned)
+    except ValueError:
+        raise ValueError("数値で入力してください（例: 120）") from None
+    if math.isnan(value) or math.isinf(value):
+        raise ValueError("数値で入力してください（例: 120）")
+    if value < 0:
+        raise ValueError("0 以上の数値にしてください")
+    if unit == "%" and value > 100:
+        raise ValueError("割合（%）は 0〜100 の範囲にしてください")
+    return value
+
+
+class _Parsed(Validator):
+    """A validator around a parser that raises ValueError(reason); empty is always allowed."""
+
+    def parse(self, text: str) -> object:
+        raise NotImplementedError
+
+    def validate(self, value: str) -> ValidationResult:
+        if not value.strip():
+            return self.success()
+        try:
+            self.parse(value)
+        except ValueError as exc:
+            return self.failure(str(exc))
+        return self.success()
+
+
+class Population(_Parsed):
+    def parse(self, text: str) -> object:
+        return parse_population(text)
+
+
+class Date(_Parsed):
+    def __init__(self, today: dt.date) -> None:
+        super().__init__()
+        self.today = today
+
+    def parse(self, text: str) -> object:
+        return parse_date(text, self.today)
+
+
+class QuantityValue(_Parsed):
+    def __init__(self, unit: str) -> None:
+        super().__init__()
+        self.unit = unit
+
+    def parse(self, text: str) -> object:
+        return parse_quantity(text, self.unit)
+
+
+def format_number(value: float) -> str:
+    return f"{int(value)}" if float(value).is_integer() else f"{value:g}"
+
+
+def parse_save_path(text: str, suffix: str) -> Path:
+    """Where to save: ~ expanded, the suffix added when there is none, the folder existing."""
+    cleaned = text.strip().strip('"')
+    if not cleaned:
+        raise ValueError("保存先のファイル名を入力してください")
+    path = Path(cleaned).expanduser()
+    if not path.suffix:
+        path = path.with_name(path.name + suffix)
+    if path.suffix.lower() != suffix:
+        raise ValueError(f"ファイル名の拡張子は {suffix} にしてください")
+    if path.is_dir():
+        raise ValueError("同じ名前のフォルダがあります。ファイル名まで入力してください")
+    folder = path.parent
+    if not folder.is_dir():
+        raise ValueError(f"フォルダ「{folder}」がありません")
+    return path
+
+
+class SavePath(_Parsed):
+    def __init__(self, suffix: str) -> None:
+        super().__init__()
+        self.suffix = suffix
+
+    def parse(self, text: str) -> object:
+        return parse_save_path(text, self.suffix)
+
+    def validate(self, value: str) -> ValidationResult:
+        if not value.strip():
+            return self.failure("保存先のファイル名を入力してください")
+        return super().validate(value)

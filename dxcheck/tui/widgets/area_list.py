@@ -1,0 +1,46 @@
+"""The areas with their progress, as a list to jump from: 「3 フロントヤード ■■■□□ 3/5」."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from dxcheck.progress import AreaProgress, Progress
+from dxcheck.tui.labels import area_short, fit
+
+DOTS = 8  # cells of the little progress gauge
+
+
+def gauge(done: int, total: int, cells: int = DOTS) -> str:
+    """「━━━━──── 」: done/total as a line of `cells` cells (box-drawing, one cell each)."""
+    filled = round(cells * done / total) if total else 0
+    return "━" * filled + "─" * (cells - filled)
+
+
+def area_line(number: int, area: AreaProgress, name_cells: int, current: bool) -> Content:
+    state = "済" if area.complete else "  "
+    return Content.assemble(
+        (f"{number:>2} ", "$text-muted"),
+        (fit(area_short(area.area), name_cells), "bold" if current else ""),
+        " ",
+        (gauge(area.done, area.total), "$text-success" if area.complete else "$text-accent"),
+        f" {area.done:>2}/{area.total:<2}",
+        (state, "$text-success"),
+    )
+
+
+class AreaList(OptionList):
+    """One option per area; the option id is the area id."""
+
+    def show(self, progress: Progress, current_area: str | None, name_cells: int = 14) -> None:
+        highlighted = self.highlighted
+        self.set_options(
+            Option(area_line(i, a, name_cells, a.area.id == current_area), id=a.area.id)
+            for i, a in enumerate(progress.areas, start=1)
+        )
+        ids = [a.area.id for a in progress.areas]
+        if current_area in ids and (highlighted is None or not self.has_focus):
+            highlighted = ids.index(current_area)
+        with self.prevent(OptionList.OptionHighlighted):
+            self.highlighted = highlighted

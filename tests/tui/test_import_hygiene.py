@@ -1,0 +1,44 @@
+"""The wizard's core helpers import no UI, and the wizard's start-up imports nothing heavy."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+
+def loaded_after(code: str) -> set[str]:
+    out = subprocess.run(
+        [sys.executable, "-c", code + "\nimport sys, json\nprint(json.dumps(sorted(sys.modules)))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return set(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def roots(modules: set[str]) -> set[str]:
+    return {m.split(".")[0] for m in modules}
+
+
+def test_sessions_progress_and_demo_are_core_modules_without_ui() -> None:
+    modules = loaded_after("import dxcheck.sessions, dxcheck.progress, dxcheck.demo")
+    assert not roots(modules) & {"textual", "rich", "weasyprint", "jinja2"}
+
+
+def test_listing_sessions_needs_no_pydantic() -> None:
+    """The start screen lists sessions from their sidecars, before pydantic is loaded."""
+    modules = loaded_after(
+        "import tempfile, pathlib\n"
+        "from dxcheck.sessions import SessionStore\n"
+        "SessionStore(pathlib.Path(tempfile.mkdtemp())).list_sessions()"
+    )
+    assert "pydantic" not in roots(modules)
+
+
+def test_the_wizard_starts_without_pydantic_weasyprint_or_jinja2() -> None:
+    """The first screen's modules: the data, the report and its templates load later."""
+    modules = loaded_after("import dxcheck.tui.app, dxcheck.tui.screens.start")
+    assert "textual" in roots(modules)
+    assert not roots(modules) & {"pydantic", "weasyprint", "jinja2"}
+    assert "dxcheck.report" not in modules

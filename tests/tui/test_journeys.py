@@ -1,0 +1,654 @@
+"""Pilot tests of the wizard's journeys, driven with the keyboard as a user would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, Select
+
+from dxcheck.checks import check_assessment
+from dxcheck.errors import Severity
+from dxcheck.load import read_assessment
+from dxcheck.model import Questionnaire
+from dxcheck.progress import ordered_questions
+from dxcheck.scoring import score_assessment
+from dxcheck.tui.app import make_app
+from dxcheck.tui.screens.profile import ProfileScreen
+from dxcheck.tui.screens.question import QuestionScreen
+from dxcheck.tui.screens.results import ResultsScreen
+from dxcheck.tui.screens.review import ReviewScreen
+from dxcheck.tui.screens.save_path import SavePathScreen
+from dxcheck.tui.screens.start import StartScreen
+
+from .helpers import TODAY, data_dir, fixed_clock, shipped_data, small_app, store
+
+SIZE = (80, 24)
+
+
+async def fill_profile(pilot: Pilot[int]) -> None:
+    """Prefecture, municipality by its reading, population — with the keyboard only."""
+    app = pilot.app
+    assert isinstance(app.screen, ProfileScreen)
+    assert isinstance(app.focused, Select)
+    await pilot.press("enter", "鹿", "enter")  # open the list, type to search, choose
+    assert app.screen.query_one("#prefecture", Select).value == "鹿児島県"
+    await pilot.press("tab", *"くしきの", "enter")  # one match: chosen, focus moves on
+    await pilot.press(*"27000", "tab", *"yamada", "tab", "tab")
+    await pilot.press("ctrl+n")
+    await pilot.pause()
+
+
+async def answer_everything(pilot: Pilot[int], questionnaire: Questionnaire) -> dict[str, object]:
+    """Level 3 (or わからない for every fifth question), then Enter to go on."""
+    expected: dict[str, object] = {}
+    for number, question in enumerate(ordered_questions(questionnaire)):
+        screen = pilot.app.screen
+        assert isinstance(screen, QuestionScreen)
+        assert screen.question is not None and screen.question.id == question.id
+        if number % 5 == 4:
+            await pilot.press("w")
+            expected[question.id] = "unknown"
+        else:
+            await pilot.press("3")
+            expected[question.id] = 3
+        await pilot.press("enter")
+    await pilot.pause()
+    return expected
+
+
+@pytest.mark.parametrize("data", ["small", "shipped"])
+async def test_new_profile_answer_all_results_save(data: str, tmp_path: Path) -> None:
+    if data == "small":
+        app = small_app()
+    else:
+        shipped = shipped_data()
+        if shipped is None:
+            pytest.skip("the shipped questionnaire is not in the repository yet")
+        app = make_app(
+            questionnaire=shipped[0],
+            cities=shipped[1],
+            data_dir=data_dir(),
+            today=TODAY,
+            clock=fixed_clock,
+        )
+    assert app.data is not None
+    questionnaire = app.data.questionnaire
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+        await pilot.press("enter")  # 新しく始める (the first option when nothing is saved)
+        await pilot.pause()
+        await fill_profile(pilot)
+        session = app.session
+        assert session is not None
+        m = session.assessment.municipality
+        assert (m.name, m.code, m.prefecture, m.population) == (
+            "いちき串木野市",
+            "462195",
+            "鹿児島県",
+            27000,
+        )
+        assert session.assessment.meta.respondent == "yamada"
+        assert session.assessment.meta.assessed_on == TODAY
+
+        expected = await answer_everything(pilot, questionnaire)
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, SavePathScreen)
+        path_input = app.screen.query_one("#path", Input)
+        assert path_input.value == "~/dxcheck-いちき串木野市-2026-11-21.toml"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await app.wait_for_saves()
+
+    saved = tmp_path / "dxcheck-いちき串木野市-2026-11-21.toml"
+    loaded = read_assessment(saved)
+    assert not [p for p in check_assessment(loaded, questionnaire) if p.severity is Severity.ERROR]
+    for qid, want in expected.items():
+        answer = loaded.assessment.answers[qid]
+        assert answer.unknown if want == "unknown" else answer.level == want
+    card = score_assessment(questionnaire, loaded.assessment)
+    assert card.unanswered == 0 and card.unknown == len(expected) // 5
+    # the autosaved session holds the same answers
+    [info] = store().list_sessions()
+    assert info.state.answered == card.answered and info.state.unknown == card.unknown
+    autosaved = read_assessment(info.answer_path).assessment
+    assert autosaved.answers == loaded.assessment.answers
+
+
+async def test_quitting_keeps_everything(tmp_path: Path) -> None:
+    app = small_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await fill_profile(pilot)
+        await pilot.press("2", "enter", "4")
+        await pilot.press("ctrl+q")
+    assert app.return_code == 0
+    [info] = store().list_sessions()
+    assert info.state.answered == 2
+    assert info.state.position.question == "governance.cdo"
+
+
+# ---------------------------------------------------------------- never lose work
+
+
+async def test_resume_where_the_user_was_after_a_kill(tmp_path: Path) -> None:
+    import shutil
+
+    app = small_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await fill_profile(pilot)
+        await pilot.press("2", "enter", "4", "enter", "enter", "m", *"kakunin", "escape")
+        await pilot.pause()
+        await app.wait_for_saves()
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen) and screen.question is not None
+        where = screen.question.id
+        # a killed process runs no exit hook: take the data folder exactly as it is now
+        shutil.copytree(data_dir(), tmp_path / "after-kill")
+    shutil.rmtree(data_dir())
+    (tmp_path / "after-kill").rename(data_dir())
+
+    again = small_app()
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(again.screen, StartScreen)
+        await pilot.press("enter")  # the first option: 前回の続きから
+        await pilot.pause()
+        screen = again.screen
+        assert isinstance(screen, QuestionScreen) and screen.question is not None
+        assert screen.question.id == where == "frontyard.kakanai-madoguchi"
+        assert screen.query_one("#note", Input).value == "kakunin"
+        session = again.session
+        assert session is not None
+        answers = session.assessment.answers
+        assert answers["governance.dx-plan"].level == 2
+        assert answers["governance.cdo"].level == 4
+        assert answers["frontyard.kakanai-madoguchi"].note == "kakunin"
+        assert session.assessment.municipality.name == "いちき串木野市"
+
+
+DRIVER = """
+import asyncio, sys
+sys.path.insert(0, {root!r})
+from tests.tui.helpers import small_app
+from tests.tui.test_journeys import fill_profile
+
+async def main():
+    app = small_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await fill_profile(pilot)
+        await pilot.press("3", "enter", "1", "enter", "w")
+        await pilot.pause()
+        await app.wait_for_saves()
+        print("READY", flush=True)
+        await asyncio.sleep(60)
+
+asyncio.run(main())
+"""
+
+
+@pytest.mark.slow
+def test_sigkill_mid_way_loses_nothing_saved(tmp_path: Path) -> None:
+    """A real process, killed with SIGKILL after answering: the next start resumes it."""
+    import asyncio
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    proc = subprocess.Popen(
+        [sys.executable, "-c", DRIVER.format(root=str(root))],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=dict(os.environ),
+        cwd=tmp_path,
+    )
+    try:
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        assert line.strip() == "READY", proc.stderr.read() if proc.stderr else ""
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=10)
+    assert proc.returncode == -signal.SIGKILL
+
+    [info] = store().list_sessions()
+    assert info.state.municipality == "いちき串木野市"
+    assert info.state.position.question == "frontyard.online-procedures"
+
+    async def resume() -> None:
+        app = small_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("enter")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, QuestionScreen) and screen.question is not None
+            assert screen.question.id == "frontyard.online-procedures"
+            assert app.session is not None
+            answers = app.session.assessment.answers
+            assert answers["governance.dx-plan"].level == 3
+            assert answers["governance.cdo"].level == 1
+            assert answers["frontyard.online-procedures"].unknown
+
+    asyncio.run(resume())
+
+
+# ---------------------------------------------------------------- files that cannot be used
+
+BROKEN = """format = "dxcheck.assessment/1"
+questionnaire = "jichitai-dx"
+questionnaire_version = "4.0.0"
+[answers."governance.dx-plan"]
+level = 7
+[answers."nope.nothing"]
+level = 1
+"""
+
+
+async def test_open_a_broken_file_lists_why_and_leaves_it_untouched(tmp_path: Path) -> None:
+    from textual.widgets import OptionList
+
+    from dxcheck.tui.screens.open_file import OpenFileScreen
+
+    broken = tmp_path / "broken.toml"
+    broken.write_text(BROKEN, encoding="utf-8")
+    before = (broken.read_bytes(), broken.stat().st_mtime_ns)
+    app = small_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, OpenFileScreen)
+        await pilot.press(*"broken.toml", "enter")
+        await pilot.pause()
+        problems = app.screen.query_one("#problems", OptionList)
+        texts = [str(o.prompt.text.plain) for o in problems.options]  # type: ignore[attr-defined]
+        assert any("broken.toml:5:" in t and "5 以下" in t for t in texts)
+        await pilot.press("enter")  # still refused
+        await pilot.pause()
+        assert isinstance(app.screen, OpenFileScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+        assert app.session is None
+    assert (broken.read_bytes(), broken.stat().st_mtime_ns) == before
+    assert store().list_sessions() == []
+
+
+async def test_open_on_the_command_line_a_good_file_becomes_a_new_session(tmp_path: Path) -> None:
+    good = tmp_path / "good.toml"
+    good.write_text(
+        BROKEN.split("[answers")[0]
+        + '[municipality]\nname = "潟上市"\ncode = "052116"\nprefecture = "秋田県"\n'
+        + '[answers."governance.dx-plan"]\nlevel = 3\n',
+        encoding="utf-8",
+    )
+    before = good.read_bytes()
+    app = small_app(open_path=good)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(3):
+            await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen) and screen.question is not None
+        assert screen.question.id == "governance.cdo"  # the first one still open
+        await app.wait_for_saves()
+    assert good.read_bytes() == before
+    [info] = store().list_sessions()
+    assert info.state.municipality == "潟上市" and info.state.source.endswith("good.toml")
+
+
+async def test_a_broken_saved_session_is_reported_and_left_alone() -> None:
+    from dxcheck.tui.screens.problems import ProblemsScreen
+
+    folder = data_dir() / "sessions"
+    folder.mkdir(parents=True)
+    (folder / "x.toml").write_text(BROKEN, encoding="utf-8")
+    app = small_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")  # 前回の続きから
+        await pilot.pause()
+        assert isinstance(app.screen, ProblemsScreen)
+    assert (folder / "x.toml").read_text(encoding="utf-8") == BROKEN
+
+
+# ---------------------------------------------------------------- saving onto a bad disk
+
+
+async def test_autosave_on_a_full_disk_says_so_and_keeps_the_previous_file(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import errno
+    import os
+
+    app = small_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await fill_profile(pilot)
+        await pilot.press("2")
+        await pilot.pause()
+        await app.wait_for_saves()
+        assert app.session is not None and app.session.id is not None
+        path = store().answer_path(app.session.id)
+        good = path.read_bytes()
+
+        def full(*args: object, **kwargs: object) -> None:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(os, "replace", full)
+        await pilot.press("4")
+        await pilot.pause()
+        await app.wait_for_saves()
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any(
+            "ディスクの空きがありません" in m and "元のファイルはそのまま" in m for m in messages
+        )
+        assert path.read_bytes() == good
+        assert not [p for p in path.parent.iterdir() if p.name.endswith(".tmp")]
+        # the disk has room again: the next change saves everything, including the 4
+        monkeypatch.undo()
+        await pilot.press("enter")
+        await pilot.pause()
+        await app.wait_for_saves()
+        await pilot.pause()
+        assert any("自動保存できるようになりました" in n.message for n in app._notifications)
+    assert read_assessment(path).assessment.answers["governance.dx-plan"].level == 4
+
+
+async def test_save_as_onto_a_missing_folder_or_an_existing_file(tmp_path: Path) -> None:
+    from dxcheck.tui.screens.confirm import ConfirmScreen
+
+    existing = tmp_path / "mine.toml"
+    existing.write_text("# 大事なファイル\n", encoding="utf-8")
+    app = small_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await fill_profile(pilot)
+        await pilot.press("3", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, SavePathScreen)
+        path_input = app.screen.query_one("#path", Input)
+        path_input.value = "~/no-such-folder/a.toml"
+        await pilot.pause()
+        error = app.screen.query_one("#path-error")
+        assert "フォルダ" in str(error.content.plain)  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SavePathScreen)  # refused, with the reason
+        path_input.value = "~/mine"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # do not overwrite
+        await pilot.pause()
+        assert existing.read_text(encoding="utf-8") == "# 大事なファイル\n"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert read_assessment(existing).assessment.answers["governance.dx-plan"].level == 3
+
+
+# ---------------------------------------------------------------- the demo, and no cities
+
+
+async def test_demo_opens_on_the_example_and_saves_nothing() -> None:
+    from dxcheck.demo import DEMO_RESPONDENT
+    from dxcheck.tui.widgets.level_picker import LevelPicker
+
+    app = small_app(demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(3):
+            await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen) and screen.question is not None
+        assert app.session is not None and app.session.is_demo
+        a = app.session.assessment
+        assert a.meta.respondent == DEMO_RESPONDENT and a.municipality.code == "462195"
+        assert screen.query_one(LevelPicker).highlighted == 3  # いちき串木野市's own level
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        await app.wait_for_saves()
+    assert store().list_sessions() == []
+
+
+async def test_without_benchmark_cities_the_wizard_still_works() -> None:
+    from dxcheck.tui.widgets.benchmark_panel import BenchmarkPanel
+
+    app = small_app(cities=())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await fill_profile(pilot)
+        panel = app.screen.query_one(BenchmarkPanel)
+        assert "先行市のデータがありません" in str(panel.query_one(".city-line").content)  # type: ignore[attr-defined]
+        await pilot.press("3", "s")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        overall = app.screen.query_one("#overall")
+        assert "先行市のデータがありません" in overall.content.plain  # type: ignore[attr-defined]
+
+
+# ---------------------------------------------------------------- answering
+
+
+async def test_keys_arrows_fullwidth_digits_unknown_and_a_live_number() -> None:
+    from dxcheck.tui.widgets.level_picker import LevelPicker
+
+    app = small_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await fill_profile(pilot)
+        assert app.session is not None
+        answers = app.session.assessment.answers
+        await pilot.press("down", "down")
+        assert answers["governance.dx-plan"].level == 1
+        await pilot.press("３")  # the IME left on
+        assert answers["governance.dx-plan"].level == 3
+        await pilot.press("w")
+        assert answers["governance.dx-plan"].unknown
+        await pilot.press("right", "left")  # next and back: nothing changes
+        assert answers["governance.dx-plan"].unknown
+        app.goto_question("frontyard.online-procedures")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen)
+        value = screen.query_one("#value", Input)
+        value.focus()
+        await pilot.press(*"１２０")
+        await pilot.pause()
+        assert answers["frontyard.online-procedures"].value == 120
+        assert answers["frontyard.online-procedures"].level == 3  # 100 ≤ 120 < 200
+        assert screen.query_one(LevelPicker).highlighted == 3
+        assert "レベル 3" in str(screen.query_one("#quantity-level").content.plain)  # type: ignore[attr-defined]
+        await pilot.press("backspace", "backspace", "backspace", *"abc")
+        await pilot.pause()
+        assert "数値で入力" in str(screen.query_one("#value-error").content.plain)  # type: ignore[attr-defined]
+        await pilot.press("escape", "1")  # picking a level by hand drops the number
+        assert answers["frontyard.online-procedures"].value is None
+        assert answers["frontyard.online-procedures"].level == 1
+
+
+async def test_profile_refuses_bad_entries_at_the_field() -> None:
+    app = small_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ProfileScreen)
+        assert app.session is not None
+        m = app.session.assessment.municipality
+        screen.query_one("#population", Input).focus()
+        await pilot.press(*"12a")
+        await pilot.pause()
+        assert "数字で入力" in screen.query_one("#population-error").content.plain  # type: ignore[attr-defined]
+        assert m.population == 12  # "12a" refused: the last valid value stays
+        await pilot.press("backspace", "0")
+        await pilot.pause()
+        assert m.population == 120
+        date = screen.query_one("#assessed-on", Input)
+        date.value = "2027-01-01"
+        await pilot.pause()
+        assert "未来の日付" in screen.query_one("#assessed-on-error").content.plain  # type: ignore[attr-defined]
+        assert app.session.assessment.meta.assessed_on == TODAY
+        date.value = "2026-02-30"
+        await pilot.pause()
+        assert "存在しない日付" in screen.query_one("#assessed-on-error").content.plain  # type: ignore[attr-defined]
+        await pilot.press("ctrl+n")  # no municipality yet, a bad date: it stays
+        await pilot.pause()
+        assert isinstance(app.screen, ProfileScreen)
+
+
+async def test_command_palette_jumps_to_a_question_and_ctrl_t_toggles_the_theme() -> None:
+    app = small_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await fill_profile(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"キャッシュレス")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen) and screen.question is not None
+        assert screen.question.id == "frontyard.cashless"
+        theme = app.theme
+        await pilot.press("ctrl+t")
+        assert app.theme != theme
+        await pilot.press("ctrl+t")
+        assert app.theme == theme
+
+
+async def test_areas_review_and_results_move_freely() -> None:
+    from dxcheck.tui.screens.area_picker import AreaPickerScreen
+
+    app = small_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await fill_profile(pilot)
+        await pilot.press("3", "a")
+        await pilot.pause()
+        assert isinstance(app.screen, AreaPickerScreen)
+        await pilot.press("down", "down", "enter")  # アナログ規制
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen) and screen.question is not None
+        assert screen.question.id == "analog-regulation.review"
+        await pilot.press("w", "r")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("enter")  # the first unanswered: governance.cdo
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen) and screen.question is not None
+        assert screen.question.id == "governance.cdo"
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+
+
+async def test_pdf_is_made_in_a_worker_with_progress(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The report module is replaced by a stand-in that records the call."""
+    import sys
+    import threading
+    import types
+
+    from dxcheck.tui.screens.pdf_progress import PdfProgressScreen
+
+    calls: list[tuple[object, ...]] = []
+    main_thread = threading.main_thread()
+
+    def write_report(*args: object) -> Path:
+        calls.append((*args, threading.current_thread() is main_thread))
+        path = Path(str(args[4]))
+        path.write_bytes(b"%PDF-1.7 stand-in")
+        return path
+
+    fake = types.ModuleType("dxcheck.report.render")
+    fake.write_report = write_report  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "dxcheck.report.render", fake)
+    monkeypatch.setattr("dxcheck.tui.screens.results.report_available", lambda: True)
+
+    app = small_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await fill_profile(pilot)
+        await pilot.press("3", "s")
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, SavePathScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not isinstance(app.screen, PdfProgressScreen)
+    [(_assessment, _questionnaire, cities, target, path, on_main_thread)] = calls
+    assert not on_main_thread
+    assert Path(str(path)).name == "dxcheck-報告書-いちき串木野市-2026-11-21.pdf"
+    assert getattr(target, "kind", None) is not None and len(cities) == 5  # type: ignore[arg-type]
+
+
+async def test_pdf_says_so_when_the_report_is_not_installed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("dxcheck.tui.screens.results.report_available", lambda: False)
+    app = small_app(demo=True)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        for _ in range(3):
+            await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        assert any("PDF報告書の機能はまだ使えません" in n.message for n in app._notifications)
+
+
+async def test_a_questionnaire_that_cannot_be_read_is_reported_on_the_start_screen(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from dxcheck.errors import InputError, Problem
+
+    def broken() -> None:
+        raise InputError([Problem("questionnaire.toml", "TOMLの書き方に誤りがあります", line=3)])
+
+    monkeypatch.setattr("dxcheck.tui.state.load_wizard_data", broken)
+    app = make_app(data_dir=data_dir(), today=TODAY, clock=fixed_clock)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # 新しく始める
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+        error = app.screen.query_one("#load-error")
+        assert error.display and "questionnaire.toml:3" in error.content.plain  # type: ignore[attr-defined]
+        assert app.session is None

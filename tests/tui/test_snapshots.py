@@ -1,0 +1,240 @@
+"""SVG snapshots of every screen and dialog, at 80×24 and (for the busy ones) 120×40.
+
+Deterministic: the small test questionnaire and cities (tests/tui/data), fixed dates, HOME
+inside tmp_path so paths read `~/…`, and no blinking cursor. Update the baselines with
+`.venv/bin/python -m pytest tests/tui/test_snapshots.py --snapshot-update` and look at the
+report before committing them.
+"""
+
+from __future__ import annotations
+
+import sys
+import types
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from dxcheck.sessions import Position
+from dxcheck.store import WriteError
+from dxcheck.tui.app import DxcheckApp
+
+from .helpers import saved_session, small_app, small_questionnaire
+from .test_journeys import BROKEN, fill_profile
+
+Steps = Callable[[Pilot[Any]], Awaitable[None]]
+WIDE = (120, 40)
+
+
+def still(steps: Steps | None = None) -> Steps:
+    """Run the steps, then stop every text cursor blinking so the picture is the same each run."""
+
+    async def run(pilot: Pilot[Any]) -> None:
+        for _ in range(2):
+            await pilot.pause()
+        if steps is not None:
+            await steps(pilot)
+        for _ in range(2):
+            await pilot.pause()
+        for field in pilot.app.screen.query(Input):
+            field.cursor_blink = False
+        await pilot.pause()
+
+    return run
+
+
+async def new_session(pilot: Pilot[Any]) -> None:
+    await pilot.press("enter")
+    await pilot.pause()
+    await fill_profile(pilot)
+
+
+def at_question(question_id: str, *keys: str) -> Steps:
+    async def steps(pilot: Pilot[Any]) -> None:
+        await new_session(pilot)
+        app: DxcheckApp = pilot.app  # type: ignore[assignment]
+        app.goto_question(question_id)
+        await pilot.pause()
+        await pilot.press(*keys)
+
+    return steps
+
+
+def answered(*keys: str) -> Steps:
+    """A new session with the first questions answered by `keys`, then more keys."""
+
+    async def steps(pilot: Pilot[Any]) -> None:
+        await new_session(pilot)
+        await pilot.press(*keys)
+
+    return steps
+
+
+def two_sessions() -> None:
+    q = small_questionnaire()
+    saved_session(
+        q,
+        {"governance.dx-plan": {"level": 2}, "governance.cdo": {"unknown": True}},
+        session_id="a",
+        position=Position("question", "frontyard.online-procedures"),
+    )
+    saved_session(
+        q, {}, session_id="b", name="潟上市", code="052116", updated_at="2026-11-19T09:00:00"
+    )
+
+
+class TestStart:
+    def test_first_run(self, snap_compare: Any) -> None:
+        assert snap_compare(small_app(), run_before=still())
+
+    def test_with_saved_sessions(self, snap_compare: Any) -> None:
+        two_sessions()
+        assert snap_compare(small_app(), run_before=still())
+
+
+class TestProfile:
+    def test_blank(self, snap_compare: Any) -> None:
+        async def steps(pilot: Pilot[Any]) -> None:
+            await pilot.press("enter")
+
+        assert snap_compare(small_app(), run_before=still(steps))
+
+    def test_municipality_chosen(self, snap_compare: Any) -> None:
+        async def steps(pilot: Pilot[Any]) -> None:
+            await pilot.press("enter")
+            await pilot.pause()
+            await pilot.press("enter", "鹿", "enter", "tab", *"くし", "enter", *"27000")
+
+        assert snap_compare(small_app(), run_before=still(steps))
+
+    def test_refused_entries(self, snap_compare: Any) -> None:
+        async def steps(pilot: Pilot[Any]) -> None:
+            await pilot.press("enter")
+            await pilot.pause()
+            screen = pilot.app.screen
+            screen.query_one("#population", Input).value = "1万2千"
+            screen.query_one("#assessed-on", Input).value = "2027-04-01"
+
+        assert snap_compare(small_app(), run_before=still(steps))
+
+
+class TestQuestion:
+    def test_first_question(self, snap_compare: Any) -> None:
+        assert snap_compare(small_app(), run_before=still(new_session))
+
+    def test_level_chosen_and_note(self, snap_compare: Any) -> None:
+        assert snap_compare(
+            small_app(), run_before=still(answered("3", "m", *"企画課に確認済み", "escape"))
+        )
+
+    def test_quantitative_with_a_number(self, snap_compare: Any) -> None:
+        async def steps(pilot: Pilot[Any]) -> None:
+            await at_question("frontyard.online-procedures")(pilot)
+            pilot.app.screen.query_one("#value", Input).focus()
+            await pilot.press(*"120")
+
+        assert snap_compare(small_app(), run_before=still(steps))
+
+    def test_wide_with_area_list(self, snap_compare: Any) -> None:
+        assert snap_compare(
+            small_app(),
+            terminal_size=WIDE,
+            run_before=still(answered("3", "enter", "w", "enter", "2")),
+        )
+
+    def test_demo(self, snap_compare: Any) -> None:
+        assert snap_compare(small_app(demo=True), run_before=still())
+
+    def test_without_cities(self, snap_compare: Any) -> None:
+        assert snap_compare(small_app(cities=()), run_before=still(new_session))
+
+
+class TestMoving:
+    def test_area_picker(self, snap_compare: Any) -> None:
+        assert snap_compare(small_app(), run_before=still(answered("3", "enter", "1", "a")))
+
+    def test_city_detail(self, snap_compare: Any) -> None:
+        assert snap_compare(
+            small_app(), run_before=still(at_question("frontyard.online-procedures", "b"))
+        )
+
+    def test_review(self, snap_compare: Any) -> None:
+        assert snap_compare(
+            small_app(), run_before=still(answered("3", "enter", "w", "enter", "2", "r"))
+        )
+
+    def test_help(self, snap_compare: Any) -> None:
+        assert snap_compare(small_app(), run_before=still(answered("f1")))
+
+
+class TestResults:
+    keys = ("3", "enter", "2", "enter", "4", "enter", "1", "enter", "w", "enter", "s")
+
+    def test_against_the_best(self, snap_compare: Any) -> None:
+        assert snap_compare(small_app(), run_before=still(answered(*self.keys)))
+
+    def test_wide(self, snap_compare: Any) -> None:
+        assert snap_compare(small_app(), terminal_size=WIDE, run_before=still(answered(*self.keys)))
+
+    def test_each_city(self, snap_compare: Any) -> None:
+        assert snap_compare(small_app(), run_before=still(answered(*self.keys, "v")))
+
+    def test_custom_targets_dialog(self, snap_compare: Any) -> None:
+        assert snap_compare(small_app(), run_before=still(answered(*self.keys, "c")))
+
+    def test_without_cities(self, snap_compare: Any) -> None:
+        assert snap_compare(small_app(cities=()), run_before=still(answered(*self.keys)))
+
+    def test_light_theme(self, snap_compare: Any) -> None:
+        assert snap_compare(small_app(), run_before=still(answered(*self.keys, "ctrl+t")))
+
+
+class TestFiles:
+    def test_save_as(self, snap_compare: Any) -> None:
+        assert snap_compare(small_app(), run_before=still(answered("3", "ctrl+s")))
+
+    def test_confirm_overwrite(self, snap_compare: Any, tmp_path: Path) -> None:
+        (tmp_path / "dxcheck-いちき串木野市-2026-11-21.toml").write_text("", encoding="utf-8")
+        assert snap_compare(small_app(), run_before=still(answered("3", "ctrl+s", "enter")))
+
+    def test_open_a_broken_file(self, snap_compare: Any, tmp_path: Path) -> None:
+        (tmp_path / "broken.toml").write_text(BROKEN, encoding="utf-8")
+
+        async def steps(pilot: Pilot[Any]) -> None:
+            await pilot.press("o")
+            await pilot.pause()
+            await pilot.press(*"broken.toml", "enter")
+
+        assert snap_compare(small_app(), run_before=still(steps))
+
+    def test_broken_saved_session(self, snap_compare: Any) -> None:
+        folder = Path.home() / "data" / "sessions"
+        folder.mkdir(parents=True)
+        (folder / "x.toml").write_text(BROKEN, encoding="utf-8")
+
+        async def steps(pilot: Pilot[Any]) -> None:
+            await pilot.press("enter")
+
+        assert snap_compare(small_app(), run_before=still(steps))
+
+    def test_pdf_failure_is_explained(
+        self, snap_compare: Any, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        def write_report(*args: object) -> Path:
+            raise WriteError(
+                "~/報告書.pdf に保存できませんでした: ディスクの空きがありません。元のファイルはそのまま残っています"
+            )
+
+        fake = types.ModuleType("dxcheck.report.render")
+        fake.write_report = write_report  # type: ignore[attr-defined]
+        monkeypatch.setitem(sys.modules, "dxcheck.report.render", fake)
+        monkeypatch.setattr("dxcheck.tui.screens.results.report_available", lambda: True)
+
+        async def steps(pilot: Pilot[Any]) -> None:
+            await answered(*TestResults.keys, "p", "enter")(pilot)
+            await pilot.app.workers.wait_for_complete()
+
+        assert snap_compare(small_app(), run_before=still(steps))
