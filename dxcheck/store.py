@@ -26,16 +26,31 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        if path.exists():
-            # keep the permissions a user gave the file they are replacing
-            with contextlib.suppress(OSError):
-                os.chmod(tmp, path.stat().st_mode & 0o7777)
+        # mkstemp makes the file private (0600); give it the permissions of the file it
+        # replaces, or those a newly created file would have under the user's umask
+        with contextlib.suppress(OSError):
+            os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else _default_mode())
         os.replace(tmp, path)
     except OSError as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise WriteError(_why(path, exc)) from None
     _fsync_dir(folder)
+
+
+def _read_umask() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
+
+
+# read once, at import (before any worker thread): os.umask is process-wide, so reading it
+# while another thread creates a file could give that file the wrong mode
+_UMASK = _read_umask()
+
+
+def _default_mode() -> int:
+    return 0o666 & ~_UMASK
 
 
 def atomic_write_text(path: Path, text: str) -> None:

@@ -219,3 +219,23 @@ def test_failed_write_keeps_the_old_file_and_leaves_no_temp(
 def test_write_into_missing_folder_says_so(tmp_path: Path) -> None:
     with pytest.raises(WriteError, match="フォルダがありません"):
         atomic_write_text(tmp_path / "no" / "x.toml", "x")
+
+
+def test_new_file_gets_ordinary_permissions_and_replaced_file_keeps_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dxcheck.store
+
+    monkeypatch.setattr(dxcheck.store, "_UMASK", 0o022)
+    old_umask = os.umask(0o022)
+    try:
+        new = tmp_path / "new.toml"
+        atomic_write_text(new, "x")
+        assert new.stat().st_mode & 0o777 == 0o644
+        kept = tmp_path / "kept.toml"
+        kept.write_text("old", encoding="utf-8")
+        kept.chmod(0o640)
+        atomic_write_text(kept, "new")
+        assert kept.stat().st_mode & 0o777 == 0o640
+    finally:
+        os.umask(old_umask)
