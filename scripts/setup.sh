@@ -51,6 +51,21 @@ have_japanese_font || need+=(fonts-morisawa-bizud-gothic fontconfig)
 have_pango || need+=(libpango-1.0-0 libpangoft2-1.0-0)
 [ ${#need[@]} -eq 0 ] || install_system_packages "${need[@]}"
 
+# The tests also drive `dxcheck serve` in a real browser and look at report pages as images.
+# Chromium is optional: without it (and without the right to install it) that one test skips.
+if [ -n "$extras" ] && command -v apt-get >/dev/null 2>&1; then
+  optional=()
+  command -v chromium >/dev/null 2>&1 || optional+=(chromium)
+  command -v pdftoppm >/dev/null 2>&1 || optional+=(poppler-utils)
+  if [ ${#optional[@]} -gt 0 ]; then
+    if [ "$(id -u)" -eq 0 ] || sudo -n true 2>/dev/null; then
+      install_system_packages "${optional[@]}"
+    else
+      say "（任意）ブラウザでの動作テストには次が必要です: sudo apt-get install -y ${optional[*]}"
+    fi
+  fi
+fi
+
 python=${PYTHON:-python3}
 if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
   say "Python 3.11 以上が必要です（見つかったもの: $("$python" --version 2>&1 || echo なし)）"
