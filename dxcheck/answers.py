@@ -86,10 +86,10 @@ def _question_comment(questionnaire: Questionnaire, qid: str) -> str:
     return "".join(f"# {line}\n" for line in lines)
 
 
-def template(questionnaire: Questionnaire) -> str:
+def template(questionnaire: Questionnaire, today: dt.date | None = None) -> str:
     """An answer file with every question unanswered, to fill in with a text editor."""
     a = new_assessment(questionnaire)
-    a.meta.assessed_on = dt.date.today()
+    a.meta.assessed_on = today or dt.date.today()
     a.answers = {q.id: Answer() for q in questionnaire.questions}
     header = (
         "# dxcheck 回答ファイル（自治体DXセルフチェック）\n"

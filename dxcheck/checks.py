@@ -5,6 +5,8 @@ Pure: takes parsed models (and the document's line map for locations), returns p
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from dxcheck import municipalities
 from dxcheck.errors import Problem, Severity
 from dxcheck.load import LoadedAssessment, field_name
@@ -36,7 +38,7 @@ def check_assessment(
             Severity.WARNING,
         )
     if require_profile:
-        problems += _profile_problems(a, add)
+        _profile_problems(a, add)
     index = questionnaire.question_index
     for qid, answer in a.answers.items():
         question = index.get(qid)
@@ -91,8 +93,10 @@ def check_assessment(
     return sorted(problems, key=lambda p: (p.line is None, p.line or 0))
 
 
-def _profile_problems(a: Assessment, add: object) -> list[Problem]:
-    assert callable(add)
+AddProblem = Callable[..., None]
+
+
+def _profile_problems(a: Assessment, add: AddProblem) -> None:
     m = a.municipality
     if not m.name.strip():
         add(("municipality", "name"), "団体名が空です")
@@ -118,4 +122,3 @@ def _profile_problems(a: Assessment, add: object) -> list[Problem]:
         add(("municipality", "prefecture"), "都道府県が空です")
     elif m.prefecture not in municipalities.PREFECTURES:
         add(("municipality", "prefecture"), f"「{m.prefecture}」は都道府県名ではありません")
-    return []

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from functools import cached_property
 from itertools import pairwise
 from typing import Annotated, Literal
 
@@ -210,12 +211,19 @@ class Questionnaire(_Strict):
     def question(self, question_id: str) -> Question:
         return self.question_index[question_id]
 
-    @property
+    @cached_property
     def question_index(self) -> dict[str, Question]:
         return {q.id: q for q in self.questions}
 
+    @cached_property
+    def _by_area(self) -> dict[str, tuple[Question, ...]]:
+        groups: dict[str, list[Question]] = {}
+        for q in self.questions:
+            groups.setdefault(q.area, []).append(q)
+        return {area: tuple(qs) for area, qs in groups.items()}
+
     def questions_in(self, area_id: str) -> list[Question]:
-        return [q for q in self.questions if q.area == area_id]
+        return list(self._by_area.get(area_id, ()))
 
 
 # ---------------------------------------------------------------- source inventory
@@ -308,7 +316,7 @@ class MunicipalityInfo(BaseModel):
     name: str = ""
     code: str = ""
     prefecture: str = ""
-    population: Annotated[int, Field(ge=0, le=50_000_000)] | None = None
+    population: Annotated[int, Field(ge=1, le=50_000_000)] | None = None
 
 
 class AnswerMeta(BaseModel):

@@ -57,6 +57,10 @@ def break_offsets(text: str, width: int) -> list[int]:
         size = get_character_cell_size(ch)
         if used + size > width and i > start:
             cut = candidate if candidate > start else i
+            if cell_len(text[cut:i]) + size > width:
+                # the run the rules keep together (e.g. 「、) is wider than a line: the width
+                # wins over 禁則, as in typesetting
+                cut = i
             offsets.append(cut)
             start = cut
             candidate = start

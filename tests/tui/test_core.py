@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
@@ -238,6 +238,7 @@ japanese = st.text(
 
 @settings(max_examples=300, deadline=None)
 @given(text=japanese, width=st.integers(min_value=2, max_value=60))
+@example(text="0「、A", width=3)  # found by hypothesis: 「 may not end a line, 、 may not start one
 def test_break_offsets_fit_the_width_and_lose_nothing(text: str, width: int) -> None:
     offsets = break_offsets(text, width)
     bounds = [0, *offsets, len(text)]
