@@ -13,8 +13,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from dxcheck.errors import Problem
-from dxcheck.model import Assessment, Questionnaire
-from dxcheck.scoring import AreaGap, ScoreCard, area_gaps, score_assessment
+from dxcheck.model import Assessment, Measure, Questionnaire
+from dxcheck.scoring import AreaGap, Benchmarks, ScoreCard, Target, area_gaps, score_assessment
+from dxcheck.suggest import suggest
 
 # 人口規模の区分: the bands prefectures and 総務省 use when grouping municipalities
 POPULATION_BANDS: tuple[tuple[int, str], ...] = (
@@ -220,3 +221,113 @@ def shortfalls(
 def question_levels(comparison: Comparison, question_id: str) -> list[int | str | None]:
     """Each compared municipality's state on one question, in comparison order."""
     return [sub.card.states.get(question_id) for sub in comparison.compared]
+
+
+# ---------------------------------------------------------------- measures that help most
+
+
+@dataclass(frozen=True)
+class MeasureReach:
+    """A catalog measure and the compared municipalities it would help in one area: each has
+    a question of the area below its target level that the measure raises."""
+
+    measure: Measure
+    area_id: str
+    codes: tuple[str, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.codes)
+
+
+def helpful_measures(
+    comparison: Comparison,
+    questionnaire: Questionnaire,
+    benchmarks: Benchmarks,
+    target: Target,
+    area_ids: Sequence[str] | None = None,
+) -> dict[str, list[MeasureReach]]:
+    """Per area, the measures ranked by how many compared municipalities they would help.
+
+    Uses `dxcheck.suggest` for each municipality, so "below target" and "raises" mean exactly
+    what they mean in a municipality's own report. Ties: no-cost first, then the national
+    priority of the measure's area, then the measure id.
+    """
+    wanted = set(area_ids) if area_ids is not None else {a.id for a in questionnaire.areas}
+    helped: dict[tuple[str, str], list[str]] = defaultdict(list)
+    measures: dict[str, Measure] = {}
+    for sub in comparison.compared:
+        for s in suggest(questionnaire, sub.card.states, benchmarks, target).ranked:
+            measures[s.measure.id] = s.measure
+            for area_id in s.area_ids:
+                if area_id in wanted:
+                    helped[(area_id, s.measure.id)].append(sub.code)
+    priority = {a.id: a.priority for a in questionnaire.areas}
+    out: dict[str, list[MeasureReach]] = {a.id: [] for a in questionnaire.areas if a.id in wanted}
+    for (area_id, measure_id), codes in helped.items():
+        out[area_id].append(MeasureReach(measures[measure_id], area_id, tuple(codes)))
+    for reaches in out.values():
+        reaches.sort(
+            key=lambda r: (
+                -r.count,
+                r.measure.cost.rank,
+                priority.get(r.measure.area, 3),
+                r.measure.id,
+            )
+        )
+    return out
+
+
+# ---------------------------------------------------------------- trend
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    """One assessment of a municipality: its date, file and scores."""
+
+    assessed_on: dt.date | None
+    path: str
+    overall: float | None
+    areas: Mapping[str, float | None]
+
+
+@dataclass(frozen=True)
+class Trend:
+    code: str
+    name: str
+    prefecture: str
+    points: tuple[TrendPoint, ...]  # oldest first; the compared (latest) one last
+
+    @property
+    def overall_change(self) -> float | None:
+        """Latest overall score − earliest; None when either has no score."""
+        first, last = self.points[0].overall, self.points[-1].overall
+        return None if first is None or last is None else last - first
+
+
+def trends(comparison: Comparison) -> list[Trend]:
+    """Every municipality with earlier assessments: overall and per-area scores by date."""
+    out: list[Trend] = []
+    for code in sorted(comparison.earlier):
+        subs = comparison.trend(code)
+        m = subs[-1].assessment.municipality
+        points = tuple(
+            TrendPoint(
+                s.assessed_on,
+                s.path,
+                s.card.overall,
+                {a.area.id: a.score for a in s.card.areas},
+            )
+            for s in subs
+        )
+        out.append(Trend(code, m.name, m.prefecture, points))
+    return out
+
+
+def band_overall_means(comparison: Comparison) -> dict[str, float | None]:
+    """Mean overall score per population band (peer groups)."""
+    out: dict[str, float | None] = {}
+    for band, subs in by_band(comparison).items():
+        scores = [o for sub in subs if (o := sub.card.overall) is not None]
+        out[band] = statistics.fmean(scores) if scores else None
+    return out

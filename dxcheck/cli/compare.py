@@ -1,21 +1,24 @@
-"""`dxcheck compare PATH… [--csv F] [--xlsx F] [--target T]` — many answer files side by side.
+"""`dxcheck compare PATH… [-o OUT.pdf] [--csv F] [--xlsx F] [--target T]` — many answer files
+side by side.
 
 Every file is either compared or listed with its located reasons; exit 1 when any was refused
-(the valid ones are still compared and written).
+(the valid ones are still compared and written, the PDF lists the refused ones with why).
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from dxcheck.cli.common import fmt_score
 from dxcheck.collect import collect
 from dxcheck.compare import Comparison
 from dxcheck.load import load_benchmarks, load_questionnaire
-from dxcheck.model import Questionnaire
-from dxcheck.scoring import area_targets, benchmark_scores, parse_target
+from dxcheck.model import BenchmarkCity, Questionnaire
+from dxcheck.scoring import Target, area_targets, benchmark_scores, parse_target
 from dxcheck.store import atomic_write_bytes
 from dxcheck.textwidth import table
 
@@ -27,6 +30,13 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "読めなかったファイルは理由とともに一覧にします。",
     )  # fmt: skip
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="回答ファイルまたはフォルダ")
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="OUT.pdf",
+        help="比較の PDF 報告書（分布・ヒートマップ・人口規模別・推移・比較できなかったファイル）を書き出します",
+    )
     p.add_argument(
         "--csv",
         type=Path,
@@ -54,6 +64,10 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(str(exc), file=sys.stderr)
         return 2
+    clash = _output_clash(args)
+    if clash:
+        print(clash, file=sys.stderr)
+        return 2
     show_progress = not args.quiet and sys.stderr.isatty()
     comparison = collect(args.paths, questionnaire, _progress if show_progress else None)
     if show_progress:
@@ -61,7 +75,49 @@ def run(args: argparse.Namespace) -> int:
     write_outputs(args, comparison, questionnaire)
     bench = benchmark_scores(questionnaire, cities)
     print_summary(comparison, area_targets(questionnaire, bench, target), target.label(bench.names))
-    return 1 if comparison.rejected else 0
+    pdf_ok = write_pdf(args.output, comparison, questionnaire, cities, target)
+    return 1 if comparison.rejected or not pdf_ok else 0
+
+
+def _output_clash(args: argparse.Namespace) -> str | None:
+    """Refuse an output that would overwrite one of the answer files given."""
+    outputs = [p for p in (args.output, args.csv, args.xlsx) if p is not None]
+    for out in outputs:
+        if out.suffix.lower() == ".toml" or any(_same_file(out, p) for p in args.paths):
+            return f"出力先 {out} は回答ファイルを上書きしてしまいます。別の名前を指定してください"
+    return None
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+def write_pdf(
+    output: Path | None,
+    comparison: Comparison,
+    questionnaire: Questionnaire,
+    cities: Sequence[BenchmarkCity],
+    target: Target,
+) -> bool:
+    """The comparison PDF, when asked for; False (with the reason printed) when it failed."""
+    if output is None:
+        return True
+    # imported here: only a PDF pays for Jinja2 and WeasyPrint
+    from dxcheck.report.compare_render import write_comparison_pdf
+    from dxcheck.report.fonts import ReportError
+
+    try:
+        path = write_comparison_pdf(comparison, questionnaire, cities, target, output)
+    except ReportError as exc:
+        print(str(exc), file=sys.stderr)
+        return False
+    # the command ends here: spare the interpreter's last collection over the layout objects
+    gc.freeze()
+    print(f"PDF を書き出しました: {path}（{path.stat().st_size / 1024:,.0f} KB）")
+    return True
 
 
 def write_outputs(

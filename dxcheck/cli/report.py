@@ -1,4 +1,5 @@
-"""`dxcheck report FILE -o OUT.pdf [--html OUT.html] [--target …]` — the PDF gap report."""
+"""`dxcheck report FILE -o OUT.pdf [--html OUT.html] [--target …] [--baseline OLD.toml]` — the
+PDF gap report, with a 前回からの変化 chapter when given an earlier answer file."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ import sys
 from pathlib import Path
 
 from dxcheck.cli.common import check_file, print_problems
+from dxcheck.delta import municipality_mismatch
 from dxcheck.load import load_benchmarks, load_questionnaire
+from dxcheck.model import Assessment
 from dxcheck.scoring import parse_target
 
 
@@ -36,6 +39,12 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         metavar="TARGET",
         help="比較の目標: best（最高値・既定）, median（中央値）, plan（計画値）, または市の名前か ID",
     )
+    p.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="OLD.toml",
+        help="前回の回答ファイル。指定すると「前回からの変化」の章を加えます（同じ団体のファイルに限ります）",
+    )
     p.set_defaults(run=run)
 
 
@@ -48,13 +57,32 @@ def run(args: argparse.Namespace) -> int:
         print(f"dxcheck report: エラー: {exc}", file=sys.stderr)
         return 2
     output: Path = args.output or args.file.with_suffix(".pdf")
-    if _same_file(output, args.file) or (args.html and _same_file(args.html, args.file)):
+    inputs = [args.file, *([args.baseline] if args.baseline else [])]
+    if any(_same_file(out, f) for out in (output, args.html) if out for f in inputs):
         print("出力先が回答ファイルと同じです。別の名前を指定してください", file=sys.stderr)
         return 2
     checked = check_file(args.file, questionnaire)
     print_problems(checked.problems)
-    if not checked.ok or checked.loaded is None:
+    baseline: Assessment | None = None
+    baseline_ok = True
+    if args.baseline is not None:
+        # checked exactly like the main file: every located problem printed, nothing written
+        old = check_file(args.baseline, questionnaire)
+        print_problems(old.problems)
+        baseline_ok = old.ok and old.loaded is not None
+        baseline = old.loaded.assessment if old.loaded is not None and baseline_ok else None
+    if not checked.ok or checked.loaded is None or not baseline_ok:
+        if not baseline_ok:
+            print(
+                f"前回の回答ファイル {args.baseline} に誤りがあるため、報告書を作りませんでした",
+                file=sys.stderr,
+            )
         return 1
+    if baseline is not None:
+        mismatch = municipality_mismatch(baseline, checked.loaded.assessment)
+        if mismatch:
+            print(mismatch, file=sys.stderr)
+            return 1
 
     # imported here: only this command pays for Jinja2 and (inside it) WeasyPrint
     from dxcheck.report.fonts import ReportError
@@ -62,7 +90,13 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         path = write_report(
-            checked.loaded.assessment, questionnaire, cities, target, output, args.html
+            checked.loaded.assessment,
+            questionnaire,
+            cities,
+            target,
+            output,
+            args.html,
+            baseline=baseline,
         )
     except ReportError as exc:
         print(str(exc), file=sys.stderr)

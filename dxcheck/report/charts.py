@@ -247,3 +247,105 @@ def dot_chart(
         )
         lx += 16 + 10.5 * len(name)
     return _svg(width, height, font_family, parts + body, "分野別の比較（点図）")
+
+
+@dataclass(frozen=True, slots=True)
+class BoxRow:
+    """One area's spread over many municipalities, with the cities and the target."""
+
+    label: str
+    minimum: float | None
+    q1: float | None
+    median: float | None
+    q3: float | None
+    maximum: float | None
+    target: float | None
+    cities: Sequence[float | None]
+
+
+def box_chart(
+    rows: Sequence[BoxRow], city_names: Sequence[str], *, target_label: str, font_family: str
+) -> str:
+    """Every area on one line, 0–5: range as a whisker, quartiles as a box, the median as a
+    thick tick, the target as a vertical bar and each benchmark city as a coloured dot."""
+    width, label_w, row_h, top = 640.0, 150.0, 22.0, 50.0
+    x0, x1 = label_w + 10, width - 16
+
+    def x(v: float) -> float:
+        return x0 + (x1 - x0) * max(0.0, min(v, MAX)) / MAX
+
+    bottom = top + row_h * len(rows)
+    body: list[str] = []
+    for level in range(6):
+        body.append(
+            f'<line x1="{_n(x(level))}" y1="{_n(top - 4)}" x2="{_n(x(level))}" '
+            f'y2="{_n(bottom)}" stroke="{GRID_COLOR}" stroke-width="0.6"/>'
+            f'<text x="{_n(x(level))}" y="{_n(bottom + 14)}" '
+            f'text-anchor="middle" font-size="10" fill="{MUTED}">{level}</text>'
+        )
+    spread = 12.0 / max(1, len(city_names) - 1)
+    for r, row in enumerate(rows):
+        y = top + row_h * r + row_h / 2
+        if r % 2 == 0:
+            body.append(
+                f'<rect x="0" y="{_n(y - row_h / 2)}" width="{_n(width)}" '
+                f'height="{_n(row_h)}" fill="#f3f5f8"/>'
+            )
+        body.append(f'<text x="4" y="{_n(y + 4)}">{_t(row.label)}</text>')
+        if row.minimum is not None and row.maximum is not None:
+            body.append(
+                f'<line x1="{_n(x(row.minimum))}" y1="{_n(y)}" x2="{_n(x(row.maximum))}" '
+                f'y2="{_n(y)}" stroke="{OWN_COLOR}" stroke-width="1.2"/>'
+            )
+            for end in (row.minimum, row.maximum):
+                body.append(
+                    f'<line x1="{_n(x(end))}" y1="{_n(y - 4)}" x2="{_n(x(end))}" '
+                    f'y2="{_n(y + 4)}" stroke="{OWN_COLOR}" stroke-width="1.2"/>'
+                )
+        if row.q1 is not None and row.q3 is not None:
+            body.append(
+                f'<rect x="{_n(x(row.q1))}" y="{_n(y - 6)}" '
+                f'width="{_n(max(x(row.q3) - x(row.q1), 1.0))}" height="12" '
+                f'fill="#cfe0f3" stroke="{OWN_COLOR}" stroke-width="1"/>'
+            )
+        if row.median is not None:
+            body.append(
+                f'<line x1="{_n(x(row.median))}" y1="{_n(y - 7)}" x2="{_n(x(row.median))}" '
+                f'y2="{_n(y + 7)}" stroke="{OWN_COLOR}" stroke-width="3"/>'
+            )
+        if row.minimum is None:
+            body.append(
+                f'<text x="{_n(x0 + 2)}" y="{_n(y + 4)}" fill="{MUTED}" font-size="10">'
+                "スコアのある団体なし</text>"
+            )
+        if row.target is not None:
+            body.append(
+                f'<line x1="{_n(x(row.target))}" y1="{_n(y - 11)}" x2="{_n(x(row.target))}" '
+                f'y2="{_n(y + 11)}" stroke="{TARGET_COLOR}" stroke-width="1.4" '
+                'stroke-dasharray="3 2"/>'
+            )
+        for c, value in enumerate(row.cities):
+            if value is None:
+                continue
+            dy = -6 + spread * c if len(city_names) > 1 else 0.0
+            body.append(
+                f'<circle cx="{_n(x(value))}" cy="{_n(y + dy)}" r="3" '
+                f'fill="{city_color(c)}" stroke="#ffffff" stroke-width="0.6"/>'
+            )
+    # legend: two lines on top
+    parts = [
+        f'<line x1="4" y1="14" x2="40" y2="14" stroke="{OWN_COLOR}" stroke-width="1.2"/>'
+        f'<rect x="12" y="8" width="18" height="12" fill="#cfe0f3" stroke="{OWN_COLOR}"/>'
+        f'<line x1="22" y1="7" x2="22" y2="21" stroke="{OWN_COLOR}" stroke-width="3"/>'
+        '<text x="46" y="18">管内団体（線: 最小〜最大、箱: 四分位範囲、太線: 中央値）</text>'
+        f'<line x1="430" y1="7" x2="430" y2="21" stroke="{TARGET_COLOR}" stroke-width="1.4" '
+        f'stroke-dasharray="3 2"/><text x="436" y="18">{_t(target_label)}</text>'
+    ]
+    lx = 8.0
+    for c, name in enumerate(city_names):
+        parts.append(
+            f'<circle cx="{_n(lx)}" cy="36" r="3.6" fill="{city_color(c)}"/>'
+            f'<text x="{_n(lx + 7)}" y="40" font-size="10">{_t(name)}</text>'
+        )
+        lx += 20 + 10.5 * len(name)
+    return _svg(width, bottom + 22, font_family, parts + body, "分野別の分布（箱ひげ図）")

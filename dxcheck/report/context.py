@@ -11,8 +11,10 @@ from collections.abc import Sequence
 
 from markupsafe import Markup
 
+from dxcheck.delta import compare_cards
 from dxcheck.model import Assessment, BenchmarkCity, BenchmarkEntry, Question, Questionnaire
 from dxcheck.report import charts
+from dxcheck.report.changes_context import changes_view, summary_line
 from dxcheck.report.viewmodel import (
     AreaView,
     CityCell,
@@ -40,6 +42,7 @@ from dxcheck.report.wording import (
     summary_sentences,
     value_text,
 )
+from dxcheck.report.workshop_context import question_workshop, workshop_line, workshop_view
 from dxcheck.scoring import (
     LOW_CONFIDENCE_BELOW,
     UNKNOWN,
@@ -65,7 +68,11 @@ def build_context(
     *,
     font_family: str,
     today: dt.date | None = None,
+    baseline: Assessment | None = None,
 ) -> ReportContext:
+    """The report's view model; with a `baseline` (an earlier answer file of the same
+    municipality) it carries the 前回からの変化 chapter, and a merged workshop file carries
+    its respondents and disagreements."""
     card = score_assessment(questionnaire, assessment)
     bench = benchmark_scores(questionnaire, cities)
     targets = area_targets(questionnaire, bench, target)
@@ -103,6 +110,35 @@ def build_context(
     ]
     number = {a.area.id: i + 1 for i, a in enumerate(card.areas)}
     numbers = question_numbers(questionnaire)
+    next_chapter = 5  # after 4 ロードマップ
+    changes = None
+    if baseline is not None:
+        changes = changes_view(
+            compare_cards(
+                questionnaire,
+                baseline,
+                assessment,
+                score_assessment(questionnaire, baseline),
+                card,
+            ),
+            numbers,
+            next_chapter,
+            m.name,
+        )
+        next_chapter += 1
+    workshop = workshop_view(
+        assessment,
+        questionnaire,
+        card,
+        numbers,
+        {a.id: f"area-{a.id}" for a in questionnaire.areas},
+        next_chapter,
+    )
+    summary = summary_sentences(card, bench, gaps, sugg, target_label, m.name)
+    if changes is not None:
+        summary.append(summary_line(changes))
+    if workshop is not None:
+        summary.append(workshop_line(workshop))
     return ReportContext(
         title=REPORT_TITLE,
         font_family=font_family,
@@ -124,7 +160,7 @@ def build_context(
         coverage_percent=round(card.coverage * 100),
         answered=card.answered,
         total=card.total,
-        summary=summary_sentences(card, bench, gaps, sugg, target_label, m.name),
+        summary=summary,
         key_gaps=[
             KeyGap(
                 g.area.area.name,
@@ -159,6 +195,8 @@ def build_context(
         no_target_numbers="質問番号: " + "、".join(numbers[x.id] for x in sugg.no_target),
         unknown_count=len(sugg.unknown),
         unanswered_count=len(sugg.unanswered),
+        changes=changes,
+        workshop=workshop,
     )
 
 
@@ -349,6 +387,7 @@ def _question_view(
         if reason is not None and (not why or reason.level > why[0].level):
             why = [reason]  # only the city furthest ahead is quoted, to keep the report short
     gap = wanted - state if isinstance(state, int) and wanted is not None else 0
+    ws = question_workshop(question, answer)
     return QuestionView(
         id=question.id,
         number=number,
@@ -361,6 +400,10 @@ def _question_view(
         gap=max(0, gap),
         cities=levels,
         why=why,
+        own_label=ws.own_label,
+        respondents=ws.respondents,
+        disagreement=ws.disagreement,
+        agreed_reason=ws.agreed_reason,
     )
 
 

@@ -77,6 +77,7 @@ def report_context(
     *,
     font_family: str | None = None,
     today: dt.date | None = None,
+    baseline: Assessment | None = None,
 ) -> ReportContext:
     return build_context(
         assessment,
@@ -85,6 +86,7 @@ def report_context(
         target,
         font_family=font_family or japanese_font_family(),
         today=today,
+        baseline=baseline,
     )
 
 
@@ -96,10 +98,17 @@ def render_html(
     *,
     font_family: str | None = None,
     today: dt.date | None = None,
+    baseline: Assessment | None = None,
 ) -> str:
     """The report as one self-contained HTML page (styles inline, charts as inline SVG)."""
     context = report_context(
-        assessment, questionnaire, cities, target, font_family=font_family, today=today
+        assessment,
+        questionnaire,
+        cities,
+        target,
+        font_family=font_family,
+        today=today,
+        baseline=baseline,
     )
     return render_context_html(context)
 
@@ -182,14 +191,20 @@ def write_report(
     html_path: Path | None = None,
     *,
     today: dt.date | None = None,
+    baseline: Assessment | None = None,
 ) -> Path:
     """Render the report and write it; nothing is written unless the whole PDF was made.
+
+    With `baseline` (an earlier, already checked answer file of the same municipality) the
+    report gains the 前回からの変化 chapter.
 
     Each file goes to a temporary file in its folder first and is renamed over the target,
     so a failure (no font, a full disk, an interrupted run) never leaves a partial report.
     Raises ReportError (no Japanese font) or dxcheck.store.WriteError (cannot write).
     """
-    context = report_context(assessment, questionnaire, cities, target, today=today)
+    context = report_context(
+        assessment, questionnaire, cities, target, today=today, baseline=baseline
+    )
     pdf = html_to_pdf(
         render_context_html(context, inline_charts=False), assets=chart_files(context)
     )

@@ -36,6 +36,16 @@ class CityWhy:
 
 
 @dataclass(frozen=True, slots=True)
+class RespondentView:
+    """One workshop respondent's answer to a question: 「2 一部で実施・試行」 and the note."""
+
+    name: str
+    department: str
+    level: str
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
 class QuestionView:
     id: str
     number: str
@@ -48,6 +58,11 @@ class QuestionView:
     gap: int
     cities: list[CityLevel]
     why: list[CityWhy]
+    # a merged workshop answer: who answered what, and how the room settled it
+    own_label: str = "回答"  # 回答 | 合意 | 合意案
+    respondents: list[RespondentView] = field(default_factory=list)
+    disagreement: bool = False
+    agreed_reason: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +171,73 @@ class PendingGroup:
 
 
 @dataclass(frozen=True, slots=True)
+class ScoreChangeView:
+    name: str
+    before: str
+    after: str
+    change: str  # 「▲0.4」「▼0.2」「±0.0」「新たに算出」「算出できず」
+    direction: str  # up | down | same | new | gone | none
+
+
+@dataclass(frozen=True, slots=True)
+class LevelChangeView:
+    number: str
+    text: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True, slots=True)
+class ValueChangeView:
+    number: str
+    label: str
+    before: str
+    after: str
+    change: str
+
+
+@dataclass(frozen=True, slots=True)
+class ChangesView:
+    """The 前回からの変化 chapter (`dxcheck.delta`, formatted)."""
+
+    chapter: int
+    before_on: str
+    after_on: str
+    summary: list[str]
+    order_warning: str
+    overall: ScoreChangeView
+    areas: list[ScoreChangeView]
+    raised: list[LevelChangeView]
+    lowered: list[LevelChangeView]
+    newly_answered: list[LevelChangeView]
+    no_longer_answered: list[LevelChangeView]
+    values: list[ValueChangeView]
+
+
+@dataclass(frozen=True, slots=True)
+class DisagreementView:
+    number: str
+    anchor: str
+    text: str
+    respondents: list[str]
+    agreed: str
+    settled: bool
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class WorkshopView:
+    """The workshop chapter: the respondents and every question on which they disagreed."""
+
+    chapter: int
+    respondents: list[str]
+    merged_questions: int
+    disagreements: list[DisagreementView]
+    settled: int
+    undecided: int
+
+
+@dataclass(frozen=True, slots=True)
 class ReportContext:
     title: str
     font_family: str
@@ -195,3 +277,5 @@ class ReportContext:
     unanswered_count: int
     levels: list[str] = field(default_factory=lambda: [level_label(i) for i in range(6)])
     low_confidence_percent: int = int(LOW_CONFIDENCE_BELOW * 100)
+    changes: ChangesView | None = None
+    workshop: WorkshopView | None = None

@@ -41,6 +41,18 @@ def fmt(value: float | None) -> str:
     return "—" if value is None else f"{value:.1f}"
 
 
+def signed(value: float | None) -> str:
+    """「▲0.4」（上昇）「▼0.2」（低下）「±0.0」 at the report's precision."""
+    if value is None:
+        return ""
+    shown = round(value, 1)
+    if shown > 0:
+        return f"▲{shown:.1f}"
+    if shown < 0:
+        return f"▼{-shown:.1f}"
+    return "±0.0"
+
+
 def level_label(level: int) -> str:
     return f"{level} {LEVEL_NAMES[level]}"
 
@@ -52,6 +64,11 @@ def japanese_date(day: dt.date | None) -> str:
     era = f"令和{day.year - 2018}年" if day >= dt.date(2019, 5, 1) else f"平成{day.year - 1988}年"
     era = era.replace("令和1年", "令和元年").replace("平成1年", "平成元年")
     return f"{day.year}年（{era}）{day.month}月{day.day}日"
+
+
+def short_date(day: dt.date | None) -> str:
+    """2026-11-21 → 2026年11月21日 (for sentences and narrow columns)."""
+    return "日付なし" if day is None else f"{day.year}年{day.month}月{day.day}日"
 
 
 def short_name(area: Area) -> str:

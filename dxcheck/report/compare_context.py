@@ -1,0 +1,314 @@
+"""Builds the comparison PDF's view model from the core's results (`dxcheck.compare`).
+
+Every number comes from the core — scores from `dxcheck.scoring`, distributions, peer groups,
+shortfalls, helpful measures and trends from `dxcheck.compare` — this module only picks, orders
+and formats them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from markupsafe import Markup
+
+from dxcheck.compare import (
+    Comparison,
+    Distribution,
+    MeasureReach,
+    Trend,
+    area_distributions,
+    band_means,
+    band_order,
+    band_overall_means,
+    by_band,
+    distribution,
+    helpful_measures,
+    shortfalls,
+    trends,
+)
+from dxcheck.model import BenchmarkCity, Questionnaire
+from dxcheck.report import charts
+from dxcheck.report.compare_viewmodel import (
+    BandRow,
+    CompareContext,
+    DistRow,
+    HeatCell,
+    HeatColumn,
+    HeatRow,
+    LegendItem,
+    ReachView,
+    RejectedView,
+    ShortfallArea,
+    ShortfallRow,
+    TrendRow,
+    TrendView,
+)
+from dxcheck.report.compare_wording import (
+    COMPARE_TITLE,
+    HEAT_BINS,
+    HEAT_LABELS,
+    NO_SCORE,
+    SummaryFacts,
+    comparison_summary,
+    heat_class,
+    problem_text,
+    scope_of,
+)
+from dxcheck.report.wording import fmt, japanese_date, short_date, short_name, signed
+from dxcheck.scoring import (
+    LOW_CONFIDENCE_BELOW,
+    AreaScore,
+    Benchmarks,
+    Target,
+    area_targets,
+    benchmark_scores,
+)
+
+SHORTFALL_AREAS = 5  # areas, most municipalities below target first, shown with measures
+MEASURES_PER_AREA = 5
+
+
+def heat_cell(value: float | None, low: bool = False) -> HeatCell:
+    text = NO_SCORE if value is None else fmt(value) + ("＊" if low else "")
+    return HeatCell(text, heat_class(value), low and value is not None)
+
+
+def _area_cell(area: AreaScore) -> HeatCell:
+    return heat_cell(area.score, area.low_confidence)
+
+
+def build_compare_context(
+    comparison: Comparison,
+    questionnaire: Questionnaire,
+    cities: Sequence[BenchmarkCity],
+    target: Target,
+    *,
+    font_family: str,
+    today: dt.date | None = None,
+) -> CompareContext:
+    q = questionnaire
+    bench = benchmark_scores(q, cities)
+    targets = area_targets(q, bench, target)
+    target_label = target.label(bench.names)
+    dists = area_distributions(comparison, q)
+    short = shortfalls(comparison, q, targets)
+    focus = [s.area_id for s in short if s.below > 0][:SHORTFALL_AREAS]
+    reach = helpful_measures(comparison, q, bench, target, focus)
+    number = {a.id: i + 1 for i, a in enumerate(q.areas)}
+    names = bench.names
+    scope = scope_of([s.assessment.municipality.prefecture for s in comparison.compared])
+    several = "・" in scope
+    earlier = sum(len(v) for v in comparison.earlier.values())
+    overall = distribution([o for s in comparison.compared if (o := s.card.overall) is not None])
+    city_overall = distribution(
+        [o for c in cities if (o := bench.current[c.id].overall) is not None]
+    )
+    city_median = city_overall.median if city_overall is not None else None
+    trend_list = trends(comparison)
+    facts = SummaryFacts(
+        scope=scope,
+        compared=len(comparison.compared),
+        files_read=len(comparison.compared) + earlier + len(comparison.rejected),
+        earlier=earlier,
+        rejected=len(comparison.rejected),
+        overall=overall,
+        city_overall_median=city_median,
+        above_city_median=sum(
+            1
+            for s in comparison.compared
+            if city_median is not None
+            and s.card.overall is not None
+            and s.card.overall > city_median
+        ),
+        low_coverage=sum(1 for s in comparison.compared if s.card.coverage < LOW_CONFIDENCE_BELOW),
+        trends=len(trend_list),
+        target_label=target_label,
+    )
+    top = [r[0] for a in focus if (r := reach.get(a))]
+    return CompareContext(
+        title=COMPARE_TITLE,
+        font_family=font_family,
+        scope=scope,
+        generated_on=japanese_date(today or dt.date.today()),
+        target_label=target_label,
+        questionnaire=q.title,
+        questionnaire_version=q.version,
+        national_plan=q.national_plan,
+        national_plan_version=q.national_plan_version,
+        city_names=[c.name for c in cities],
+        files_read=facts.files_read,
+        compared=facts.compared,
+        earlier=earlier,
+        rejected_count=facts.rejected,
+        summary=comparison_summary(facts, q, dists, short, top),
+        notes=comparison.notes(),
+        columns=[
+            HeatColumn(number[a.id], list(HEAT_LABELS.get(a.id, (short_name(a),)))) for a in q.areas
+        ],
+        legend=[LegendItem(cls, label) for cls, label in HEAT_BINS]
+        + [LegendItem("hn", f"{NO_SCORE} スコアなし")],
+        heat=[
+            HeatRow(
+                s.code,
+                (s.assessment.municipality.prefecture if several else "")
+                + s.assessment.municipality.name,
+                s.band,
+                heat_cell(s.card.overall, s.card.coverage < LOW_CONFIDENCE_BELOW),
+                [_area_cell(a) for a in s.card.areas],
+            )
+            for s in comparison.compared
+        ],
+        distribution_chart=_box_chart(q, dists, targets, bench, target_label, font_family),
+        distribution=[
+            _dist_row(number[a.id], a.name, dists.get(a.id), targets.get(a.id), bench, a.id)
+            for a in q.areas
+        ],
+        city_overall=[fmt(bench.current[c.id].overall) for c in cities],
+        bands=_bands(comparison, q),
+        shortfalls=[
+            ShortfallRow(
+                number[s.area_id],
+                q.area(s.area_id).name,
+                s.below,
+                s.assessed,
+                f"{round(100 * s.below / s.assessed)}%" if s.assessed else NO_SCORE,
+                fmt(s.target),
+                fmt(d.median) if (d := dists.get(s.area_id)) is not None else NO_SCORE,
+            )
+            for s in short
+        ],
+        shortfall_areas=[
+            ShortfallArea(
+                number[s.area_id],
+                q.area(s.area_id).name,
+                s.below,
+                s.assessed,
+                fmt(s.target),
+                [
+                    _reach_view(r, len(comparison.compared), names)
+                    for r in reach.get(s.area_id, [])[:MEASURES_PER_AREA]
+                ],
+            )
+            for s in short
+            if s.area_id in focus
+        ],
+        trends=[_trend_view(t, q) for t in trend_list],
+        rejected=[
+            RejectedView(r.path, [problem_text(p) for p in r.problems] or ["理由不明"])
+            for r in comparison.rejected
+        ],
+        low_confidence_percent=int(LOW_CONFIDENCE_BELOW * 100),
+        bands_explained="・".join(band_order()),
+    )
+
+
+def _dist_row(
+    number: int,
+    name: str,
+    d: Distribution | None,
+    target: float | None,
+    bench: Benchmarks,
+    area_id: str,
+) -> DistRow:
+    cities = [fmt(bench.current[c.id].area(area_id).score) for c in bench.cities]
+    if d is None:
+        none = NO_SCORE
+        return DistRow(number, name, 0, none, none, none, none, none, fmt(target), cities)
+    return DistRow(
+        number,
+        name,
+        d.n,
+        fmt(d.minimum),
+        fmt(d.q1),
+        fmt(d.median),
+        fmt(d.q3),
+        fmt(d.maximum),
+        fmt(target),
+        cities,
+    )
+
+
+def _box_chart(
+    q: Questionnaire,
+    dists: dict[str, Distribution | None],
+    targets: dict[str, float | None],
+    bench: Benchmarks,
+    target_label: str,
+    font_family: str,
+) -> Markup:
+    rows = []
+    for i, a in enumerate(q.areas):
+        d = dists.get(a.id)
+        rows.append(
+            charts.BoxRow(
+                f"{i + 1} {short_name(a)}",
+                d.minimum if d else None,
+                d.q1 if d else None,
+                d.median if d else None,
+                d.q3 if d else None,
+                d.maximum if d else None,
+                targets.get(a.id),
+                [bench.current[c.id].area(a.id).score for c in bench.cities],
+            )
+        )
+    return Markup(
+        charts.box_chart(
+            rows,
+            [c.name for c in bench.cities],
+            target_label=f"目標（{target_label}）",
+            font_family=font_family,
+        )
+    )
+
+
+def _bands(comparison: Comparison, q: Questionnaire) -> list[BandRow]:
+    means = band_means(comparison, q)
+    overall = band_overall_means(comparison)
+    rows = []
+    for band, subs in by_band(comparison).items():
+        rows.append(
+            BandRow(
+                band,
+                len(subs),
+                heat_cell(overall.get(band)),
+                [heat_cell(means[band].get(a.id)) for a in q.areas],
+                "、".join(s.assessment.municipality.name for s in subs),
+            )
+        )
+    return rows
+
+
+def _reach_view(r: MeasureReach, compared: int, names: dict[str, str]) -> ReachView:
+    m = r.measure
+    return ReachView(
+        title=m.title,
+        count=r.count,
+        share=f"{round(100 * r.count / compared)}%" if compared else NO_SCORE,
+        cost="追加費用なし" if m.cost.rank == 0 else f"費用 {m.cost.label}",
+        horizon=m.horizon.label,
+        city_names="・".join(dict.fromkeys(names.get(c.city, c.city) for c in m.cities)),
+        description=m.description,
+    )
+
+
+def _trend_view(t: Trend, q: Questionnaire) -> TrendView:
+    rows = [
+        TrendRow(
+            short_date(p.assessed_on),
+            p.path,
+            heat_cell(p.overall),
+            [heat_cell(p.areas.get(a.id)) for a in q.areas],
+        )
+        for p in t.points
+    ]
+    first, last = t.points[0], t.points[-1]
+    if first.overall is not None and last.overall is not None:
+        change = (
+            f"総合スコア {fmt(first.overall)} → {fmt(last.overall)}"
+            f"（{signed(t.overall_change)}、{short_date(first.assessed_on)}から"
+            f"{short_date(last.assessed_on)}まで）"
+        )
+    else:
+        change = "総合スコアを比べられる回答がありません"
+    return TrendView(t.code, t.name, rows, change)

@@ -1,0 +1,81 @@
+"""The prefecture comparison as a PDF: view model → HTML (Jinja2) → PDF (WeasyPrint).
+
+Same rules as the gap report (`dxcheck.report.render`): autoescaped templates, a URL fetcher
+that serves only the package's assets and the generated chart, the document font from
+fontconfig, and an atomic write — nothing is written unless the whole PDF was made.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from markupsafe import Markup
+
+from dxcheck.compare import Comparison
+from dxcheck.model import BenchmarkCity, Questionnaire
+from dxcheck.report import render
+from dxcheck.report.compare_context import build_compare_context
+from dxcheck.report.compare_viewmodel import CompareContext
+from dxcheck.report.fonts import japanese_font_family
+from dxcheck.report.render import _css, _environment, font_rule
+from dxcheck.scoring import Target
+from dxcheck.store import atomic_write_bytes
+
+CHART_FILE = "chart-box.svg"
+
+
+@cache
+def _compare_css() -> str:
+    return (resources.files("dxcheck.report") / "assets" / "compare.css").read_text("utf-8")
+
+
+def render_compare_html(context: CompareContext, *, inline_charts: bool = True) -> str:
+    template = _environment().get_template("compare.html.j2")
+    # the package's own style sheets, never user text: unescaped, or <style> would see entities
+    css = Markup(_css() + _compare_css() + font_rule(context.font_family))
+    return template.render(r=context, css=css, inline_charts=inline_charts)
+
+
+def compare_context(
+    comparison: Comparison,
+    questionnaire: Questionnaire,
+    cities: Sequence[BenchmarkCity],
+    target: Target,
+    *,
+    font_family: str | None = None,
+    today: dt.date | None = None,
+) -> CompareContext:
+    return build_compare_context(
+        comparison,
+        questionnaire,
+        cities,
+        target,
+        font_family=font_family or japanese_font_family(),
+        today=today,
+    )
+
+
+def write_comparison_pdf(
+    comparison: Comparison,
+    questionnaire: Questionnaire,
+    cities: Sequence[BenchmarkCity],
+    target: Target,
+    pdf_path: Path,
+    *,
+    today: dt.date | None = None,
+) -> Path:
+    """Render the comparison and write it atomically.
+
+    Raises ReportError (no Japanese font) or dxcheck.store.WriteError (cannot write).
+    """
+    context = compare_context(comparison, questionnaire, cities, target, today=today)
+    pdf = render.html_to_pdf(  # looked up at call time, so tests can stand in for it
+        render_compare_html(context, inline_charts=False),
+        assets={CHART_FILE: str(context.distribution_chart).encode()},
+    )
+    atomic_write_bytes(Path(pdf_path), pdf)
+    return Path(pdf_path)

@@ -1,0 +1,152 @@
+"""The prefecture comparison PDF's view model: plain, frozen, already formatted data.
+
+Built by `dxcheck.report.compare_context` from the core's results (`dxcheck.compare`); the
+template lays it out and computes nothing. User text (names, paths, reasons) stays plain `str`
+and is escaped by the template; the only markup is the chart's SVG, escaped by `charts`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+
+@dataclass(frozen=True, slots=True)
+class HeatCell:
+    """A score in a coloured cell: `cls` is the colour class (h0–h4, or hn for no score)."""
+
+    text: str
+    cls: str
+    low: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class HeatColumn:
+    number: int
+    lines: list[str]  # the column head, one short line each
+
+
+@dataclass(frozen=True, slots=True)
+class HeatRow:
+    code: str
+    name: str
+    band: str
+    overall: HeatCell
+    cells: list[HeatCell]
+
+
+@dataclass(frozen=True, slots=True)
+class LegendItem:
+    cls: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class DistRow:
+    number: int
+    name: str
+    n: int
+    minimum: str
+    q1: str
+    median: str
+    q3: str
+    maximum: str
+    target: str
+    cities: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class BandRow:
+    band: str
+    count: int
+    overall: HeatCell
+    cells: list[HeatCell]
+    members: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReachView:
+    title: str
+    count: int
+    share: str
+    cost: str
+    horizon: str
+    city_names: str
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class ShortfallRow:
+    number: int
+    name: str
+    below: int
+    assessed: int
+    share: str
+    target: str
+    median: str
+
+
+@dataclass(frozen=True, slots=True)
+class ShortfallArea:
+    number: int
+    name: str
+    below: int
+    assessed: int
+    target: str
+    measures: list[ReachView]
+
+
+@dataclass(frozen=True, slots=True)
+class TrendRow:
+    date: str
+    path: str
+    overall: HeatCell
+    cells: list[HeatCell]
+
+
+@dataclass(frozen=True, slots=True)
+class TrendView:
+    code: str
+    name: str
+    rows: list[TrendRow]
+    change: str
+
+
+@dataclass(frozen=True, slots=True)
+class RejectedView:
+    path: str
+    problems: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class CompareContext:
+    title: str
+    font_family: str
+    scope: str  # 「北海道」「佐賀県・長崎県」
+    generated_on: str
+    target_label: str
+    questionnaire: str
+    questionnaire_version: str
+    national_plan: str
+    national_plan_version: str
+    city_names: list[str]
+    files_read: int
+    compared: int
+    earlier: int
+    rejected_count: int
+    summary: list[str]
+    notes: list[str]
+    columns: list[HeatColumn]
+    legend: list[LegendItem]
+    heat: list[HeatRow]
+    distribution_chart: Markup
+    distribution: list[DistRow]
+    city_overall: list[str]
+    bands: list[BandRow]
+    shortfalls: list[ShortfallRow]
+    shortfall_areas: list[ShortfallArea]
+    trends: list[TrendView]
+    rejected: list[RejectedView]
+    low_confidence_percent: int
+    bands_explained: str

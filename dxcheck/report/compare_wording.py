@@ -1,0 +1,147 @@
+"""The comparison PDF's words: colour classes, short dates and the summary's generated sentences."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from dxcheck.compare import AreaShortfall, Distribution, MeasureReach
+from dxcheck.errors import Problem
+from dxcheck.model import Questionnaire
+from dxcheck.municipalities import PREFECTURES
+from dxcheck.report.wording import fmt
+
+COMPARE_TITLE = "自治体DX 比較報告書"
+HEAT_BINS: tuple[tuple[str, str], ...] = (
+    ("h0", "0以上1未満"),
+    ("h1", "1以上2未満"),
+    ("h2", "2以上3未満"),
+    ("h3", "3以上4未満"),
+    ("h4", "4以上5以下"),
+)
+NO_SCORE = "—"
+# column heads of the heatmap, broken by hand where the narrow column would break a word
+HEAT_LABELS: dict[str, tuple[str, ...]] = {
+    "governance": ("体制・", "計画"),
+    "talent": ("デジタル", "人材"),
+    "frontyard": ("フロント", "ヤード"),
+    "standardization": ("標準化・", "共通化"),
+    "eltax": ("eLTAX・", "公金収納"),
+    "mynumber": ("マイナ", "ンバー", "カード"),
+    "security": ("セキュ", "リティ"),
+    "ai-rpa": ("AI・", "RPA"),
+    "telework": ("テレ", "ワーク"),
+    "community": ("地域", "社会の", "DX"),
+    "divide": ("デジタル", "デバイド"),
+    "analog-regulation": ("アナログ", "規制"),
+    "bpr": ("BPR",),
+    "opendata": ("オープン", "データ"),
+}
+
+
+def heat_class(value: float | None) -> str:
+    """The colour class of a score: one class per whole level, 5 counted with 4."""
+    if value is None:
+        return "hn"
+    return HEAT_BINS[max(0, min(int(value), len(HEAT_BINS) - 1))][0]
+
+
+def scope_of(prefectures: Sequence[str]) -> str:
+    """「北海道」「佐賀県・長崎県」: the prefectures covered, in the national order."""
+    rank = {p: i for i, p in enumerate(PREFECTURES)}
+    ordered = sorted(set(prefectures), key=lambda p: (rank.get(p, len(rank)), p))
+    return "・".join(ordered) if ordered else "—"
+
+
+def problem_text(problem: Problem) -> str:
+    """「5行目　answers."x".level: 5 以下にしてください」 — the file name is shown above it."""
+    where = f"{problem.line}行目　" if problem.line is not None else ""
+    field = f"{problem.field}: " if problem.field else ""
+    return f"{where}{field}{problem.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryFacts:
+    """The figures the summary sentences are made from (all from the core)."""
+
+    scope: str
+    compared: int
+    files_read: int
+    earlier: int
+    rejected: int
+    overall: Distribution | None
+    city_overall_median: float | None
+    above_city_median: int
+    low_coverage: int
+    trends: int
+    target_label: str
+
+
+def comparison_summary(
+    facts: SummaryFacts,
+    questionnaire: Questionnaire,
+    distributions: Mapping[str, Distribution | None],
+    shortfalls: Sequence[AreaShortfall],
+    top_measures: Sequence[MeasureReach],
+) -> list[str]:
+    """A few sentences generated from the numbers, for the summary page."""
+    out: list[str] = []
+    if facts.compared:
+        line = f"{facts.scope}の {facts.compared}団体の回答ファイルを比較しました。"
+    else:
+        line = "比較できる回答ファイルはありませんでした。"
+    line += f"読み込んだファイルは {facts.files_read}件です。"
+    earlier = f"{facts.earlier}件は同じ団体の以前の回答として推移に使"
+    refused = f"{facts.rejected}件は誤りがあるため比較できませんでした（理由は付録Aに記載）。"
+    if facts.earlier and facts.rejected:
+        line += f"そのうち {earlier}い、{refused}"
+    elif facts.earlier:
+        line += f"そのうち {earlier}いました。"
+    elif facts.rejected:
+        line += f"そのうち {refused}"
+    out.append(line)
+    o = facts.overall
+    if o is not None:
+        line = (
+            f"総合スコア（0〜5）の中央値は {fmt(o.median)} で、最も高い団体は {fmt(o.maximum)}、"
+            f"最も低い団体は {fmt(o.minimum)} です。"
+        )
+        if facts.city_overall_median is not None:
+            line += (
+                f"先行5市の総合スコアの中央値（{fmt(facts.city_overall_median)}）を上回る団体は"
+                f" {facts.above_city_median}団体です。"
+            )
+        out.append(line)
+    medians = [
+        (a, d.median) for a in questionnaire.areas if (d := distributions.get(a.id)) is not None
+    ]
+    if len(medians) >= 2:
+        high = max(medians, key=lambda x: x[1])
+        low = min(medians, key=lambda x: x[1])
+        out.append(
+            f"分野別の中央値が最も高いのは「{high[0].name}」（{fmt(high[1])}）、"
+            f"最も低いのは「{low[0].name}」（{fmt(low[1])}）です。"
+        )
+    short = [s for s in shortfalls if s.below > 0][:3]
+    if short:
+        parts = "、".join(
+            f"「{questionnaire.area(s.area_id).name}」（{s.assessed}団体中 {s.below}団体）"
+            for s in short
+        )
+        out.append(f"目標（{facts.target_label}）に届いていない団体が多い分野は、{parts}です。")
+    elif facts.compared:
+        out.append(f"目標（{facts.target_label}）に届いていない団体がある分野はありません。")
+    if top_measures:
+        best = max(top_measures, key=lambda r: r.count)
+        out.append(
+            f"これらの分野で最も多くの団体の差を埋める取組は「{best.measure.title}」"
+            f"（{best.count}団体）です。5章に、分野ごとに効果の大きい取組を示しました。"
+        )
+    if facts.low_coverage:
+        out.append(
+            f"回答率が半数に満たない団体が {facts.low_coverage}団体あります。"
+            "これらの団体のスコアは参考値として扱ってください。"
+        )
+    if facts.trends:
+        out.append(f"以前の回答がある {facts.trends}団体については、6章に推移を示しました。")
+    return out

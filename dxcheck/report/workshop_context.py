@@ -1,0 +1,140 @@
+"""A merged workshop answer file in the report: who answered what, and how it was settled.
+
+Reads the merge extension keys only through `dxcheck.merge`'s accessors (`respondents_of`,
+`agreed_reason`) and the `disagreement` flag the merge sets; reports the file as it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from dxcheck.merge import RespondentAnswer, agreed_reason, respondents_of
+from dxcheck.model import Answer, Assessment, Question, Questionnaire
+from dxcheck.report.viewmodel import DisagreementView, RespondentView, WorkshopView
+from dxcheck.report.wording import level_label, value_text
+from dxcheck.scoring import ScoreCard, effective_level
+
+UNDECIDED = "未決定"
+
+
+def is_disagreement(answer: Answer) -> bool:
+    return (answer.model_extra or {}).get("disagreement") is True
+
+
+def respondent_level(question: Question, entry: RespondentAnswer) -> str:
+    """「2 一部で実施・試行」, with the figure for a quantitative answer; わからない; 未回答."""
+    if entry.unknown:
+        return "わからない"
+    level = effective_level(question, entry.level, entry.value)
+    if level is None:
+        return "未回答"
+    text = level_label(level)
+    if entry.value is not None and question.quantity is not None:
+        text += f"（{question.quantity.label} {value_text(entry.value, question.quantity.unit)}）"
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionWorkshop:
+    """The workshop fields of one question's view (empty for an ordinary answer)."""
+
+    own_label: str = "回答"
+    respondents: list[RespondentView] = field(default_factory=list)
+    disagreement: bool = False
+    agreed_reason: str = ""
+
+
+def question_workshop(question: Question, answer: Answer | None) -> QuestionWorkshop:
+    entries = respondents_of(answer) if answer is not None else []
+    if answer is None or not entries:
+        return QuestionWorkshop()
+    disagreement = is_disagreement(answer)
+    reason = agreed_reason(answer)
+    label = "合意" if reason else ("合意案" if disagreement else "回答")
+    return QuestionWorkshop(
+        own_label=label,
+        respondents=[
+            RespondentView(e.respondent, e.department, respondent_level(question, e), e.note)
+            for e in entries
+        ],
+        disagreement=disagreement,
+        agreed_reason=reason,
+    )
+
+
+def _compact(question: Question, entries: list[RespondentAnswer]) -> list[str]:
+    """「佐藤（総務課）1」「高橋 わからない」: one short line per respondent."""
+    parts = []
+    for e in entries:
+        who = e.respondent + (f"（{e.department}）" if e.department else "")
+        level = effective_level(question, e.level, e.value)
+        shown = "わからない" if e.unknown else ("未回答" if level is None else str(level))
+        parts.append(f"{who} {shown}")
+    return parts
+
+
+def workshop_view(
+    assessment: Assessment,
+    questionnaire: Questionnaire,
+    card: ScoreCard,
+    numbers: Mapping[str, str],
+    area_anchor: Mapping[str, str],
+    chapter: int,
+) -> WorkshopView | None:
+    """None for an ordinary answer file (no answer carries respondents)."""
+    names: dict[str, None] = {}
+    merged = 0
+    rows: list[DisagreementView] = []
+    for question in questionnaire.questions:
+        answer = assessment.answers.get(question.id)
+        entries = respondents_of(answer) if answer is not None else []
+        if answer is None or not entries:
+            continue
+        merged += 1
+        names.update(dict.fromkeys(e.respondent for e in entries))
+        if not is_disagreement(answer):
+            continue
+        reason = agreed_reason(answer)
+        state = card.states.get(question.id)
+        agreed = (
+            level_label(state)
+            if isinstance(state, int)
+            else ("わからない" if state is not None else "未回答")
+        )
+        rows.append(
+            DisagreementView(
+                number=numbers.get(question.id, question.id),
+                anchor=area_anchor.get(question.area, ""),
+                text=question.text,
+                respondents=_compact(question, entries),
+                agreed=agreed,
+                settled=bool(reason),
+                reason=reason or UNDECIDED,
+            )
+        )
+    if not merged:
+        return None
+    settled = sum(1 for r in rows if r.settled)
+    return WorkshopView(
+        chapter=chapter,
+        respondents=list(names),
+        merged_questions=merged,
+        disagreements=rows,
+        settled=settled,
+        undecided=len(rows) - settled,
+    )
+
+
+def workshop_line(view: WorkshopView) -> str:
+    """The one sentence the summary page gives to the workshop chapter."""
+    who = "、".join(view.respondents)
+    line = f"この回答は、{len(view.respondents)}人（{who}）の回答をまとめたものです。"
+    if view.disagreements:
+        line += (
+            f"意見が分かれた質問は {len(view.disagreements)}問で、そのうち {view.settled}問は"
+            f"合意の理由が記録され、{view.undecided}問は未決定です（{view.chapter}章）。"
+        )
+    else:
+        line += "意見が大きく分かれた質問はありませんでした。"
+    return line
