@@ -30,6 +30,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--demo", action="store_true", help="記入例の団体でウィザードを開きます")
     parser.add_argument(
+        "--presentation",
+        action="store_true",
+        help="投影用の高コントラストの配色で開きます（プロジェクター・大画面向け）",
+    )
+    parser.add_argument(
         "--open",
         metavar="FILE",
         type=Path,
@@ -64,7 +69,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _wizard(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from dxcheck.tui.app import run_wizard  # Textual loads only when the wizard is asked for
 
-    return run_wizard(demo=bool(args.demo), open_path=args.open)
+    return run_wizard(
+        demo=bool(args.demo), open_path=args.open, presentation=bool(args.presentation)
+    )
 
 
 if __name__ == "__main__":

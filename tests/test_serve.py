@@ -23,3 +23,12 @@ def test_other_host_warns_that_anyone_reaching_the_port_can_open_files() -> None
 def test_each_tab_runs_this_python_s_dxcheck() -> None:
     assert shlex.split(wizard_command()) == [sys.executable, "-m", "dxcheck"]
     assert shlex.split(wizard_command(demo=True))[-1] == "--demo"
+
+
+def test_presentation_reaches_each_tab_s_wizard() -> None:
+    args = build_parser().parse_args(["serve", "--presentation"])
+    assert args.presentation and not args.demo
+    command = shlex.split(wizard_command(demo=True, presentation=True))
+    assert command[-2:] == ["--demo", "--presentation"]
+    assert "--presentation" not in shlex.split(wizard_command())
+    assert build_parser().parse_args(["--presentation"]).presentation

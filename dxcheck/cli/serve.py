@@ -19,18 +19,28 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         description="このパソコンの中だけで動くウェブサーバーを起動し、ブラウザでウィザードを使えるようにします。"
         "ブラウザで http://127.0.0.1:8000 を開いてください。文字を大きくするには ?fontsize=24 を付けます。",
     )
-    p.add_argument("--host", default="127.0.0.1",
-                   help="待ち受けるアドレス（既定: 127.0.0.1。このパソコンからのみ接続できます）")
+    p.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="待ち受けるアドレス（既定: 127.0.0.1。このパソコンからのみ接続できます）",
+    )
     p.add_argument("--port", type=int, default=8000, help="ポート番号（既定: 8000）")
     p.add_argument("--demo", action="store_true", help="記入例の団体で開きます")
+    p.add_argument(
+        "--presentation",
+        action="store_true",
+        help="投影用の高コントラストの配色で開きます（ワークショップのプロジェクター向け）",
+    )
     p.set_defaults(run=run)
 
 
-def wizard_command(*, demo: bool = False) -> str:
+def wizard_command(*, demo: bool = False, presentation: bool = False) -> str:
     """The command textual-serve starts for each browser tab: this Python, this dxcheck."""
     args = [sys.executable, "-m", "dxcheck"]
     if demo:
         args.append("--demo")
+    if presentation:
+        args.append("--presentation")
     return shlex.join(args)
 
 
@@ -54,7 +64,8 @@ def run(args: argparse.Namespace) -> int:
         print(warning, file=sys.stderr)
     shown = f"[{args.host}]" if ":" in args.host else args.host
     print(f"ブラウザで http://{shown}:{args.port} を開いてください（終了は Ctrl+C）")
-    server = Server(wizard_command(demo=args.demo), host=args.host, port=args.port,
+    server = Server(wizard_command(demo=args.demo, presentation=args.presentation),
+                    host=args.host, port=args.port,
                     title="dxcheck 自治体DXセルフチェック")  # fmt: skip
     server.serve()
     return 0

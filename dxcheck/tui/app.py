@@ -29,11 +29,13 @@ if TYPE_CHECKING:
     from textual.command import Provider
 
     from dxcheck.load import LoadedAssessment
+    from dxcheck.merge import MergeResult
     from dxcheck.model import BenchmarkCity, Questionnaire
     from dxcheck.tui.state import Session, WizardData
 
 Clock = Callable[[], dt.datetime]
-MAIN_SCREENS = ("profile", "question", "review", "results")
+MAIN_SCREENS = ("profile", "question", "review", "results", "workshop")
+WORKSHOP_FROM = frozenset({"QuestionScreen", "ReviewScreen", "ResultsScreen"})
 
 
 def _questionnaire_commands() -> type[Provider]:
@@ -49,8 +51,11 @@ class DxcheckApp(App[int]):
     COMMANDS: ClassVar = App.COMMANDS | {_questionnaire_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "ヘルプ", tooltip="使い方とキー操作を表示します"),
+        # a workshop's merged answers only (check_action); the review and results screens
+        # show it in their footers (the question screen's footer has no room at 80 columns)
+        Binding("f", "workshop", "ワークショップ", show=False),
         Binding("question_mark", "help", "ヘルプ", show=False),
-        Binding("ctrl+t", "toggle_dark", "明暗切替", show=False),
+        Binding("ctrl+t", "toggle_dark", "配色切替", show=False),
         Binding("ctrl+p", "command_palette", "検索", show=False, priority=True),
         Binding("ctrl+q", "quit", "終了", show=False, priority=True),
         Binding("ctrl+c", "quit", "終了", show=False, priority=True),
@@ -66,8 +71,14 @@ class DxcheckApp(App[int]):
         clock: Clock,
         demo: bool = False,
         open_path: Path | None = None,
+        presentation: bool = False,
     ) -> None:
         super().__init__()
+        from dxcheck.tui.theme import PRESENTATION, presentation_theme
+
+        self.register_theme(presentation_theme)
+        if presentation:
+            self.theme = PRESENTATION
         self.data: WizardData | None = data
         self.load_error: str = ""
         self.store = store
@@ -192,9 +203,11 @@ class DxcheckApp(App[int]):
         self.push_screen(OpenFileScreen(data.questionnaire, path), self._opened)
 
     def _opened(self, loaded: LoadedAssessment | None) -> None:
-        """An answer file passed its checks: it becomes a new session; the file is not touched."""
+        """An answer file passed its checks: it becomes a new session; the file is not touched.
+        A merged workshop file opens in the facilitator view."""
         from dxcheck.progress import first_unanswered, ordered_questions
         from dxcheck.tui.state import Session
+        from dxcheck.workshop import is_merged
 
         if loaded is None or self.data is None:
             return
@@ -202,12 +215,53 @@ class DxcheckApp(App[int]):
         session_id = self.store.new_id(self.clock())
         first = first_unanswered(q, loaded.assessment) or ordered_questions(q)[0]
         position = Position("question", first.id)
+        if is_merged(loaded.assessment):
+            position = Position("workshop")
         self.session = Session(session_id, loaded.assessment, position, source=str(loaded.doc.path))
         self.notify(
             f"{display_path(loaded.doc.path)} を開きました。元のファイルは変更しません。",
             title="開きました",
         )
         self.goto(position)  # saves it as a new session at once
+
+    async def ask_merge(self) -> None:
+        """Merge respondents' files (a workshop): it opens as a new session, facilitator view."""
+        from dxcheck.tui.screens.merge_files import MergeFilesScreen
+
+        data = await self.ensure_data()
+        if data is None:
+            return
+        self.push_screen(MergeFilesScreen(data.questionnaire), self._merged)
+
+    def _merged(self, result: MergeResult | None) -> None:
+        from dxcheck.tui.state import Session
+
+        if result is None or self.data is None:
+            return
+        result.assessment.meta.assessed_on = result.assessment.meta.assessed_on or self.today
+        session_id = self.store.new_id(self.clock())
+        self.session = Session(session_id, result.assessment, Position("workshop"))
+        self.notify(
+            f"意見が分かれた質問は {len(result.disagreements)} 問です。"
+            "元のファイルは変更しません。Ctrl+S で、まとめた回答ファイルを保存できます。",
+            title="回答をまとめました",
+        )
+        self.goto(Position("workshop"))
+
+    async def ask_compare(self) -> None:
+        """Compare many municipalities' answer files (for a prefecture)."""
+        from dxcheck.tui.screens.compare_paths import ComparePathsScreen
+
+        data = await self.ensure_data()
+        if data is None:
+            return
+        self.push_screen(ComparePathsScreen(), self._compare)
+
+    def _compare(self, paths: list[Path] | None) -> None:
+        from dxcheck.tui.screens.comparison import ComparisonScreen
+
+        if paths and self.data is not None:
+            self.push_screen(ComparisonScreen(paths))
 
     def _valid_position(self, position: Position) -> Position:
         assert self.data is not None
@@ -282,7 +336,7 @@ class DxcheckApp(App[int]):
             )
             session.last_question = question
             position = Position("question", question)
-        else:
+        elif position.screen != "workshop":
             position = Position(position.screen, session.last_question)
         current = self.screen
         if (
@@ -309,6 +363,10 @@ class DxcheckApp(App[int]):
             from dxcheck.tui.screens.results import ResultsScreen
 
             return ResultsScreen()
+        if position.screen == "workshop":
+            from dxcheck.tui.screens.workshop import WorkshopScreen
+
+            return WorkshopScreen(position.question)
         from dxcheck.tui.screens.question import QuestionScreen
 
         return QuestionScreen(position.question)
@@ -340,7 +398,29 @@ class DxcheckApp(App[int]):
             self.push_screen(HelpScreen(self.store.root))
 
     def action_toggle_dark(self) -> None:
-        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+        """Ctrl+T: dark → light → presentation (high contrast) → dark."""
+        from dxcheck.tui.theme import next_theme
+
+        self.theme = next_theme(self.theme)
+
+    @property
+    def is_workshop(self) -> bool:
+        """Whether the open self-check is a workshop's merged file (respondents kept)."""
+        from dxcheck.workshop import is_merged
+
+        return self.session is not None and is_merged(self.session.assessment)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "workshop":
+            # by name: the start screen's footer must not import the workshop's modules
+            if self.session is None or type(self.screen).__name__ not in WORKSHOP_FROM:
+                return False
+            return self.is_workshop
+        return True
+
+    def action_workshop(self) -> None:
+        if self.is_workshop:
+            self.goto(Position("workshop"))
 
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette
@@ -376,33 +456,9 @@ class DxcheckApp(App[int]):
             export_answer_file(self, path, assessment, self.data.questionnaire)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield SystemCommand("ヘルプ", "使い方とキー操作を表示します（F1）", self.action_help)
-        yield SystemCommand(
-            "明暗の切り替え", "明るい配色と暗い配色を切り替えます", self.action_toggle_dark
-        )
-        if self.session is not None:
-            yield SystemCommand(
-                "プロフィール",
-                "団体名・人口・回答者などを編集します",
-                lambda: self.goto(Position("profile")),
-            )
-            yield SystemCommand(
-                "見直し",
-                "未回答と「わからない」の質問を一覧します",
-                lambda: self.goto(Position("review")),
-            )
-            yield SystemCommand(
-                "結果", "分野別のスコアを先行5市と比べます", lambda: self.goto(Position("results"))
-            )
-            yield SystemCommand(
-                "名前を付けて保存",
-                "回答ファイルを好きな場所に保存します（Ctrl+S）",
-                self.action_save_as,
-            )
-            yield SystemCommand(
-                "スタート画面", "別の回答を開きます（今の回答は保存済みです）", self.go_start
-            )
-        yield SystemCommand("終了", "dxcheck を終了します（回答は保存済みです）", self.action_quit)
+        from dxcheck.tui.commands import system_commands
+
+        yield from system_commands(self)
 
 
 def _load_in_thread() -> WizardData:
@@ -422,12 +478,14 @@ def make_app(
     clock: Clock | None = None,
     demo: bool = False,
     open_path: Path | None = None,
+    presentation: bool = False,
 ) -> DxcheckApp:
     """The wizard, for the CLI and the tests alike.
 
     With a questionnaire given, nothing is loaded from disk (tests); without one, the shipped
     questionnaire and benchmark cities are loaded in a thread after the first screen shows.
-    `today` and `clock` fix dates for deterministic snapshots.
+    `today` and `clock` fix dates for deterministic snapshots. `presentation` starts in the
+    high-contrast theme for a projector.
     """
     data = None
     if questionnaire is not None:
@@ -441,14 +499,15 @@ def make_app(
         clock=clock or dt.datetime.now,
         demo=demo,
         open_path=open_path,
+        presentation=presentation,
     )
 
 
-def run_wizard(demo: bool, open_path: Path | None = None) -> int:
+def run_wizard(demo: bool, open_path: Path | None = None, presentation: bool = False) -> int:
     """Run the wizard in this terminal; returns the exit code."""
     import sys
 
-    app = make_app(demo=demo, open_path=open_path)
+    app = make_app(demo=demo, open_path=open_path, presentation=presentation)
     code = app.run()
     if not app.flush_saves():
         print(f"保存できなかった変更があります: {app.autosaver.last_error}", file=sys.stderr)

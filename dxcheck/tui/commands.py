@@ -1,16 +1,59 @@
-"""Command palette (Ctrl+P): jump to any area or question of the self-check being edited."""
+"""Command palette (Ctrl+P): jump to any area or question of the self-check being edited,
+and the wizard's own commands (help, theme, screens, saving, the workshop)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import partial
 from typing import TYPE_CHECKING
 
+from textual.app import SystemCommand
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
+from dxcheck.sessions import Position
+
 if TYPE_CHECKING:
     from dxcheck.tui.app import DxcheckApp
+
+
+def system_commands(app: DxcheckApp) -> Iterator[SystemCommand]:
+    """The palette's commands, in Japanese; those about a self-check only when one is open."""
+    yield SystemCommand("ヘルプ", "使い方とキー操作を表示します（F1）", app.action_help)
+    yield SystemCommand(
+        "配色の切り替え",
+        "暗い配色・明るい配色・投影用（高コントラスト）を順に切り替えます（Ctrl+T）",
+        app.action_toggle_dark,
+    )
+    if app.session is not None:
+        if app.is_workshop:
+            yield SystemCommand(
+                "ワークショップ",
+                "回答者ごとのレベルとメモを並べ、合意したレベルと理由を記録します（f）",
+                app.action_workshop,
+            )
+        yield SystemCommand(
+            "プロフィール",
+            "団体名・人口・回答者などを編集します",
+            lambda: app.goto(Position("profile")),
+        )
+        yield SystemCommand(
+            "見直し",
+            "未回答と「わからない」の質問を一覧します",
+            lambda: app.goto(Position("review")),
+        )
+        yield SystemCommand(
+            "結果", "分野別のスコアを先行5市と比べます", lambda: app.goto(Position("results"))
+        )
+        yield SystemCommand(
+            "名前を付けて保存",
+            "回答ファイルを好きな場所に保存します（Ctrl+S）",
+            app.action_save_as,
+        )
+        yield SystemCommand(
+            "スタート画面", "別の回答を開きます（今の回答は保存済みです）", app.go_start
+        )
+    yield SystemCommand("終了", "dxcheck を終了します（回答は保存済みです）", app.action_quit)
 
 
 class QuestionnaireCommands(Provider):

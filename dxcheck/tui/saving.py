@@ -16,6 +16,7 @@ from dxcheck.store import WriteError
 from dxcheck.tui.labels import display_path
 
 if TYPE_CHECKING:
+    from dxcheck.compare import Comparison
     from dxcheck.model import Assessment, Questionnaire
 
 AUTOSAVE_GROUP = "autosave"
@@ -122,5 +123,44 @@ def export_answer_file(
             )
             return
         _call_on_ui(app, app.notify, f"{display_path(path)} に保存しました。", title="保存しました")
+
+    app.run_worker(write, thread=True, group="export", exit_on_error=False)
+
+
+def export_comparison(
+    app: App[Any], path: Path, kind: str, comparison: Comparison, questionnaire: Questionnaire
+) -> None:
+    """Write the comparison as CSV (`kind` "csv") or XLSX ("xlsx") with `dxcheck.export`, in a
+    worker thread (the spreadsheet library loads there), atomically, and say how it went."""
+
+    def write() -> None:
+        from dxcheck.store import atomic_write_bytes
+
+        try:
+            if kind == "xlsx":
+                from dxcheck.export.xlsx_export import comparison_xlsx
+
+                data = comparison_xlsx(comparison, questionnaire)
+            else:
+                from dxcheck.export.csv_export import comparison_csv
+
+                data = comparison_csv(comparison, questionnaire)
+            atomic_write_bytes(path, data)
+        except WriteError as exc:
+            _call_on_ui(
+                app,
+                app.notify,
+                str(exc),
+                title="書き出せませんでした",
+                severity="error",
+                timeout=15,
+            )
+            return
+        _call_on_ui(
+            app,
+            app.notify,
+            f"{display_path(path)} に {len(comparison.compared)} 団体を書き出しました。",
+            title="書き出しました",
+        )
 
     app.run_worker(write, thread=True, group="export", exit_on_error=False)

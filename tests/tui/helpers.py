@@ -84,3 +84,108 @@ def saved_session(
     )
     store().save(SaveJob(session_id, a, questionnaire, state))
     return session_id
+
+
+# ---------------------------------------------------------------- workshops and comparisons
+
+RESPONDENTS: dict[str, tuple[str, dict[str, dict[str, object]]]] = {
+    "佐藤": (
+        "総務課",
+        {
+            "governance.dx-plan": {"level": 1, "note": "計画はあるが全庁に浸透していない"},
+            "governance.cdo": {"level": 3},
+            "analog-regulation.review": {"level": 2},
+        },
+    ),
+    "鈴木": (
+        "情報政策課",
+        {
+            "governance.dx-plan": {"level": 4, "note": "推進本部で毎年見直している"},
+            "governance.cdo": {"level": 3},
+            "frontyard.online-procedures": {"value": 120},
+            "frontyard.cashless": {"unknown": True},
+        },
+    ),
+    "高橋": (
+        "市民課",
+        {
+            "governance.dx-plan": {"level": 2},
+            "frontyard.online-procedures": {"value": 40, "note": "子育て関係のみ"},
+            "frontyard.cashless": {"level": 3, "note": "窓口でキャッシュレス決済に対応"},
+            "frontyard.kakanai-madoguchi": {"level": 1},
+        },
+    ),
+}
+
+
+def respondent_files(folder: Path, questionnaire: Questionnaire) -> list[Path]:
+    """One answer file per respondent of 嬉野市, each answering only their own areas."""
+    from dxcheck.answers import new_assessment, to_toml
+    from dxcheck.model import Answer
+
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, (department, answers) in RESPONDENTS.items():
+        a = new_assessment(questionnaire)
+        m = a.municipality
+        m.name, m.code, m.prefecture, m.population = "嬉野市", "412091", "佐賀県", 25000
+        a.meta.respondent, a.meta.department = name, department
+        a.meta.assessed_on = dt.date(2026, 11, 20)
+        a.answers = {k: Answer.model_validate(v) for k, v in answers.items()}
+        path = folder / f"{department}.toml"
+        path.write_text(to_toml(a, questionnaire), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def merged_file(folder: Path, questionnaire: Questionnaire) -> Path:
+    """The respondents' files merged as `dxcheck merge` would, written to merged.toml."""
+    from dxcheck.answers import to_toml
+    from dxcheck.workshop import read_respondents
+
+    prepared = read_respondents(respondent_files(folder, questionnaire), questionnaire)
+    assert prepared.result is not None, prepared.refusal
+    path = folder / "merged.toml"
+    path.write_text(to_toml(prepared.result.assessment, questionnaire), encoding="utf-8")
+    return path
+
+
+def submissions_folder(folder: Path, questionnaire: Questionnaire) -> Path:
+    """A prefecture's inbox: eight municipalities' answer files (synthetic, fixed seeds), an
+    earlier file of 嬉野市 (its trend), a file of another questionnaire version and a broken
+    file. Returns the folder."""
+    import datetime as _dt
+
+    from dxcheck.answers import to_toml
+    from dxcheck.municipalities import in_prefecture
+    from dxcheck.samples import synthetic_assessment
+
+    folder.mkdir(parents=True, exist_ok=True)
+    chosen = [m for m in in_prefecture("佐賀県") if " " not in m.name][:6]
+    chosen += [m for m in in_prefecture("長崎県") if " " not in m.name][:2]
+    for seed, m in enumerate(chosen):
+        a = synthetic_assessment(questionnaire, m, seed=seed, assessed_on=_dt.date(2026, 11, 1))
+        if seed == 5:
+            a.questionnaire_version = "3.9.0"
+        (folder / f"{m.code}.toml").write_text(to_toml(a, questionnaire), encoding="utf-8")
+    earlier = synthetic_assessment(
+        questionnaire, chosen[1], seed=40, assessed_on=_dt.date(2025, 11, 1)
+    )
+    (folder / "2025").mkdir(exist_ok=True)
+    (folder / "2025" / f"{chosen[1].code}.toml").write_text(
+        to_toml(earlier, questionnaire), encoding="utf-8"
+    )
+    (folder / "broken.toml").write_text(BROKEN_ANSWERS, encoding="utf-8")
+    return folder
+
+
+BROKEN_ANSWERS = """format = "dxcheck.assessment/1"
+questionnaire = "jichitai-dx"
+questionnaire_version = "4.0.0"
+[municipality]
+name = "架空町"
+code = "999999"
+prefecture = "佐賀県"
+[answers."governance.dx-plan"]
+level = 7
+"""

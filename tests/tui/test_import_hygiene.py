@@ -22,7 +22,10 @@ def roots(modules: set[str]) -> set[str]:
 
 
 def test_sessions_progress_and_demo_are_core_modules_without_ui() -> None:
-    modules = loaded_after("import dxcheck.sessions, dxcheck.progress, dxcheck.demo")
+    modules = loaded_after(
+        "import dxcheck.sessions, dxcheck.progress, dxcheck.demo, dxcheck.workshop,"
+        " dxcheck.compare_table"
+    )
     assert not roots(modules) & {"textual", "rich", "weasyprint", "jinja2"}
 
 

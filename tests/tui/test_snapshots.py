@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, Select, TabbedContent
 
 from dxcheck.sessions import Position
 from dxcheck.store import WriteError
@@ -223,7 +223,7 @@ class TestFiles:
     def test_pdf_failure_is_explained(
         self, snap_compare: Any, monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        def write_report(*args: object) -> Path:
+        def write_report(*args: object, **kwargs: object) -> Path:
             raise WriteError(
                 "~/報告書.pdf に保存できませんでした: ディスクの空きがありません。元のファイルはそのまま残っています"
             )
@@ -235,6 +235,179 @@ class TestFiles:
 
         async def steps(pilot: Pilot[Any]) -> None:
             await answered(*TestResults.keys, "p", "enter")(pilot)
+            await pilot.pause()
+            await pilot.press("enter")  # no baseline
             await pilot.app.workers.wait_for_complete()
 
         assert snap_compare(small_app(), run_before=still(steps))
+
+
+# ---------------------------------------------------------------- comparison (prefectures)
+
+
+def inbox() -> None:
+    from .helpers import submissions_folder
+
+    submissions_folder(Path.home() / "提出", small_questionnaire())
+
+
+async def compared(pilot: Pilot[Any]) -> None:
+    await pilot.press("c")
+    await pilot.pause()
+    await pilot.press(*"提出", "enter", "enter")
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    for _ in range(3):
+        await pilot.pause()
+    pilot.app.clear_notifications()
+
+
+class TestComparison:
+    def test_paths_dialog(self, snap_compare: Any) -> None:
+        inbox()
+
+        async def steps(pilot: Pilot[Any]) -> None:
+            await pilot.press("c")
+            await pilot.pause()
+            await pilot.press(*"提出", "enter", *"nothing")
+
+        assert snap_compare(small_app(), run_before=still(steps))
+
+    def test_table(self, snap_compare: Any) -> None:
+        inbox()
+        assert snap_compare(small_app(), run_before=still(compared))
+
+    def test_sorted_by_overall_and_filtered(self, snap_compare: Any) -> None:
+        inbox()
+
+        async def steps(pilot: Pilot[Any]) -> None:
+            await compared(pilot)
+            await pilot.press("right", "right", "right", "right", "s")
+            pilot.app.screen.query_one("#prefecture", Select).value = "佐賀県"
+
+        assert snap_compare(small_app(), run_before=still(steps))
+
+    def test_refused_files(self, snap_compare: Any) -> None:
+        inbox()
+
+        async def steps(pilot: Pilot[Any]) -> None:
+            await compared(pilot)
+            pilot.app.screen.query_one(TabbedContent).active = "rejected-tab"
+
+        assert snap_compare(small_app(), run_before=still(steps))
+
+    def test_notes(self, snap_compare: Any) -> None:
+        inbox()
+
+        async def steps(pilot: Pilot[Any]) -> None:
+            await compared(pilot)
+            pilot.app.screen.query_one(TabbedContent).active = "notes-tab"
+
+        assert snap_compare(small_app(), run_before=still(steps))
+
+    def test_municipality_with_trend(self, snap_compare: Any) -> None:
+        inbox()
+
+        async def steps(pilot: Pilot[Any]) -> None:
+            await compared(pilot)
+            await pilot.press("down", "enter")  # 412023, with last year's file
+
+        assert snap_compare(small_app(), run_before=still(steps))
+
+
+# ---------------------------------------------------------------- workshop
+
+
+def workshop_app() -> DxcheckApp:
+    from .helpers import merged_file
+
+    return small_app(open_path=merged_file(Path.home() / "ws", small_questionnaire()))
+
+
+async def in_workshop(pilot: Pilot[Any]) -> None:
+    for _ in range(3):
+        await pilot.pause()
+    pilot.app.clear_notifications()
+
+
+class TestWorkshop:
+    def test_facilitator_view(self, snap_compare: Any) -> None:
+        assert snap_compare(workshop_app(), run_before=still(in_workshop))
+
+    def test_level_and_reason_typed(self, snap_compare: Any) -> None:
+        async def steps(pilot: Pilot[Any]) -> None:
+            await in_workshop(pilot)
+            await pilot.press("3", "m", *"計画は全庁で共有済み")
+
+        assert snap_compare(workshop_app(), run_before=still(steps))
+
+    def test_after_settling(self, snap_compare: Any) -> None:
+        async def steps(pilot: Pilot[Any]) -> None:
+            await in_workshop(pilot)
+            await pilot.press("3", "m", *"計画は全庁で共有済み", "enter")
+            await pilot.pause()
+            pilot.app.clear_notifications()
+
+        assert snap_compare(workshop_app(), run_before=still(steps))
+
+    def test_coverage(self, snap_compare: Any) -> None:
+        async def steps(pilot: Pilot[Any]) -> None:
+            await in_workshop(pilot)
+            await pilot.press("c")
+
+        assert snap_compare(workshop_app(), run_before=still(steps))
+
+    def test_results_show_the_workshop_key(self, snap_compare: Any) -> None:
+        async def steps(pilot: Pilot[Any]) -> None:
+            await in_workshop(pilot)
+            await pilot.press("s")
+
+        assert snap_compare(workshop_app(), run_before=still(steps))
+
+    def test_merge_refused(self, snap_compare: Any) -> None:
+        from .helpers import respondent_files
+
+        paths = respondent_files(Path.home() / "ws", small_questionnaire())
+        paths[1].write_text(
+            paths[1].read_text(encoding="utf-8").replace("level = 3", "level = 9", 1),
+            encoding="utf-8",
+        )
+
+        async def steps(pilot: Pilot[Any]) -> None:
+            await pilot.press("m")
+            await pilot.pause()
+            for path in paths:
+                await pilot.press(*f"ws/{path.name}", "enter")
+            await pilot.press("enter")
+            await pilot.app.workers.wait_for_complete()
+
+        assert snap_compare(small_app(), run_before=still(steps))
+
+
+# ---------------------------------------------------------------- baseline, presentation
+
+
+class TestBaseline:
+    def test_baseline_dialog(self, snap_compare: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setattr("dxcheck.tui.screens.results.report_available", lambda: True)
+        assert snap_compare(
+            small_app(), run_before=still(answered(*TestResults.keys, "p", "enter"))
+        )
+
+
+class TestPresentation:
+    def test_start(self, snap_compare: Any) -> None:
+        assert snap_compare(small_app(presentation=True), run_before=still())
+
+    def test_results(self, snap_compare: Any) -> None:
+        assert snap_compare(
+            small_app(presentation=True), run_before=still(answered(*TestResults.keys))
+        )
+
+    def test_workshop(self, snap_compare: Any) -> None:
+        from .helpers import merged_file
+
+        app = small_app(
+            presentation=True, open_path=merged_file(Path.home() / "ws", small_questionnaire())
+        )
+        assert snap_compare(app, run_before=still(in_workshop))

@@ -1,4 +1,5 @@
 """Making the PDF report in a worker thread, with a progress indicator; the UI stays live.
+With a baseline (a previous self-check), the report gains its before/after page.
 
 The report module is imported inside the worker, so WeasyPrint never loads before it is
 needed (and never on the UI thread).
@@ -38,8 +39,11 @@ class PdfProgressScreen(ModalScreen[Path | None]):
         questionnaire: Questionnaire,
         cities: Sequence[BenchmarkCity],
         target: Target,
+        *,
+        baseline: Assessment | None = None,
     ) -> None:
         super().__init__()
+        self.baseline = baseline
         self.path = path
         self.assessment = assessment
         self.questionnaire = questionnaire
@@ -73,7 +77,12 @@ class PdfProgressScreen(ModalScreen[Path | None]):
             from dxcheck.report.render import write_report
 
             written = write_report(
-                self.assessment, self.questionnaire, self.cities, self.target, self.path
+                self.assessment,
+                self.questionnaire,
+                self.cities,
+                self.target,
+                self.path,
+                baseline=self.baseline,
             )
         except Exception as exc:  # any failure is shown to the user, never a traceback
             app.call_from_thread(self._failed, _reason(exc))

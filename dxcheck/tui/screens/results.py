@@ -36,6 +36,7 @@ from dxcheck.tui.widgets import score_table
 from dxcheck.tui.widgets.ja_text import JaStatic
 
 if TYPE_CHECKING:
+    from dxcheck.model import Assessment
     from dxcheck.tui.app import DxcheckApp
     from dxcheck.tui.state import Session, WizardData
 
@@ -54,6 +55,30 @@ def target_value(target: Target) -> str:
     return f"city:{target.city}" if target.kind is TargetKind.CITY else target.kind.value
 
 
+def target_from_value(value: str) -> Target:
+    if value.startswith("city:"):
+        return Target(TargetKind.CITY, city=value.removeprefix("city:"))
+    return Target(TargetKind(value))
+
+
+def target_choices(data: WizardData, *, custom: bool = True) -> list[tuple[str, str]]:
+    """The targets to choose from: the cities' best, median and plan, each city, and (on the
+    results screen) the user's own per-area targets."""
+    names = data.benchmarks.names
+    choices: list[tuple[str, str]] = []
+    if data.cities:
+        choices += [
+            (Target(kind).label(names), kind.value)
+            for kind in (TargetKind.BEST, TargetKind.MEDIAN, TargetKind.PLAN)
+        ]
+        choices += [
+            (Target(TargetKind.CITY, city=c.id).label(names), f"city:{c.id}") for c in data.cities
+        ]
+    if custom:
+        choices.append(("独自の目標（分野ごとに入力）", TargetKind.CUSTOM.value))
+    return choices
+
+
 class ResultsScreen(Screen[None]):
     SUB_TITLE = "結果"
     CSS_PATH = "results.tcss"
@@ -67,6 +92,7 @@ class ResultsScreen(Screen[None]):
         Binding("ctrl+s", "app.save_as", "保存", show=False),
         Binding("r", "review", "見直し", show=False),
         Binding("escape,left", "back", "質問に戻る"),
+        Binding("f", "app.workshop", "合意"),  # a workshop's merged answers only
     ]
 
     def __init__(self) -> None:
@@ -94,7 +120,7 @@ class ResultsScreen(Screen[None]):
         with Horizontal(id="target-row"):
             yield Label("比べる目標", id="target-label")
             yield Select(
-                self._target_choices(),
+                target_choices(self.data),
                 value=target_value(self.session.target),
                 allow_blank=False,
                 id="target",
@@ -106,21 +132,6 @@ class ResultsScreen(Screen[None]):
         yield JaStatic("", id="gaps")
         yield JaStatic("", id="legend")
         yield Footer(compact=True)
-
-    def _target_choices(self) -> list[tuple[str, str]]:
-        names = self.data.benchmarks.names
-        choices: list[tuple[str, str]] = []
-        if self.data.cities:
-            choices += [
-                (Target(kind).label(names), kind.value)
-                for kind in (TargetKind.BEST, TargetKind.MEDIAN, TargetKind.PLAN)
-            ]
-            choices += [
-                (Target(TargetKind.CITY, city=c.id).label(names), f"city:{c.id}")
-                for c in self.data.cities
-            ]
-        choices.append(("独自の目標（分野ごとに入力）", TargetKind.CUSTOM.value))
-        return choices
 
     def on_mount(self) -> None:
         self.redraw()
@@ -199,11 +210,7 @@ class ResultsScreen(Screen[None]):
         if value == TargetKind.CUSTOM.value:
             self.action_custom()
             return
-        if value.startswith("city:"):
-            target = Target(TargetKind.CITY, city=value.removeprefix("city:"))
-        else:
-            target = Target(TargetKind(value))
-        self._set_target(target)
+        self._set_target(target_from_value(value))
 
     def _set_target(self, target: Target) -> None:
         self.session.target = target
@@ -269,10 +276,23 @@ class ResultsScreen(Screen[None]):
         self.app.push_screen(SavePathScreen("PDF報告書を作成", default, ".pdf"), self._make_pdf)
 
     def _make_pdf(self, path: Path | None) -> None:
-        from dxcheck.tui.screens.pdf_progress import PdfProgressScreen
+        """The PDF's place is chosen; optionally a previous self-check for before/after."""
+        from dxcheck.tui.screens.baseline import BaselineChoice, BaselineScreen
 
         if path is None:
             return
+
+        def chosen(choice: BaselineChoice | None) -> None:
+            if choice is not None:
+                self._render_pdf(path, choice.assessment)
+
+        self.app.push_screen(
+            BaselineScreen(self.session.assessment, self.data.questionnaire), chosen
+        )
+
+    def _render_pdf(self, path: Path, baseline: Assessment | None) -> None:
+        from dxcheck.tui.screens.pdf_progress import PdfProgressScreen
+
         self.app.push_screen(
             PdfProgressScreen(
                 path,
@@ -280,5 +300,6 @@ class ResultsScreen(Screen[None]):
                 self.data.questionnaire,
                 self.data.cities,
                 self.session.target,
+                baseline=baseline,
             )
         )

@@ -35,6 +35,7 @@ class ReviewScreen(Screen[None]):
         Binding("escape,left", "back", "質問に戻る"),
         Binding("e", "profile", "プロフィール", show=False),
         Binding("ctrl+s", "app.save_as", "名前を付けて保存"),
+        Binding("f", "app.workshop", "合意"),  # a workshop's merged answers only
     ]
 
     @property

@@ -1,4 +1,5 @@
-"""The first screen: resume, start anew, open an answer file, or see the example."""
+"""The first screen: resume, start anew, open an answer file, see the example, merge a
+workshop's answer files, or compare many municipalities' files."""
 
 from __future__ import annotations
 
@@ -52,6 +53,8 @@ class StartScreen(Screen[None]):
         Binding("n", "new", "新しく始める"),
         Binding("o", "open", "ファイルを開く"),
         Binding("d", "demo", "記入例"),
+        Binding("m", "merge", "回答をまとめる", show=False),
+        Binding("c", "compare", "団体を比べる", show=False),
         Binding("ctrl+o", "open", "ファイルを開く", show=False),
         Binding("ctrl+q", "app.quit", "終了", priority=True),
     ]
@@ -89,6 +92,8 @@ class StartScreen(Screen[None]):
             Option(Content.styled("新しく始める", "bold"), id="new"),
             Option(Content("回答ファイルを開く…"), id="open"),
             Option(Content("記入例を見る（いちき串木野市の計画書から読み取った水準）"), id="demo"),
+            Option(Content("回答者ごとのファイルをまとめる（ワークショップ）…"), id="merge"),
+            Option(Content("複数の団体の回答を比べる（都道府県向け）…"), id="compare"),
         ]
         if len(sessions) > 1:
             options.append(None)
@@ -114,6 +119,10 @@ class StartScreen(Screen[None]):
             await self.action_open()
         elif choice == "demo":
             await self.action_demo()
+        elif choice == "merge":
+            await self.action_merge()
+        elif choice == "compare":
+            await self.action_compare()
         elif choice.startswith("resume:"):
             await self._guard(self.wizard.resume_session(choice.removeprefix("resume:")))
 
@@ -130,3 +139,9 @@ class StartScreen(Screen[None]):
 
     async def action_demo(self) -> None:
         await self._guard(self.wizard.open_demo())
+
+    async def action_merge(self) -> None:
+        await self._guard(self.wizard.ask_merge())
+
+    async def action_compare(self) -> None:
+        await self._guard(self.wizard.ask_compare())

@@ -90,8 +90,8 @@ def layout_for(width: int, cities_view: bool, n_cities: int) -> Layout:
     return Layout(bar_cells, show_bar=True, show_cities=False, show_range=bool(n_cities))
 
 
-def header(layout: Layout, cities: tuple[BenchmarkCity, ...]) -> Content:
-    parts: list[str | tuple[str, str]] = [fit("分野", NAME_CELLS), " ", fit("自団体", 6)]
+def header(layout: Layout, cities: tuple[BenchmarkCity, ...], own: str = "自団体") -> Content:
+    parts: list[str | tuple[str, str]] = [fit("分野", NAME_CELLS), " ", fit(own, 6)]
     if layout.show_bar:
         parts += [" ", fit("0" + " " * (layout.bar_cells - 2) + "5", layout.bar_cells)]
     parts += [" ", fit("目標", 4)]

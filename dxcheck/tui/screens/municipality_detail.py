@@ -1,0 +1,214 @@
+"""One compared municipality in detail: its per-area scores against the chosen target and the
+five cities' range (the results screen's table), its coverage, and — when earlier answer files
+of the same municipality were read too — how its scores moved. Returns the chosen target.
+
+Every number comes from the core: the scores from `dxcheck.compare` (scored by
+`dxcheck.scoring`), the changes from `dxcheck.delta`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, OptionList, Select
+from textual.widgets.option_list import Option
+
+from dxcheck.compare import Submission
+from dxcheck.scoring import LOW_CONFIDENCE_BELOW, Target, area_gaps, area_targets
+from dxcheck.tui.labels import area_short, percent, score_text
+from dxcheck.tui.screens.results import target_choices, target_from_value, target_value
+from dxcheck.tui.widgets import score_table
+from dxcheck.tui.widgets.ja_text import JaStatic
+
+if TYPE_CHECKING:
+    from dxcheck.delta import ScoreChange
+    from dxcheck.tui.app import DxcheckApp
+    from dxcheck.tui.state import WizardData
+
+
+def signed(value: float | None) -> str:
+    return "—" if value is None else f"{value:+.1f}"
+
+
+class MunicipalityDetailScreen(Screen[Target | None]):
+    SUB_TITLE = "団体の詳細"
+    CSS_PATH = "municipality_detail.tcss"
+    AUTO_FOCUS = "#areas"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("t", "target", "目標"),
+        Binding("v", "toggle_view", "表示切替"),
+        Binding("escape,left", "close", "一覧に戻る"),
+    ]
+
+    def __init__(self, assessments: Sequence[Submission], target: Target) -> None:
+        """`assessments`: the municipality's answer files, oldest first, the compared last."""
+        super().__init__()
+        self.history = tuple(assessments)
+        self.submission = self.history[-1]
+        self.target = target
+        self.cities_view = False
+
+    @property
+    def data(self) -> WizardData:
+        app: DxcheckApp = self.app  # type: ignore[assignment]
+        assert app.data is not None
+        return app.data
+
+    def compose(self) -> ComposeResult:
+        if not self.data.cities:
+            from dxcheck.scoring import TargetKind
+
+            self.target = Target(TargetKind.CUSTOM)
+        yield Header()
+        yield JaStatic(self._who(), id="who")
+        with Horizontal(id="target-row"):
+            yield Label("比べる目標", id="target-label")
+            yield Select(
+                target_choices(self.data, custom=False) or [("目標なし", "custom")],
+                value=target_value(self.target),
+                allow_blank=False,
+                id="target",
+                compact=True,
+            )
+        yield JaStatic("", id="overall")
+        yield JaStatic("", id="table-header")
+        yield OptionList(id="areas", compact=True)
+        yield JaStatic("", id="trend")
+        yield JaStatic("", id="legend")
+        yield Footer(compact=True)
+
+    def _who(self) -> Content:
+        a = self.submission.assessment
+        m = a.municipality
+        population = (
+            f"人口 {m.population:,}人（{self.submission.band}）" if m.population else "人口不明"
+        )
+        meta = a.meta
+        who = "・".join(x for x in (meta.department, meta.respondent) if x) or "回答者未記入"
+        when = meta.assessed_on.isoformat() if meta.assessed_on else "回答日なし"
+        return Content.assemble(
+            (f"{m.prefecture} {m.name}", "bold $text-accent"),
+            (f"（{m.code}）　", "$text-muted"),
+            population,
+            (f"　回答日 {when}　{who}", "$text-muted"),
+        )
+
+    def on_mount(self) -> None:
+        self.redraw()
+
+    def on_resize(self, event: Resize) -> None:
+        self.redraw()
+
+    def redraw(self) -> None:
+        q = self.data.questionnaire
+        benchmarks = self.data.benchmarks
+        card = self.submission.card
+        targets = area_targets(q, benchmarks, self.target)
+        gaps = area_gaps(card, targets)
+        low = card.coverage < LOW_CONFIDENCE_BELOW
+        self.query_one("#overall", JaStatic).update(
+            Content.assemble(
+                ("総合スコア ", "$text-muted"),
+                (score_text(card.overall), "bold $text-accent"),
+                (" / 5", "$text-muted"),
+                ("（参考値）" if low and card.overall is not None else "", "$text-warning"),
+                ("　回答率 ", "$text-muted"),
+                (percent(card.answered, card.total), "bold"),
+                (
+                    f"（{card.answered}/{card.total}、わからない {card.unknown}、"
+                    f"未回答 {card.unanswered}）",
+                    "$text-muted",
+                ),
+            )
+        )
+        listing = self.query_one("#areas", OptionList)
+        width = listing.scrollable_content_region.width or self.size.width - 4
+        layout = score_table.layout_for(width, self.cities_view, len(benchmarks.cities))
+        self.query_one("#table-header", JaStatic).update(
+            score_table.header(layout, benchmarks.cities, own="スコア")
+        )
+        highlighted = listing.highlighted
+        listing.set_options(
+            Option(score_table.row(g, layout, benchmarks), id=g.area.area.id) for g in gaps
+        )
+        listing.highlighted = highlighted if highlighted is not None else 0
+        self.query_one("#trend", JaStatic).update(self._trend())
+        target = f"目標（{self.target.label(benchmarks.names)}）　"
+        self.query_one("#legend", JaStatic).update(
+            Content.assemble(
+                *(
+                    (("█", "$accent"), " 回答　", ("┃", "bold $text-warning"), " " + target)
+                    if layout.show_bar
+                    else ("比べる" + target,)
+                ),
+                *(
+                    (("░", "$text-muted"), " 先行5市の範囲　")
+                    if layout.show_bar and benchmarks.cities
+                    else ()
+                ),
+                ("参考", "$text-warning"),
+                " 回答率が半数未満",
+            )
+        )
+
+    def _trend(self) -> Content:
+        if len(self.history) < 2:
+            return Content.styled("推移: 同じ団体の以前の回答ファイルはありません", "$text-muted")
+        from dxcheck.delta import compare_cards
+
+        points = [
+            f"{s.assessed_on.isoformat() if s.assessed_on else '日付なし'} {score_text(s.card.overall)}"
+            for s in self.history
+        ]
+        before, after = self.history[-2], self.history[-1]
+        delta = compare_cards(
+            self.data.questionnaire,
+            before.assessment,
+            after.assessment,
+            before.card,
+            after.card,
+        )
+
+        def listed(changes: Sequence[ScoreChange]) -> str:
+            return (
+                "、".join(f"{area_short(c.area)} {signed(c.difference)}" for c in changes if c.area)
+                or "なし"
+            )
+
+        return Content.assemble(
+            ("推移（総合）: ", "$text-muted"),
+            (" → ".join(points), "bold"),
+            "\n",
+            ("前回から上がった分野: ", "$text-muted"),
+            (listed(delta.areas_up), "$text-success"),
+            ("　下がった分野: ", "$text-muted"),
+            (listed(delta.areas_down), "$text-error"),
+        )
+
+    @on(Select.Changed, "#target")
+    def _target_changed(self, event: Select.Changed) -> None:
+        value = str(event.value)
+        if value != target_value(self.target):
+            self.target = target_from_value(value)
+            self.redraw()
+
+    def action_target(self) -> None:
+        self.query_one("#target", Select).focus()
+
+    def action_toggle_view(self) -> None:
+        self.cities_view = not self.cities_view
+        self.redraw()
+
+    def action_close(self) -> None:
+        if isinstance(self.focused, Select):
+            self.query_one("#areas", OptionList).focus()
+            return
+        self.dismiss(self.target)
