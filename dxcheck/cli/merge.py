@@ -7,11 +7,12 @@ import sys
 from pathlib import Path
 
 from dxcheck.answers import to_toml
-from dxcheck.cli.common import check_file, print_problems
+from dxcheck.cli.common import print_problems
 from dxcheck.load import load_questionnaire
-from dxcheck.merge import Respondent, coverage_by_respondent, merge
+from dxcheck.merge import coverage_by_respondent
 from dxcheck.store import atomic_write_text
 from dxcheck.textwidth import table
+from dxcheck.workshop import read_respondents
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -40,30 +41,12 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    respondents: list[Respondent] = []
-    failed = False
-    for path in args.files:
-        checked = check_file(path, questionnaire)
-        print_problems(checked.problems)
-        if not checked.ok or checked.loaded is None:
-            failed = True
-            continue
-        a = checked.loaded.assessment
-        name = a.meta.respondent or path.stem
-        if name in {r.name for r in respondents}:  # two people of the same name stay two
-            name = f"{name}（{path.stem}）"
-        respondents.append(Respondent(name, a.meta.department, a))
-    if failed:
-        print(
-            "誤りのあるファイルがあるため、まとめませんでした（出力ファイルは作っていません）",
-            file=sys.stderr,
-        )
+    prepared = read_respondents(args.files, questionnaire)
+    print_problems(prepared.problems)
+    if prepared.result is None:
+        print(prepared.refusal, file=sys.stderr)
         return 1
-    result = merge(questionnaire, respondents)
-    if result.problems:
-        for problem in result.problems:
-            print(problem, file=sys.stderr)
-        return 1
+    result, respondents = prepared.result, prepared.respondents
     atomic_write_text(args.output, to_toml(result.assessment, questionnaire))
     print(f"{len(respondents)} 人の回答をまとめました: {args.output}")
     print(f"意見が分かれた質問: {len(result.disagreements)} 問")
