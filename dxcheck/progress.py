@@ -10,7 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dxcheck.model import Answer, Area, Assessment, Question, Questionnaire
-from dxcheck.scoring import UNKNOWN, assessment_states, effective_level
+from dxcheck.scoring import (
+    UNKNOWN,
+    AreaScore,
+    ScoreCard,
+    assessment_states,
+    effective_level,
+    score_assessment,
+)
 
 # ---------------------------------------------------------------- order and position
 
@@ -97,70 +104,14 @@ def area_entry_question(
 # ---------------------------------------------------------------- progress
 
 
-@dataclass(frozen=True, slots=True)
-class AreaProgress:
-    area: Area
-    answered: int
-    unknown: int
-    unanswered: int
-
-    @property
-    def total(self) -> int:
-        return self.answered + self.unknown + self.unanswered
-
-    @property
-    def done(self) -> int:
-        """Questions the respondent has dealt with (a level, a number or わからない)."""
-        return self.answered + self.unknown
-
-    @property
-    def complete(self) -> bool:
-        return self.unanswered == 0
-
-
-@dataclass(frozen=True, slots=True)
-class Progress:
-    areas: tuple[AreaProgress, ...]
-
-    @property
-    def answered(self) -> int:
-        return sum(a.answered for a in self.areas)
-
-    @property
-    def unknown(self) -> int:
-        return sum(a.unknown for a in self.areas)
-
-    @property
-    def unanswered(self) -> int:
-        return sum(a.unanswered for a in self.areas)
-
-    @property
-    def done(self) -> int:
-        return self.answered + self.unknown
-
-    @property
-    def total(self) -> int:
-        return sum(a.total for a in self.areas)
-
-    def area(self, area_id: str) -> AreaProgress:
-        return next(a for a in self.areas if a.area.id == area_id)
+# Progress is the score card: the same counts of answered / わからない / unanswered per area,
+# kept in one place (dxcheck.scoring) so a progress bar and a score can never disagree.
+AreaProgress = AreaScore
+Progress = ScoreCard
 
 
 def progress(questionnaire: Questionnaire, assessment: Assessment) -> Progress:
-    states = assessment_states(questionnaire, assessment)
-    areas: list[AreaProgress] = []
-    for area in questionnaire.areas:
-        answered = unknown = unanswered = 0
-        for q in questionnaire.questions_in(area.id):
-            state = states.get(q.id)
-            if state is None:
-                unanswered += 1
-            elif state == UNKNOWN:
-                unknown += 1
-            else:
-                answered += 1
-        areas.append(AreaProgress(area, answered, unknown, unanswered))
-    return Progress(tuple(areas))
+    return score_assessment(questionnaire, assessment)
 
 
 @dataclass(frozen=True, slots=True)

@@ -83,6 +83,15 @@ class AreaScore:
     def low_confidence(self) -> bool:
         return self.coverage < LOW_CONFIDENCE_BELOW
 
+    @property
+    def done(self) -> int:
+        """Questions the respondent has dealt with (a level, a number or わからない)."""
+        return self.answered + self.unknown
+
+    @property
+    def complete(self) -> bool:
+        return self.unanswered == 0
+
 
 @dataclass(frozen=True, slots=True)
 class ScoreCard:
@@ -113,6 +122,14 @@ class ScoreCard:
     @property
     def total(self) -> int:
         return sum(a.total for a in self.areas)
+
+    @property
+    def done(self) -> int:
+        return self.answered + self.unknown
+
+    @property
+    def complete(self) -> bool:
+        return self.unanswered == 0
 
     @property
     def coverage(self) -> float:
