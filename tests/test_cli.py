@@ -161,3 +161,18 @@ def test_help_is_japanese(capsys: pytest.CaptureFixture[str]) -> None:
         main(["--help"])
     out = capsys.readouterr().out
     assert "使い方:" in out and "validate" in out and "回答ファイルを検査します" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "enabled"), [(["benchmarks", "--json"], False), (["--version"], True)]
+)
+def test_only_one_shot_commands_run_without_the_cyclic_gc(argv: list[str], enabled: bool) -> None:
+    code = (
+        "import gc, sys\n"
+        f"sys.argv = ['dxcheck', *{argv!r}]\n"
+        "from dxcheck.__main__ import run_command_line\n"
+        "try:\n    run_command_line()\nexcept SystemExit:\n    pass\n"
+        "print('GC', gc.isenabled())\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == f"GC {enabled}"

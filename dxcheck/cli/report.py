@@ -4,7 +4,6 @@ PDF gap report, with a 前回からの変化 chapter when given an earlier answe
 from __future__ import annotations
 
 import argparse
-import gc
 import sys
 from pathlib import Path
 
@@ -101,10 +100,6 @@ def run(args: argparse.Namespace) -> int:
     except ReportError as exc:
         print(str(exc), file=sys.stderr)
         return 1
-    # The command ends here: freezing the heap spares the interpreter's last garbage
-    # collection over WeasyPrint's layout objects at exit (~0.15 s of the 2 s budget).
-    # The wizard does not come through here, so its memory is collected as usual.
-    gc.freeze()
     size = path.stat().st_size
     extra = f"、{args.html}" if args.html else ""
     print(f"{path}{extra} を作りました（{size / 1024:,.0f} KB）")
