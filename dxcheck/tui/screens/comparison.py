@@ -11,7 +11,7 @@ Every number comes from `dxcheck.compare` (via `dxcheck.compare_table` for the o
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -20,7 +20,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import (
     DataTable,
     Footer,
@@ -40,19 +39,16 @@ from dxcheck.model import Questionnaire
 from dxcheck.scoring import LOW_CONFIDENCE_BELOW, Target, TargetKind
 from dxcheck.tui.labels import area_short, display_path, percent, score_text
 from dxcheck.tui.saving import default_folder, export_comparison
+from dxcheck.tui.screens.base import WizardScreen
 from dxcheck.tui.screens.problems import problem_option
 from dxcheck.tui.widgets.ja_text import JaStatic
-
-if TYPE_CHECKING:
-    from dxcheck.tui.app import DxcheckApp
-    from dxcheck.tui.state import WizardData
 
 TEXT_TITLES = {"code": "コード", "name": "団体名", "prefecture": "都道府県", "band": "人口規模"}
 NUMBER_TITLES = {"overall": "総合", "coverage": "回答率"}
 EXPORTS = {"csv": ("CSV（Excel で開けます）", ".csv"), "xlsx": ("Excel ファイル", ".xlsx")}
 
 
-class ComparisonScreen(Screen[None]):
+class ComparisonScreen(WizardScreen):
     SUB_TITLE = "団体の比較"
     CSS_PATH = "comparison.tcss"
     AUTO_FOCUS = None
@@ -91,15 +87,6 @@ class ComparisonScreen(Screen[None]):
         self.descending = False
         self.target = Target(TargetKind.MEDIAN)
         self.shown: list[Submission] = []
-
-    @property
-    def wizard(self) -> DxcheckApp:
-        return self.app  # type: ignore[return-value]
-
-    @property
-    def data(self) -> WizardData:
-        assert self.wizard.data is not None
-        return self.wizard.data
 
     def compose(self) -> ComposeResult:
         yield Header()

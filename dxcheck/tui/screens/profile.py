@@ -11,18 +11,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Select
 from textual.widgets.option_list import Option
 
 from dxcheck import municipalities
 from dxcheck.sessions import Position
 from dxcheck.tui import validators
+from dxcheck.tui.screens.base import WizardScreen
 from dxcheck.tui.widgets.ja_text import JaStatic
 
 if TYPE_CHECKING:
     from dxcheck.model import Assessment
-    from dxcheck.tui.app import DxcheckApp
 
 MAX_TEXT = 100
 
@@ -33,7 +32,7 @@ def candidates(prefecture: str, text: str) -> list[municipalities.Municipality]:
     return [m for m in municipalities.search(prefecture, text) if " " not in m.name]
 
 
-class ProfileScreen(Screen[None]):
+class ProfileScreen(WizardScreen):
     SUB_TITLE = "プロフィール"
     CSS_PATH = "profile.tcss"
     AUTO_FOCUS = "#prefecture"
@@ -42,10 +41,6 @@ class ProfileScreen(Screen[None]):
         Binding("escape", "back", "戻る"),
         Binding("ctrl+s", "app.save_as", "名前を付けて保存", show=False),
     ]
-
-    @property
-    def wizard(self) -> DxcheckApp:
-        return self.app  # type: ignore[return-value]
 
     @property
     def assessment(self) -> Assessment:

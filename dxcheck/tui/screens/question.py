@@ -14,13 +14,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, OptionList
 
 from dxcheck import progress as prog
 from dxcheck.model import LEVEL_NAMES, Question
 from dxcheck.sessions import Position
 from dxcheck.tui import validators
+from dxcheck.tui.screens.base import WizardScreen
 from dxcheck.tui.widgets.area_list import AreaList
 from dxcheck.tui.widgets.benchmark_panel import BenchmarkPanel
 from dxcheck.tui.widgets.ja_text import ClampedText, JaStatic
@@ -28,7 +28,6 @@ from dxcheck.tui.widgets.level_picker import UNKNOWN_INDEX, LevelPicker
 
 if TYPE_CHECKING:
     from dxcheck.model import Assessment, Questionnaire
-    from dxcheck.tui.app import DxcheckApp
 
 LEVEL_KEYS = Binding.Group("レベル", compact=True)
 TALL = 34  # rows from which the question's help is shown in full
@@ -40,7 +39,7 @@ class QuestionPane(VerticalScroll, can_focus=False, inherit_bindings=False):
     the screen (previous/next question); it scrolls with the mouse and to the focused field."""
 
 
-class QuestionScreen(Screen[None]):
+class QuestionScreen(WizardScreen):
     CSS_PATH = "question.tcss"
     AUTO_FOCUS = "#levels"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -68,10 +67,6 @@ class QuestionScreen(Screen[None]):
         self._initial = question_id
         self.question: Question | None = None
         self.sub_title = self._sub_title()  # set before mounting: the Header watches it
-
-    @property
-    def wizard(self) -> DxcheckApp:
-        return self.app  # type: ignore[return-value]
 
     @property
     def questionnaire(self) -> Questionnaire:

@@ -16,7 +16,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.events import Resize
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, OptionList, Select
 from textual.widgets.option_list import Option
 
@@ -32,12 +31,12 @@ from dxcheck.scoring import (
 from dxcheck.sessions import Position
 from dxcheck.tui.labels import NO_CITIES, percent, score_text
 from dxcheck.tui.saving import default_folder
+from dxcheck.tui.screens.base import WizardScreen
 from dxcheck.tui.widgets import score_table
 from dxcheck.tui.widgets.ja_text import JaStatic
 
 if TYPE_CHECKING:
     from dxcheck.model import Assessment
-    from dxcheck.tui.app import DxcheckApp
     from dxcheck.tui.state import Session, WizardData
 
 REPORT_MODULE = "dxcheck.report.render"
@@ -79,7 +78,7 @@ def target_choices(data: WizardData, *, custom: bool = True) -> list[tuple[str, 
     return choices
 
 
-class ResultsScreen(Screen[None]):
+class ResultsScreen(WizardScreen):
     SUB_TITLE = "結果"
     CSS_PATH = "results.tcss"
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]  # noqa: RUF012
@@ -98,15 +97,6 @@ class ResultsScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.cities_view = False
-
-    @property
-    def wizard(self) -> DxcheckApp:
-        return self.app  # type: ignore[return-value]
-
-    @property
-    def data(self) -> WizardData:
-        assert self.wizard.data is not None
-        return self.wizard.data
 
     @property
     def session(self) -> Session:

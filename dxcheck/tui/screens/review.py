@@ -3,7 +3,7 @@ listed apart (they mean different things) and each one a jump away."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
@@ -11,7 +11,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList
 from textual.widgets.option_list import Option
 
@@ -19,14 +18,12 @@ from dxcheck import progress as prog
 from dxcheck.model import Question
 from dxcheck.sessions import Position
 from dxcheck.tui.labels import area_short
+from dxcheck.tui.screens.base import WizardScreen
 from dxcheck.tui.widgets.ja_text import JaStatic
 from dxcheck.tui.wrap import JaText
 
-if TYPE_CHECKING:
-    from dxcheck.tui.app import DxcheckApp
 
-
-class ReviewScreen(Screen[None]):
+class ReviewScreen(WizardScreen):
     SUB_TITLE = "見直し"
     CSS_PATH = "review.tcss"
     AUTO_FOCUS = "#open-questions"
@@ -37,10 +34,6 @@ class ReviewScreen(Screen[None]):
         Binding("ctrl+s", "app.save_as", "名前を付けて保存"),
         Binding("f", "app.workshop", "合意"),  # a workshop's merged answers only
     ]
-
-    @property
-    def wizard(self) -> DxcheckApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Header()

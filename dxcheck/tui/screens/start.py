@@ -4,21 +4,18 @@ workshop's answer files, or compare many municipalities' files."""
 from __future__ import annotations
 
 from collections.abc import Awaitable
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList
 from textual.widgets.option_list import Option
 
 from dxcheck.sessions import SessionInfo
+from dxcheck.tui.screens.base import WizardScreen
 from dxcheck.tui.widgets.ja_text import JaStatic
-
-if TYPE_CHECKING:
-    from dxcheck.tui.app import DxcheckApp
 
 INTRO = (
     "自分の団体のDXの進み具合を、国の「自治体DX推進計画」の分野ごとに点検し、"
@@ -46,7 +43,7 @@ def describe_session(info: SessionInfo) -> Content:
     )
 
 
-class StartScreen(Screen[None]):
+class StartScreen(WizardScreen):
     CSS_PATH = "start.tcss"
     AUTO_FOCUS = "#start-menu"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -58,10 +55,6 @@ class StartScreen(Screen[None]):
         Binding("ctrl+o", "open", "ファイルを開く", show=False),
         Binding("ctrl+q", "app.quit", "終了", priority=True),
     ]
-
-    @property
-    def wizard(self) -> DxcheckApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -10,7 +10,7 @@ here.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
@@ -19,7 +19,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import (
     DataTable,
     Footer,
@@ -38,14 +37,11 @@ from dxcheck import progress as prog
 from dxcheck.model import LEVEL_NAMES, Question
 from dxcheck.sessions import Position
 from dxcheck.tui.labels import UNKNOWN_LABEL, area_short
+from dxcheck.tui.screens.base import WizardScreen
 from dxcheck.tui.validators import format_number
 from dxcheck.tui.widgets.ja_text import JaStatic
 from dxcheck.tui.wrap import JaText
 from dxcheck.workshop import Workshop, WorkshopItem, record_decision, workshop
-
-if TYPE_CHECKING:
-    from dxcheck.tui.app import DxcheckApp
-    from dxcheck.tui.state import WizardData
 
 UNKNOWN_CHOICE = "unknown"
 LEVEL_KEYS = Binding.Group("レベル", compact=True)
@@ -65,7 +61,7 @@ def status_mark(item: WorkshopItem) -> Text:
     return Text("")
 
 
-class WorkshopScreen(Screen[None]):
+class WorkshopScreen(WizardScreen):
     SUB_TITLE = "ワークショップ"
     CSS_PATH = "workshop.tcss"
     AUTO_FOCUS = "#questions"
@@ -88,15 +84,6 @@ class WorkshopScreen(Screen[None]):
         self._initial = question_id
         self.current: str | None = None
         self.model: Workshop | None = None
-
-    @property
-    def wizard(self) -> DxcheckApp:
-        return self.app  # type: ignore[return-value]
-
-    @property
-    def data(self) -> WizardData:
-        assert self.wizard.data is not None
-        return self.wizard.data
 
     def compose(self) -> ComposeResult:
         yield Header()
