@@ -8,7 +8,7 @@ The charts use the document's font family; WeasyPrint draws their text with it.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -171,6 +171,29 @@ class DotRow:
     cities: Sequence[float | None]
 
 
+def _level_grid(x: Callable[[float], float], top: float, bottom: float) -> list[str]:
+    """Vertical lines at levels 0–5 with their numbers below: the scale of the row charts."""
+    return [
+        f'<line x1="{_n(x(level))}" y1="{_n(top)}" x2="{_n(x(level))}" '
+        f'y2="{_n(bottom)}" stroke="{GRID_COLOR}" stroke-width="0.6"/>'
+        f'<text x="{_n(x(level))}" y="{_n(bottom + 14)}" '
+        f'text-anchor="middle" font-size="10" fill="{MUTED}">{level}</text>'
+        for level in range(6)
+    ]
+
+
+def _row_band(index: int, y: float, row_h: float, width: float, label: str) -> list[str]:
+    """A row's label, on a light band every other row so the eye can follow it across."""
+    out = []
+    if index % 2 == 0:
+        out.append(
+            f'<rect x="0" y="{_n(y - row_h / 2)}" width="{_n(width)}" '
+            f'height="{_n(row_h)}" fill="#f3f5f8"/>'
+        )
+    out.append(f'<text x="4" y="{_n(y + 4)}">{_t(label)}</text>')
+    return out
+
+
 def dot_chart(
     rows: Sequence[DotRow],
     city_names: Sequence[str],
@@ -188,22 +211,11 @@ def dot_chart(
 
     body: list[str] = []
     height = top + row_h * len(rows) + 22
-    for level in range(6):
-        body.append(
-            f'<line x1="{_n(x(level))}" y1="{_n(top - 6)}" x2="{_n(x(level))}" '
-            f'y2="{_n(top + row_h * len(rows))}" stroke="{GRID_COLOR}" stroke-width="0.6"/>'
-            f'<text x="{_n(x(level))}" y="{_n(top + row_h * len(rows) + 14)}" '
-            f'text-anchor="middle" font-size="10" fill="{MUTED}">{level}</text>'
-        )
+    body += _level_grid(x, top - 6, top + row_h * len(rows))
     spread = 10.0 / max(1, len(city_names) - 1)
     for r, row in enumerate(rows):
         y = top + row_h * r + row_h / 2
-        if r % 2 == 0:
-            body.append(
-                f'<rect x="0" y="{_n(y - row_h / 2)}" width="{_n(width)}" '
-                f'height="{_n(row_h)}" fill="#f3f5f8"/>'
-            )
-        body.append(f'<text x="4" y="{_n(y + 4)}">{_t(row.label)}</text>')
+        body += _row_band(r, y, row_h, width, row.label)
         if row.target is not None:
             body.append(
                 f'<line x1="{_n(x(row.target))}" y1="{_n(y - 9)}" x2="{_n(x(row.target))}" '
@@ -276,22 +288,11 @@ def box_chart(
 
     bottom = top + row_h * len(rows)
     body: list[str] = []
-    for level in range(6):
-        body.append(
-            f'<line x1="{_n(x(level))}" y1="{_n(top - 4)}" x2="{_n(x(level))}" '
-            f'y2="{_n(bottom)}" stroke="{GRID_COLOR}" stroke-width="0.6"/>'
-            f'<text x="{_n(x(level))}" y="{_n(bottom + 14)}" '
-            f'text-anchor="middle" font-size="10" fill="{MUTED}">{level}</text>'
-        )
+    body += _level_grid(x, top - 4, bottom)
     spread = 12.0 / max(1, len(city_names) - 1)
     for r, row in enumerate(rows):
         y = top + row_h * r + row_h / 2
-        if r % 2 == 0:
-            body.append(
-                f'<rect x="0" y="{_n(y - row_h / 2)}" width="{_n(width)}" '
-                f'height="{_n(row_h)}" fill="#f3f5f8"/>'
-            )
-        body.append(f'<text x="4" y="{_n(y + 4)}">{_t(row.label)}</text>')
+        body += _row_band(r, y, row_h, width, row.label)
         if row.minimum is not None and row.maximum is not None:
             body.append(
                 f'<line x1="{_n(x(row.minimum))}" y1="{_n(y)}" x2="{_n(x(row.maximum))}" '
