@@ -11,8 +11,8 @@ from pathlib import Path
 
 from dxcheck import __version__
 from dxcheck.cli.jaargparse import JapaneseArgumentParser
-from dxcheck.errors import InputError
-from dxcheck.store import WriteError
+from dxcheck.core.errors import InputError
+from dxcheck.io.store import WriteError
 
 # Each command lives in its own module; listing them here keeps start-up imports minimal.
 COMMANDS = ("validate", "score", "benchmarks", "template", "compare", "merge", "serve", "report")

@@ -21,10 +21,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from dxcheck.answers import to_toml
-from dxcheck.load import load_questionnaire
-from dxcheck.municipalities import all_municipalities
-from dxcheck.samples import synthetic_assessment
+# The synthetic answer files live with the tests (they are test data, not part of the package).
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from dxcheck.core.answers import to_toml
+from dxcheck.io.load import load_questionnaire
+from dxcheck.io.municipalities import all_municipalities
+from tests.samples import synthetic_assessment
 
 PARSE_ONLY = """
 import sys, tomllib, pathlib

@@ -26,9 +26,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from dxcheck.answers import new_assessment, to_toml
-from dxcheck.load import load_questionnaire
-from dxcheck.model import Answer
+from dxcheck.core.answers import new_assessment, to_toml
+from dxcheck.core.model import Answer
+from dxcheck.io.load import load_questionnaire
 
 BUDGET_SECONDS = 2.0
 BUDGET_BYTES = 1_000_000

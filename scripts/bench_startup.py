@@ -95,10 +95,10 @@ def make_sessions(data_dir: Path, count: int = 3) -> None:
     """A few saved sessions, so that the start screen lists something, as it would."""
     import datetime as dt
 
-    from dxcheck.answers import new_assessment
-    from dxcheck.load import load_questionnaire
-    from dxcheck.progress import progress
-    from dxcheck.sessions import Position, SaveJob, SessionState, SessionStore
+    from dxcheck.core.answers import new_assessment
+    from dxcheck.core.progress import progress
+    from dxcheck.io.load import load_questionnaire
+    from dxcheck.io.sessions import Position, SaveJob, SessionState, SessionStore
 
     questionnaire = load_questionnaire()
     store = SessionStore(data_dir)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from dxcheck.model import (
+from dxcheck.core.model import (
     Answer,
     Area,
     Assessment,
@@ -84,7 +84,7 @@ def city(cid: str, entries: dict[str, dict[str, Any]]) -> BenchmarkCity:
 
 # ---------------------------------------------------------------- measures (suggestions)
 # (imported here so that this block stays an append to the file others also extend)
-from dxcheck.model import CityMeasure, Cost, Horizon, Kpi, Measure, Raise, Status  # noqa: E402
+from dxcheck.core.model import CityMeasure, Cost, Horizon, Kpi, Measure, Raise, Status  # noqa: E402
 
 
 def measure(

@@ -10,12 +10,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dxcheck.answers import to_toml
-from dxcheck.checks import check_assessment
-from dxcheck.errors import InputError, Severity
-from dxcheck.load import read_assessment
-from dxcheck.model import Answer
-from dxcheck.store import WriteError, atomic_write_text
+from dxcheck.core.answers import to_toml
+from dxcheck.core.errors import InputError, Severity
+from dxcheck.core.model import Answer
+from dxcheck.io.checks import check_assessment
+from dxcheck.io.load import read_assessment
+from dxcheck.io.store import WriteError, atomic_write_text
 from tests.factories import assessment, small_questionnaire
 
 Q = small_questionnaire()
@@ -136,7 +136,7 @@ def test_unknown_extra_keys_are_warnings_not_errors(tmp_path: Path) -> None:
 
 
 def test_percentage_over_100_is_refused() -> None:
-    from dxcheck.model import Quantity
+    from dxcheck.core.model import Quantity
     from tests.factories import question
 
     q = small_questionnaire()
@@ -144,7 +144,7 @@ def test_percentage_over_100_is_refused() -> None:
         "b.rate", "b", quantity=Quantity(label="率", unit="%", thresholds=(1, 25, 50, 75, 90))
     )
     q = q.model_copy(update={"questions": (*q.questions, pct)})
-    from dxcheck.load import LoadedAssessment, TomlDocument
+    from dxcheck.io.load import LoadedAssessment, TomlDocument
 
     loaded = LoadedAssessment(
         assessment({"b.rate": {"value": 150}}), TomlDocument(Path("x.toml"), {})
@@ -224,9 +224,9 @@ def test_write_into_missing_folder_says_so(tmp_path: Path) -> None:
 def test_new_file_gets_ordinary_permissions_and_replaced_file_keeps_its_own(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import dxcheck.store
+    import dxcheck.io.store
 
-    monkeypatch.setattr(dxcheck.store, "_UMASK", 0o022)
+    monkeypatch.setattr(dxcheck.io.store, "_UMASK", 0o022)
     old_umask = os.umask(0o022)
     try:
         new = tmp_path / "new.toml"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from dxcheck.__main__ import main
-from dxcheck.load import load_benchmarks, load_questionnaire
+from dxcheck.io.load import load_benchmarks, load_questionnaire
 
 Q = load_questionnaire()
 
@@ -143,7 +143,7 @@ def test_benchmarks_json_shows_five_cities_fourteen_areas_with_coverage(
 
 
 def test_benchmarks_table_fits_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
-    from dxcheck.textwidth import width
+    from dxcheck.core.textwidth import width
 
     code, out, _ = run(["benchmarks"], capsys)
     assert code == 0

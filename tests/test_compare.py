@@ -11,9 +11,8 @@ from pathlib import Path
 import pytest
 
 from dxcheck.__main__ import main
-from dxcheck.answers import to_toml
-from dxcheck.collect import collect
-from dxcheck.compare import (
+from dxcheck.core.answers import to_toml
+from dxcheck.core.compare import (
     area_distributions,
     band_means,
     by_band,
@@ -21,11 +20,12 @@ from dxcheck.compare import (
     population_band,
     shortfalls,
 )
-from dxcheck.export.csv_export import comparison_csv
-from dxcheck.export.xlsx_export import comparison_xlsx
-from dxcheck.load import load_questionnaire
-from dxcheck.municipalities import in_prefecture
-from dxcheck.samples import synthetic_assessment
+from dxcheck.io.collect import collect
+from dxcheck.io.export.csv_export import comparison_csv
+from dxcheck.io.export.xlsx_export import comparison_xlsx
+from dxcheck.io.load import load_questionnaire
+from dxcheck.io.municipalities import in_prefecture
+from tests.samples import synthetic_assessment
 
 Q = load_questionnaire()
 SAGA = [m for m in in_prefecture("佐賀県")][:6]

@@ -18,14 +18,14 @@ import pytest
 from pypdf import PdfReader
 
 from dxcheck.__main__ import main
-from dxcheck.answers import to_toml
-from dxcheck.collect import collect
-from dxcheck.compare import Comparison, helpful_measures, trends
-from dxcheck.load import load_benchmarks, load_questionnaire
-from dxcheck.municipalities import in_prefecture
-from dxcheck.samples import synthetic_assessment
-from dxcheck.scoring import Target, TargetKind, benchmark_scores, question_target
-from dxcheck.suggest import suggest
+from dxcheck.core.answers import to_toml
+from dxcheck.core.compare import Comparison, helpful_measures, trends
+from dxcheck.core.scoring import Target, TargetKind, benchmark_scores, question_target
+from dxcheck.core.suggest import suggest
+from dxcheck.io.collect import collect
+from dxcheck.io.load import load_benchmarks, load_questionnaire
+from dxcheck.io.municipalities import in_prefecture
+from tests.samples import synthetic_assessment
 
 Q = load_questionnaire()
 CITIES = load_benchmarks()
@@ -314,8 +314,8 @@ def test_compare_without_pdf_does_not_import_weasyprint_or_jinja(tmp_path: Path)
 
 
 def test_paths_and_reasons_are_text_not_markup() -> None:
-    from dxcheck.compare import Rejected, build_comparison
-    from dxcheck.errors import Problem
+    from dxcheck.core.compare import Rejected, build_comparison
+    from dxcheck.core.errors import Problem
     from dxcheck.report.compare_render import compare_context, render_compare_html
 
     evil = '<img src="file:///etc/passwd">{{ 7*7 }}.toml'

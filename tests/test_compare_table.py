@@ -1,14 +1,14 @@
-"""dxcheck.compare_table: the comparison's rows filtered and sorted, numbers untouched."""
+"""dxcheck.core.compare_table: the comparison's rows filtered and sorted, numbers untouched."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from dxcheck import compare_table
-from dxcheck.compare import Submission, band_order, submission
-from dxcheck.load import load_questionnaire
-from dxcheck.municipalities import in_prefecture
-from dxcheck.samples import synthetic_assessment
+from dxcheck.core import compare_table
+from dxcheck.core.compare import Submission, band_order, submission
+from dxcheck.io.load import load_questionnaire
+from dxcheck.io.municipalities import in_prefecture
+from tests.samples import synthetic_assessment
 
 Q = load_questionnaire()
 

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from dxcheck.load import CITY_ORDER, load_benchmarks, load_questionnaire, load_sources
-from dxcheck.model import Status
-from dxcheck.municipalities import by_code
+from dxcheck.core.model import Status
+from dxcheck.io.load import CITY_ORDER, load_benchmarks, load_questionnaire, load_sources
+from dxcheck.io.municipalities import by_code
 
 Q = load_questionnaire()
 CITIES = load_benchmarks()

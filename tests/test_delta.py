@@ -1,4 +1,4 @@
-"""Before/after: what changed between two self-checks of one municipality (dxcheck.delta)."""
+"""Before/after: what changed between two self-checks of one municipality (dxcheck.core.delta)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dxcheck.delta import changes, municipality_mismatch
-from dxcheck.scoring import score_assessment
+from dxcheck.core.delta import changes, municipality_mismatch
+from dxcheck.core.scoring import score_assessment
 from tests.factories import assessment, small_questionnaire
 
 Q = small_questionnaire()
@@ -191,7 +191,7 @@ def test_delta_is_core_no_ui_no_pdf_no_templates() -> None:
     import sys
 
     code = (
-        "import sys, json, dxcheck.delta, dxcheck.compare\n"
+        "import sys, json, dxcheck.core.delta, dxcheck.core.compare\n"
         "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -7,15 +7,15 @@ import subprocess
 import sys
 
 CORE = [
-    "dxcheck.model",
-    "dxcheck.load",
-    "dxcheck.checks",
-    "dxcheck.scoring",
-    "dxcheck.answers",
-    "dxcheck.municipalities",
-    "dxcheck.store",
-    "dxcheck.suggest",
-    "dxcheck.compare",
+    "dxcheck.core.model",
+    "dxcheck.io.load",
+    "dxcheck.io.checks",
+    "dxcheck.core.scoring",
+    "dxcheck.core.answers",
+    "dxcheck.io.municipalities",
+    "dxcheck.io.store",
+    "dxcheck.core.suggest",
+    "dxcheck.core.compare",
 ]
 
 
@@ -35,7 +35,7 @@ def test_core_imports_no_ui_or_pdf_library() -> None:
         probe = subprocess.run([sys.executable, "-c", f"import {name}"], capture_output=True)
         if probe.returncode == 0:
             importable.append(name)
-    assert "dxcheck.scoring" in importable
+    assert "dxcheck.core.scoring" in importable
     modules = _loaded_after("\n".join(f"import {n}" for n in importable))
     assert not {m for m in modules if m.split(".")[0] in {"textual", "weasyprint", "rich"}}
 

@@ -10,11 +10,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dxcheck.__main__ import main
-from dxcheck.answers import new_assessment, to_toml
 from dxcheck.cli.common import check_file
-from dxcheck.load import load_questionnaire, read_assessment
-from dxcheck.merge import Respondent, agreed_reason, merge, respondents_of, settle
-from dxcheck.model import Answer, Assessment
+from dxcheck.core.answers import new_assessment, to_toml
+from dxcheck.core.merge import Respondent, agreed_reason, merge, respondents_of, settle
+from dxcheck.core.model import Answer, Assessment
+from dxcheck.io.load import load_questionnaire, read_assessment
 
 Q = load_questionnaire()
 QUAL = [q.id for q in Q.questions if q.quantity is None]

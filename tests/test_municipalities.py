@@ -3,7 +3,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dxcheck import municipalities as m
+from dxcheck.io import municipalities as m
 
 
 def test_every_shipped_code_passes_its_check_digit_and_list_is_complete() -> None:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dxcheck.scoring import (
+from dxcheck.core.scoring import (
     UNKNOWN,
     Target,
     TargetKind,

@@ -5,9 +5,16 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dxcheck.model import Cost, Horizon, Measure
-from dxcheck.scoring import UNKNOWN, State, Target, TargetKind, benchmark_scores, question_target
-from dxcheck.suggest import Suggestions, suggest
+from dxcheck.core.model import Cost, Horizon, Measure
+from dxcheck.core.scoring import (
+    UNKNOWN,
+    State,
+    Target,
+    TargetKind,
+    benchmark_scores,
+    question_target,
+)
+from dxcheck.core.suggest import Suggestions, suggest
 from tests.factories import city, measure, small_questionnaire, with_measures
 
 BASE = small_questionnaire()

@@ -1,4 +1,4 @@
-"""dxcheck.workshop: the facilitator's view of a merged file — pure, on top of dxcheck.merge."""
+"""dxcheck.core.workshop: the facilitator's view of a merged file — pure, on top of dxcheck.core.merge."""
 
 from __future__ import annotations
 
@@ -6,16 +6,22 @@ from pathlib import Path
 
 import pytest
 
-from dxcheck.answers import to_toml
-from dxcheck.merge import Respondent, agreed_reason, coverage_by_respondent, merge, respondents_of
-from dxcheck.model import Answer
-from dxcheck.workshop import (
+from dxcheck.core.answers import to_toml
+from dxcheck.core.merge import (
+    Respondent,
+    agreed_reason,
+    coverage_by_respondent,
+    merge,
+    respondents_of,
+)
+from dxcheck.core.model import Answer
+from dxcheck.core.workshop import (
     is_merged,
-    read_respondents,
     record_decision,
     respondents_in,
     workshop,
 )
+from dxcheck.io.respondents import read_respondents
 from tests.test_merge import QTY, QUAL, THREE, Q, merged, person, write
 
 

@@ -7,9 +7,9 @@ import json
 
 from dxcheck.cli.common import fmt_score
 from dxcheck.cli.score import areas_json
-from dxcheck.load import load_benchmarks, load_questionnaire
-from dxcheck.scoring import benchmark_scores
-from dxcheck.textwidth import table
+from dxcheck.core.scoring import benchmark_scores
+from dxcheck.core.textwidth import table
+from dxcheck.io.load import load_benchmarks, load_questionnaire
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sys
 
-from dxcheck.collect import Checked, check_file
-from dxcheck.errors import Problem
+from dxcheck.core.errors import Problem
+from dxcheck.io.collect import Checked, check_file
 
 __all__ = ["Checked", "check_file", "fmt_score", "print_problems"]
 

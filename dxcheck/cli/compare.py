@@ -14,13 +14,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from dxcheck.cli.common import fmt_score
-from dxcheck.collect import collect
-from dxcheck.compare import Comparison
-from dxcheck.load import load_benchmarks, load_questionnaire
-from dxcheck.model import BenchmarkCity, Questionnaire
-from dxcheck.scoring import Target, area_targets, benchmark_scores, parse_target
-from dxcheck.store import atomic_write_bytes
-from dxcheck.textwidth import table
+from dxcheck.core.compare import Comparison
+from dxcheck.core.model import BenchmarkCity, Questionnaire
+from dxcheck.core.scoring import Target, area_targets, benchmark_scores, parse_target
+from dxcheck.core.textwidth import table
+from dxcheck.io.collect import collect
+from dxcheck.io.load import load_benchmarks, load_questionnaire
+from dxcheck.io.store import atomic_write_bytes
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -124,12 +124,12 @@ def write_outputs(
     args: argparse.Namespace, comparison: Comparison, questionnaire: Questionnaire
 ) -> None:
     if args.csv:
-        from dxcheck.export.csv_export import comparison_csv
+        from dxcheck.io.export.csv_export import comparison_csv
 
         atomic_write_bytes(args.csv, comparison_csv(comparison, questionnaire))
         print(f"CSV を書き出しました: {args.csv}")
     if args.xlsx:
-        from dxcheck.export.xlsx_export import comparison_xlsx
+        from dxcheck.io.export.xlsx_export import comparison_xlsx
 
         atomic_write_bytes(args.xlsx, comparison_xlsx(comparison, questionnaire))
         print(f"Excel ファイルを書き出しました: {args.xlsx}")

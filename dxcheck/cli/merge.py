@@ -6,13 +6,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from dxcheck.answers import to_toml
 from dxcheck.cli.common import print_problems
-from dxcheck.load import load_questionnaire
-from dxcheck.merge import coverage_by_respondent
-from dxcheck.store import atomic_write_text
-from dxcheck.textwidth import table
-from dxcheck.workshop import read_respondents
+from dxcheck.core.answers import to_toml
+from dxcheck.core.merge import coverage_by_respondent
+from dxcheck.core.textwidth import table
+from dxcheck.io.load import load_questionnaire
+from dxcheck.io.respondents import read_respondents
+from dxcheck.io.store import atomic_write_text
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

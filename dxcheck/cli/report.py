@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 
 from dxcheck.cli.common import check_file, print_problems
-from dxcheck.delta import municipality_mismatch
-from dxcheck.load import load_benchmarks, load_questionnaire
-from dxcheck.model import Assessment
-from dxcheck.scoring import parse_target
+from dxcheck.core.delta import municipality_mismatch
+from dxcheck.core.model import Assessment
+from dxcheck.core.scoring import parse_target
+from dxcheck.io.load import load_benchmarks, load_questionnaire
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

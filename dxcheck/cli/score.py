@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from dxcheck.cli.common import check_file, fmt_score, print_problems
-from dxcheck.load import load_questionnaire
-from dxcheck.scoring import ScoreCard, score_assessment
-from dxcheck.textwidth import table
+from dxcheck.core.scoring import ScoreCard, score_assessment
+from dxcheck.core.textwidth import table
+from dxcheck.io.load import load_questionnaire
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

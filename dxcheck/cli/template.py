@@ -6,9 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from dxcheck.answers import template
-from dxcheck.load import load_questionnaire
-from dxcheck.store import atomic_write_text
+from dxcheck.core.answers import template
+from dxcheck.io.load import load_questionnaire
+from dxcheck.io.store import atomic_write_text
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from dxcheck.cli.common import check_file, print_problems
-from dxcheck.load import load_questionnaire
+from dxcheck.io.load import load_questionnaire
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

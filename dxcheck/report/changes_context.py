@@ -1,10 +1,11 @@
-"""The 前回からの変化 chapter's view: `dxcheck.delta` results, formatted. Computes nothing."""
+"""The 前回からの変化 chapter's view: `dxcheck.core.delta` results, formatted. Computes nothing."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from dxcheck.delta import AnswerChange, Delta, LevelChange, ScoreChange, ValueChange
+from dxcheck.core.delta import AnswerChange, Delta, LevelChange, ScoreChange, ValueChange
+from dxcheck.core.scoring import UNKNOWN, State
 from dxcheck.report.viewmodel import ChangesView, LevelChangeView, ScoreChangeView, ValueChangeView
 from dxcheck.report.wording import (
     fmt,
@@ -14,7 +15,6 @@ from dxcheck.report.wording import (
     signed,
     value_text,
 )
-from dxcheck.scoring import UNKNOWN, State
 
 
 def state_text(state: State) -> str:

@@ -1,7 +1,7 @@
-"""Builds the comparison PDF's view model from the core's results (`dxcheck.compare`).
+"""Builds the comparison PDF's view model from the core's results (`dxcheck.core.compare`).
 
-Every number comes from the core — scores from `dxcheck.scoring`, distributions, peer groups,
-shortfalls, helpful measures and trends from `dxcheck.compare` — this module only picks, orders
+Every number comes from the core — scores from `dxcheck.core.scoring`, distributions, peer groups,
+shortfalls, helpful measures and trends from `dxcheck.core.compare` — this module only picks, orders
 and formats them.
 """
 
@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from markupsafe import Markup
 
-from dxcheck.compare import (
+from dxcheck.core.compare import (
     Comparison,
     Distribution,
     MeasureReach,
@@ -27,7 +27,15 @@ from dxcheck.compare import (
     shortfalls,
     trends,
 )
-from dxcheck.model import BenchmarkCity, Questionnaire
+from dxcheck.core.model import BenchmarkCity, Questionnaire
+from dxcheck.core.scoring import (
+    LOW_CONFIDENCE_BELOW,
+    AreaScore,
+    Benchmarks,
+    Target,
+    area_targets,
+    benchmark_scores,
+)
 from dxcheck.report import charts
 from dxcheck.report.compare_viewmodel import (
     BandRow,
@@ -56,14 +64,6 @@ from dxcheck.report.compare_wording import (
     scope_of,
 )
 from dxcheck.report.wording import fmt, japanese_date, short_date, short_name, signed
-from dxcheck.scoring import (
-    LOW_CONFIDENCE_BELOW,
-    AreaScore,
-    Benchmarks,
-    Target,
-    area_targets,
-    benchmark_scores,
-)
 
 SHORTFALL_AREAS = 5  # areas, most municipalities below target first, shown with measures
 MEASURES_PER_AREA = 5

@@ -15,15 +15,15 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from dxcheck.compare import Comparison
-from dxcheck.model import BenchmarkCity, Questionnaire
+from dxcheck.core.compare import Comparison
+from dxcheck.core.model import BenchmarkCity, Questionnaire
+from dxcheck.core.scoring import Target
+from dxcheck.io.store import atomic_write_bytes
 from dxcheck.report import render
 from dxcheck.report.compare_context import build_compare_context
 from dxcheck.report.compare_viewmodel import CompareContext
 from dxcheck.report.fonts import japanese_font_family
 from dxcheck.report.render import _css, _environment, font_rule
-from dxcheck.scoring import Target
-from dxcheck.store import atomic_write_bytes
 
 CHART_FILE = "chart-box.svg"
 
@@ -70,7 +70,7 @@ def write_comparison_pdf(
 ) -> Path:
     """Render the comparison and write it atomically.
 
-    Raises ReportError (no Japanese font) or dxcheck.store.WriteError (cannot write).
+    Raises ReportError (no Japanese font) or dxcheck.io.store.WriteError (cannot write).
     """
     context = compare_context(comparison, questionnaire, cities, target, today=today)
     pdf = render.html_to_pdf(  # looked up at call time, so tests can stand in for it

@@ -1,6 +1,6 @@
 """The prefecture comparison PDF's view model: plain, frozen, already formatted data.
 
-Built by `dxcheck.report.compare_context` from the core's results (`dxcheck.compare`); the
+Built by `dxcheck.report.compare_context` from the core's results (`dxcheck.core.compare`); the
 template lays it out and computes nothing. User text (names, paths, reasons) stays plain `str`
 and is escaped by the template; the only markup is the chart's SVG, escaped by `charts`.
 """

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from dxcheck.compare import AreaShortfall, Distribution, MeasureReach
-from dxcheck.errors import Problem
-from dxcheck.model import Questionnaire
-from dxcheck.municipalities import PREFECTURES
+from dxcheck.core.compare import AreaShortfall, Distribution, MeasureReach
+from dxcheck.core.errors import Problem
+from dxcheck.core.model import Questionnaire
+from dxcheck.core.prefectures import PREFECTURES
 from dxcheck.report.wording import fmt
 
 COMPARE_TITLE = "自治体DX 比較報告書"

@@ -1,6 +1,6 @@
 """Builds the report's view model from the core's results.
 
-Every number comes from the core (`dxcheck.scoring`, `dxcheck.suggest`); this module only picks,
+Every number comes from the core (`dxcheck.core.scoring`, `dxcheck.core.suggest`); this module only picks,
 orders and formats it, so that the templates lay out and never compute.
 """
 
@@ -11,8 +11,23 @@ from collections.abc import Sequence
 
 from markupsafe import Markup
 
-from dxcheck.delta import compare_cards
-from dxcheck.model import Assessment, BenchmarkCity, BenchmarkEntry, Question, Questionnaire
+from dxcheck.core.delta import compare_cards
+from dxcheck.core.model import Assessment, BenchmarkCity, BenchmarkEntry, Question, Questionnaire
+from dxcheck.core.scoring import (
+    LOW_CONFIDENCE_BELOW,
+    UNKNOWN,
+    AreaGap,
+    Benchmarks,
+    ScoreCard,
+    Target,
+    area_gaps,
+    area_targets,
+    benchmark_scores,
+    biggest_gaps,
+    question_target,
+    score_assessment,
+)
+from dxcheck.core.suggest import Suggestion, Suggestions, suggest
 from dxcheck.report import charts
 from dxcheck.report.changes_context import changes_view, summary_line
 from dxcheck.report.viewmodel import (
@@ -43,21 +58,6 @@ from dxcheck.report.wording import (
     value_text,
 )
 from dxcheck.report.workshop_context import question_workshop, workshop_line, workshop_view
-from dxcheck.scoring import (
-    LOW_CONFIDENCE_BELOW,
-    UNKNOWN,
-    AreaGap,
-    Benchmarks,
-    ScoreCard,
-    Target,
-    area_gaps,
-    area_targets,
-    benchmark_scores,
-    biggest_gaps,
-    question_target,
-    score_assessment,
-)
-from dxcheck.suggest import Suggestion, Suggestions, suggest
 
 
 def build_context(

@@ -20,12 +20,12 @@ from urllib.parse import unquote, urlsplit
 import jinja2
 from markupsafe import Markup
 
-from dxcheck.model import Assessment, BenchmarkCity, Questionnaire
+from dxcheck.core.model import Assessment, BenchmarkCity, Questionnaire
+from dxcheck.core.scoring import Target
+from dxcheck.io.store import atomic_write_bytes, atomic_write_text
 from dxcheck.report.context import build_context
 from dxcheck.report.fonts import ReportError, japanese_font_family
 from dxcheck.report.viewmodel import ReportContext
-from dxcheck.scoring import Target
-from dxcheck.store import atomic_write_bytes, atomic_write_text
 
 ASSETS_DIR = Path(str(resources.files("dxcheck.report") / "assets")).resolve()
 
@@ -200,7 +200,7 @@ def write_report(
 
     Each file goes to a temporary file in its folder first and is renamed over the target,
     so a failure (no font, a full disk, an interrupted run) never leaves a partial report.
-    Raises ReportError (no Japanese font) or dxcheck.store.WriteError (cannot write).
+    Raises ReportError (no Japanese font) or dxcheck.io.store.WriteError (cannot write).
     """
     context = report_context(
         assessment, questionnaire, cities, target, today=today, baseline=baseline

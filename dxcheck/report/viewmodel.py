@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
+from dxcheck.core.scoring import LOW_CONFIDENCE_BELOW
 from dxcheck.report.wording import level_label
-from dxcheck.scoring import LOW_CONFIDENCE_BELOW
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,7 +198,7 @@ class ValueChangeView:
 
 @dataclass(frozen=True, slots=True)
 class ChangesView:
-    """The 前回からの変化 chapter (`dxcheck.delta`, formatted)."""
+    """The 前回からの変化 chapter (`dxcheck.core.delta`, formatted)."""
 
     chapter: int
     before_on: str

@@ -6,9 +6,9 @@ import datetime as dt
 import statistics
 from collections.abc import Sequence
 
-from dxcheck.model import LEVEL_NAMES, Area, Horizon, Kpi
-from dxcheck.scoring import AreaGap, Benchmarks, ScoreCard, biggest_gaps
-from dxcheck.suggest import Suggestions
+from dxcheck.core.model import LEVEL_NAMES, Area, Horizon, Kpi
+from dxcheck.core.scoring import AreaGap, Benchmarks, ScoreCard, biggest_gaps
+from dxcheck.core.suggest import Suggestions
 
 REPORT_TITLE = "自治体DX 現状分析・改善提案報告書"
 # suggestions shown in full per area; the rest are listed (every one is in the roadmap)

@@ -1,6 +1,6 @@
 """A merged workshop answer file in the report: who answered what, and how it was settled.
 
-Reads the merge extension keys only through `dxcheck.merge`'s accessors (`respondents_of`,
+Reads the merge extension keys only through `dxcheck.core.merge`'s accessors (`respondents_of`,
 `agreed_reason`) and the `disagreement` flag the merge sets; reports the file as it is.
 """
 
@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from dxcheck.merge import RespondentAnswer, agreed_reason, respondents_of
-from dxcheck.model import Answer, Assessment, Question, Questionnaire
+from dxcheck.core.merge import RespondentAnswer, agreed_reason, respondents_of
+from dxcheck.core.model import Answer, Assessment, Question, Questionnaire
+from dxcheck.core.scoring import ScoreCard, effective_level
 from dxcheck.report.viewmodel import DisagreementView, RespondentView, WorkshopView
 from dxcheck.report.wording import level_label, value_text
-from dxcheck.scoring import ScoreCard, effective_level
 
 UNDECIDED = "未決定"
 

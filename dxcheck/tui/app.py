@@ -20,17 +20,17 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.worker import Worker, WorkerFailed
 
-from dxcheck.sessions import Position, SaveJob, SessionState, SessionStore
-from dxcheck.sessions import data_dir as default_data_dir
+from dxcheck.io.sessions import Position, SaveJob, SessionState, SessionStore
+from dxcheck.io.sessions import data_dir as default_data_dir
 from dxcheck.tui.labels import display_path
 from dxcheck.tui.saving import Autosaver, default_folder, export_answer_file
 
 if TYPE_CHECKING:
     from textual.command import Provider
 
-    from dxcheck.load import LoadedAssessment
-    from dxcheck.merge import MergeResult
-    from dxcheck.model import BenchmarkCity, Questionnaire
+    from dxcheck.core.merge import MergeResult
+    from dxcheck.core.model import BenchmarkCity, Questionnaire
+    from dxcheck.io.load import LoadedAssessment
     from dxcheck.tui.state import Session, WizardData
 
 Clock = Callable[[], dt.datetime]
@@ -133,7 +133,7 @@ class DxcheckApp(App[int]):
     # ------------------------------------------------------------ sessions
 
     async def new_session(self) -> None:
-        from dxcheck.answers import new_assessment
+        from dxcheck.core.answers import new_assessment
         from dxcheck.tui.state import Session
 
         data = await self.ensure_data()
@@ -147,9 +147,9 @@ class DxcheckApp(App[int]):
         self.goto(Position("profile"))
 
     async def resume_session(self, session_id: str) -> None:
-        from dxcheck.checks import check_assessment
-        from dxcheck.errors import InputError, Severity
-        from dxcheck.tui.screens.problems import ProblemsScreen
+        from dxcheck.core.errors import InputError, Severity
+        from dxcheck.io.checks import check_assessment
+        from dxcheck.tui.dialogs.problems import ProblemsScreen
         from dxcheck.tui.state import Session, target_from_dict
 
         data = await self.ensure_data()
@@ -178,8 +178,8 @@ class DxcheckApp(App[int]):
         self.goto(position)
 
     async def open_demo(self) -> None:
-        from dxcheck.demo import demo_assessment
-        from dxcheck.progress import first_question
+        from dxcheck.core.progress import first_question
+        from dxcheck.io.demo import demo_assessment
         from dxcheck.tui.state import Session
 
         data = await self.ensure_data()
@@ -195,7 +195,7 @@ class DxcheckApp(App[int]):
         self.goto(Position("question", first))
 
     async def ask_open_file(self, path: Path | None = None) -> None:
-        from dxcheck.tui.screens.open_file import OpenFileScreen
+        from dxcheck.tui.dialogs.open_file import OpenFileScreen
 
         data = await self.ensure_data()
         if data is None:
@@ -205,9 +205,9 @@ class DxcheckApp(App[int]):
     def _opened(self, loaded: LoadedAssessment | None) -> None:
         """An answer file passed its checks: it becomes a new session; the file is not touched.
         A merged workshop file opens in the facilitator view."""
-        from dxcheck.progress import first_unanswered, ordered_questions
+        from dxcheck.core.progress import first_unanswered, ordered_questions
+        from dxcheck.core.workshop import is_merged
         from dxcheck.tui.state import Session
-        from dxcheck.workshop import is_merged
 
         if loaded is None or self.data is None:
             return
@@ -226,7 +226,7 @@ class DxcheckApp(App[int]):
 
     async def ask_merge(self) -> None:
         """Merge respondents' files (a workshop): it opens as a new session, facilitator view."""
-        from dxcheck.tui.screens.merge_files import MergeFilesScreen
+        from dxcheck.tui.dialogs.merge_files import MergeFilesScreen
 
         data = await self.ensure_data()
         if data is None:
@@ -250,7 +250,7 @@ class DxcheckApp(App[int]):
 
     async def ask_compare(self) -> None:
         """Compare many municipalities' answer files (for a prefecture)."""
-        from dxcheck.tui.screens.compare_paths import ComparePathsScreen
+        from dxcheck.tui.dialogs.compare_paths import ComparePathsScreen
 
         data = await self.ensure_data()
         if data is None:
@@ -293,7 +293,7 @@ class DxcheckApp(App[int]):
         )
 
     def _state_of(self, session: Session) -> SessionState:
-        from dxcheck.progress import progress
+        from dxcheck.core.progress import progress
         from dxcheck.tui.state import target_to_dict
 
         assert self.data is not None
@@ -323,7 +323,7 @@ class DxcheckApp(App[int]):
 
     def goto(self, position: Position) -> None:
         """Show a main screen of the wizard (replacing the current one) and remember it."""
-        from dxcheck.progress import first_question
+        from dxcheck.core.progress import first_question
         from dxcheck.tui.screens.question import QuestionScreen
 
         session = self.session
@@ -376,7 +376,7 @@ class DxcheckApp(App[int]):
 
     def goto_area(self, area_id: str) -> None:
         """The area's first question still open, or its first question when all are done."""
-        from dxcheck.progress import area_entry_question
+        from dxcheck.core.progress import area_entry_question
 
         assert self.data is not None and self.session is not None
         self.goto_question(
@@ -392,7 +392,7 @@ class DxcheckApp(App[int]):
     # ------------------------------------------------------------ global actions
 
     def action_help(self) -> None:
-        from dxcheck.tui.screens.help import HelpScreen
+        from dxcheck.tui.dialogs.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.store.root))
@@ -406,7 +406,7 @@ class DxcheckApp(App[int]):
     @property
     def is_workshop(self) -> bool:
         """Whether the open self-check is a workshop's merged file (respondents kept)."""
-        from dxcheck.workshop import is_merged
+        from dxcheck.core.workshop import is_merged
 
         return self.session is not None and is_merged(self.session.assessment)
 
@@ -437,7 +437,7 @@ class DxcheckApp(App[int]):
         self.exit(0)
 
     def action_save_as(self) -> None:
-        from dxcheck.tui.screens.save_path import SavePathScreen
+        from dxcheck.tui.dialogs.save_path import SavePathScreen
 
         session = self.session
         if session is None or self.data is None:

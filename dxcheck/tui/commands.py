@@ -11,7 +11,7 @@ from textual.app import SystemCommand
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from dxcheck.sessions import Position
+from dxcheck.io.sessions import Position
 
 if TYPE_CHECKING:
     from dxcheck.tui.app import DxcheckApp
@@ -60,7 +60,7 @@ class QuestionnaireCommands(Provider):
     """「分野: …」 and 「質問: …」 entries; empty until a self-check is open."""
 
     def _entries(self) -> list[tuple[str, str, Callable[[], None]]]:
-        from dxcheck.progress import locate, ordered_questions
+        from dxcheck.core.progress import locate, ordered_questions
         from dxcheck.tui.labels import area_short
 
         app: DxcheckApp = self.app  # type: ignore[assignment]

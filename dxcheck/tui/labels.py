@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from rich.cells import cell_len, set_cell_size
 
 if TYPE_CHECKING:  # labels are imported on the start-up path, which loads no pydantic
-    from dxcheck.model import Area, BenchmarkCity
+    from dxcheck.core.model import Area, BenchmarkCity
 
 # Short names for the areas, for tables and bars at 80 columns. Unknown ids fall back to the
 # full name cut to width, so a questionnaire with other areas still shows something sensible.

@@ -1,6 +1,6 @@
 """Saving from the wizard, always off the UI thread: the autosave after every change, and
 「名前を付けて保存」. Failures are shown as notifications saying why; the file on disk is then
-still the previous one (writes are atomic, dxcheck.store)."""
+still the previous one (writes are atomic, dxcheck.io.store)."""
 
 from __future__ import annotations
 
@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 
-from dxcheck.sessions import LatestOnlyWriter, SaveJob, SessionStore
-from dxcheck.store import WriteError
+from dxcheck.io.sessions import LatestOnlyWriter, SaveJob, SessionStore
+from dxcheck.io.store import WriteError
 from dxcheck.tui.labels import display_path
 
 if TYPE_CHECKING:
-    from dxcheck.compare import Comparison
-    from dxcheck.model import Assessment, Questionnaire
+    from dxcheck.core.compare import Comparison
+    from dxcheck.core.model import Assessment, Questionnaire
 
 AUTOSAVE_GROUP = "autosave"
 
@@ -107,8 +107,8 @@ def export_answer_file(
     `assessment` must be a copy the UI no longer edits."""
 
     def write() -> None:
-        from dxcheck.answers import to_toml
-        from dxcheck.store import atomic_write_text
+        from dxcheck.core.answers import to_toml
+        from dxcheck.io.store import atomic_write_text
 
         try:
             atomic_write_text(path, to_toml(assessment, questionnaire))
@@ -130,19 +130,19 @@ def export_answer_file(
 def export_comparison(
     app: App[Any], path: Path, kind: str, comparison: Comparison, questionnaire: Questionnaire
 ) -> None:
-    """Write the comparison as CSV (`kind` "csv") or XLSX ("xlsx") with `dxcheck.export`, in a
+    """Write the comparison as CSV (`kind` "csv") or XLSX ("xlsx") with `dxcheck.io.export`, in a
     worker thread (the spreadsheet library loads there), atomically, and say how it went."""
 
     def write() -> None:
-        from dxcheck.store import atomic_write_bytes
+        from dxcheck.io.store import atomic_write_bytes
 
         try:
             if kind == "xlsx":
-                from dxcheck.export.xlsx_export import comparison_xlsx
+                from dxcheck.io.export.xlsx_export import comparison_xlsx
 
                 data = comparison_xlsx(comparison, questionnaire)
             else:
-                from dxcheck.export.csv_export import comparison_csv
+                from dxcheck.io.export.csv_export import comparison_csv
 
                 data = comparison_csv(comparison, questionnaire)
             atomic_write_bytes(path, data)

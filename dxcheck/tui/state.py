@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from dxcheck.model import Assessment, BenchmarkCity, Questionnaire
-from dxcheck.scoring import Benchmarks, Target, TargetKind, benchmark_scores
-from dxcheck.sessions import Position
+from dxcheck.core.model import Assessment, BenchmarkCity, Questionnaire
+from dxcheck.core.scoring import Benchmarks, Target, TargetKind, benchmark_scores
+from dxcheck.io.sessions import Position
 
 
 @dataclass(frozen=True)
@@ -69,8 +69,8 @@ def target_from_dict(data: dict[str, Any], cities: tuple[BenchmarkCity, ...]) ->
 def load_wizard_data() -> WizardData:
     """The shipped questionnaire and cities with their scores (run in a worker thread).
     Cities that cannot be read are left out with a warning; the wizard still works."""
-    from dxcheck.errors import InputError
-    from dxcheck.load import load_benchmarks, load_questionnaire
+    from dxcheck.core.errors import InputError
+    from dxcheck.io.load import load_benchmarks, load_questionnaire
 
     questionnaire = load_questionnaire()
     try:
@@ -85,7 +85,7 @@ def load_wizard_data() -> WizardData:
 
 
 def describe_load_error(error: BaseException) -> str:
-    from dxcheck.errors import InputError
+    from dxcheck.core.errors import InputError
 
     if isinstance(error, InputError):
         return "\n".join(p.format() for p in error.problems[:8])

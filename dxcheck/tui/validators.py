@@ -15,7 +15,7 @@ from pathlib import Path
 
 from textual.validation import ValidationResult, Validator
 
-MAX_POPULATION = 50_000_000  # the answer file's own limit (dxcheck.model.MunicipalityInfo)
+MAX_POPULATION = 50_000_000  # the answer file's own limit (dxcheck.core.model.MunicipalityInfo)
 EARLIEST_DATE = dt.date(2000, 1, 1)
 
 

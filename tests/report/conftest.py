@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from dxcheck.answers import to_toml
-from dxcheck.load import load_benchmarks, load_questionnaire
-from dxcheck.model import Answer, Assessment, BenchmarkCity, Questionnaire
+from dxcheck.core.answers import to_toml
+from dxcheck.core.model import Answer, Assessment, BenchmarkCity, Questionnaire
+from dxcheck.io.load import load_benchmarks, load_questionnaire
 from tests.report import synthetic
 
 EVIL_IMG = '<img src="file:///etc/passwd">'
@@ -141,7 +141,7 @@ def workshop_files(q: Questionnaire, folder: Path) -> tuple[Path, Path]:
     """(merged workshop answer file, its baseline): same municipality, a year apart."""
     import datetime as dt
 
-    from dxcheck.merge import Respondent, merge, settle
+    from dxcheck.core.merge import Respondent, merge, settle
 
     s = scenario(q)
     base = synthetic.answers(q, seed=3)

@@ -10,7 +10,7 @@ import datetime as dt
 import random
 from typing import Any
 
-from dxcheck.model import (
+from dxcheck.core.model import (
     Answer,
     Area,
     Assessment,

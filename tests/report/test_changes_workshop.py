@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 from dxcheck.__main__ import main
-from dxcheck.answers import to_toml
-from dxcheck.load import load_benchmarks, load_questionnaire, read_assessment
-from dxcheck.model import LEVEL_NAMES, Answer, Assessment
+from dxcheck.core.answers import to_toml
+from dxcheck.core.model import LEVEL_NAMES, Answer, Assessment
+from dxcheck.core.scoring import Target
+from dxcheck.io.load import load_benchmarks, load_questionnaire, read_assessment
 from dxcheck.report.context import build_context, question_numbers
 from dxcheck.report.viewmodel import ReportContext
-from dxcheck.scoring import Target
 from tests.report import synthetic
 from tests.report.conftest import (
     AGREED_REASON,

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from dxcheck.__main__ import main
-from dxcheck.answers import to_toml
-from dxcheck.load import load_questionnaire
+from dxcheck.core.answers import to_toml
+from dxcheck.io.load import load_questionnaire
 from dxcheck.report import fonts, render
 from tests.report import synthetic
 

@@ -6,10 +6,10 @@ import datetime as dt
 import re
 import xml.etree.ElementTree as ET
 
-from dxcheck.model import Answer, Kpi
+from dxcheck.core.model import Answer, Kpi
+from dxcheck.core.scoring import Target, TargetKind, benchmark_scores, score_assessment
 from dxcheck.report.context import build_context, question_numbers
 from dxcheck.report.wording import japanese_date, kpi_text
-from dxcheck.scoring import Target, TargetKind, benchmark_scores, score_assessment
 from tests.report import synthetic
 
 Q = synthetic.questionnaire()

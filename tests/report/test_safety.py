@@ -6,8 +6,8 @@ import re
 
 import pytest
 
+from dxcheck.core.scoring import Target
 from dxcheck.report.render import ASSETS_DIR, FetchRefused, fetch_asset, render_html
-from dxcheck.scoring import Target
 from tests.report import synthetic
 from tests.report.conftest import (
     EVIL_IMG,

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from dxcheck.errors import InputError
-from dxcheck.load import load_benchmarks, load_questionnaire
-from dxcheck.model import BenchmarkCity, Questionnaire
-from dxcheck.sessions import Position, SaveJob, SessionState, SessionStore
+from dxcheck.core.errors import InputError
+from dxcheck.core.model import BenchmarkCity, Questionnaire
+from dxcheck.io.load import load_benchmarks, load_questionnaire
+from dxcheck.io.sessions import Position, SaveJob, SessionState, SessionStore
 from dxcheck.tui.app import DxcheckApp, make_app
 
 DATA = Path(__file__).parent / "data"
@@ -63,9 +63,9 @@ def saved_session(
     position: Position | None = None,
 ) -> str:
     """Write a session as the autosave would have, for tests that resume."""
-    from dxcheck.answers import new_assessment
-    from dxcheck.model import Answer
-    from dxcheck.progress import progress
+    from dxcheck.core.answers import new_assessment
+    from dxcheck.core.model import Answer
+    from dxcheck.core.progress import progress
 
     a = new_assessment(questionnaire)
     a.municipality.name, a.municipality.code, a.municipality.prefecture = name, code, "鹿児島県"
@@ -120,8 +120,8 @@ RESPONDENTS: dict[str, tuple[str, dict[str, dict[str, object]]]] = {
 
 def respondent_files(folder: Path, questionnaire: Questionnaire) -> list[Path]:
     """One answer file per respondent of 嬉野市, each answering only their own areas."""
-    from dxcheck.answers import new_assessment, to_toml
-    from dxcheck.model import Answer
+    from dxcheck.core.answers import new_assessment, to_toml
+    from dxcheck.core.model import Answer
 
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
@@ -140,8 +140,8 @@ def respondent_files(folder: Path, questionnaire: Questionnaire) -> list[Path]:
 
 def merged_file(folder: Path, questionnaire: Questionnaire) -> Path:
     """The respondents' files merged as `dxcheck merge` would, written to merged.toml."""
-    from dxcheck.answers import to_toml
-    from dxcheck.workshop import read_respondents
+    from dxcheck.core.answers import to_toml
+    from dxcheck.io.respondents import read_respondents
 
     prepared = read_respondents(respondent_files(folder, questionnaire), questionnaire)
     assert prepared.result is not None, prepared.refusal
@@ -156,9 +156,9 @@ def submissions_folder(folder: Path, questionnaire: Questionnaire) -> Path:
     file. Returns the folder."""
     import datetime as _dt
 
-    from dxcheck.answers import to_toml
-    from dxcheck.municipalities import in_prefecture
-    from dxcheck.samples import synthetic_assessment
+    from dxcheck.core.answers import to_toml
+    from dxcheck.io.municipalities import in_prefecture
+    from tests.samples import synthetic_assessment
 
     folder.mkdir(parents=True, exist_ok=True)
     chosen = [m for m in in_prefecture("佐賀県") if " " not in m.name][:6]

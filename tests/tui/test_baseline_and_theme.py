@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from dxcheck.answers import to_toml
-from dxcheck.tui.screens.baseline import BaselineScreen
-from dxcheck.tui.screens.pdf_progress import PdfProgressScreen
+from dxcheck.core.answers import to_toml
+from dxcheck.tui.dialogs.baseline import BaselineScreen
+from dxcheck.tui.dialogs.pdf_progress import PdfProgressScreen
 from dxcheck.tui.screens.results import ResultsScreen
 from dxcheck.tui.theme import PRESENTATION
 

@@ -10,14 +10,14 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, Select, TabbedContent
 
-from dxcheck.collect import collect
-from dxcheck.compare import Comparison
-from dxcheck.export.csv_export import comparison_csv
+from dxcheck.core.compare import Comparison
+from dxcheck.io.collect import collect
+from dxcheck.io.export.csv_export import comparison_csv
+from dxcheck.tui.dialogs.compare_paths import ComparePathsScreen
+from dxcheck.tui.dialogs.save_path import SavePathScreen
 from dxcheck.tui.labels import score_text
-from dxcheck.tui.screens.compare_paths import ComparePathsScreen
 from dxcheck.tui.screens.comparison import ComparisonScreen
 from dxcheck.tui.screens.municipality_detail import MunicipalityDetailScreen
-from dxcheck.tui.screens.save_path import SavePathScreen
 from dxcheck.tui.screens.start import StartScreen
 
 from .helpers import small_app, small_questionnaire, submissions_folder

@@ -13,11 +13,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from dxcheck.checks import check_assessment
-from dxcheck.demo import DEMO_RESPONDENT, NO_DATA_NOTE, demo_assessment
-from dxcheck.errors import Severity
-from dxcheck.load import LoadedAssessment, TomlDocument
-from dxcheck.progress import (
+from dxcheck.core.errors import Severity
+from dxcheck.core.progress import (
     area_entry_question,
     first_unanswered,
     locate,
@@ -30,8 +27,11 @@ from dxcheck.progress import (
     set_unknown,
     set_value,
 )
-from dxcheck.scoring import Target, TargetKind, score_assessment
-from dxcheck.sessions import (
+from dxcheck.core.scoring import Target, TargetKind, score_assessment
+from dxcheck.io.checks import check_assessment
+from dxcheck.io.demo import DEMO_RESPONDENT, NO_DATA_NOTE, demo_assessment
+from dxcheck.io.load import LoadedAssessment, TomlDocument
+from dxcheck.io.sessions import (
     ENV_VAR,
     LatestOnlyWriter,
     Position,
@@ -39,7 +39,7 @@ from dxcheck.sessions import (
     SessionStore,
     data_dir,
 )
-from dxcheck.store import WriteError
+from dxcheck.io.store import WriteError
 from dxcheck.tui import validators
 from dxcheck.tui.state import target_from_dict, target_to_dict
 from dxcheck.tui.widgets import score_table
@@ -110,8 +110,8 @@ def test_saving_where_no_folder_can_be_made_says_why(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("", encoding="utf-8")
     store = SessionStore(tmp_path / "file")
     q = small_questionnaire()
-    from dxcheck.answers import new_assessment
-    from dxcheck.sessions import SaveJob
+    from dxcheck.core.answers import new_assessment
+    from dxcheck.io.sessions import SaveJob
 
     with pytest.raises(WriteError, match="元のファイルはそのまま"):
         store.save(SaveJob("x", new_assessment(q), q, SessionState()))
@@ -174,7 +174,7 @@ def test_order_position_and_neighbours() -> None:
 
 def test_progress_review_and_editing_answers() -> None:
     q = small_questionnaire()
-    from dxcheck.answers import new_assessment
+    from dxcheck.core.answers import new_assessment
 
     a = new_assessment(q)
     set_level(a, q.question("governance.dx-plan"), 3)
@@ -311,8 +311,8 @@ def test_target_survives_the_sidecar_and_bad_values_fall_back() -> None:
 @pytest.mark.parametrize("width", [76, 78, 100, 118, 158])  # 80 columns and up
 @pytest.mark.parametrize("cities_view", [False, True])
 def test_results_rows_fit_the_terminal(width: int, cities_view: bool) -> None:
-    from dxcheck.answers import new_assessment
-    from dxcheck.scoring import area_gaps, area_targets, benchmark_scores
+    from dxcheck.core.answers import new_assessment
+    from dxcheck.core.scoring import area_gaps, area_targets, benchmark_scores
 
     q, cities = small_questionnaire(), small_cities()
     benchmarks = benchmark_scores(q, cities)

@@ -23,8 +23,8 @@ def roots(modules: set[str]) -> set[str]:
 
 def test_sessions_progress_and_demo_are_core_modules_without_ui() -> None:
     modules = loaded_after(
-        "import dxcheck.sessions, dxcheck.progress, dxcheck.demo, dxcheck.workshop,"
-        " dxcheck.compare_table"
+        "import dxcheck.io.sessions, dxcheck.core.progress, dxcheck.io.demo, dxcheck.core.workshop,"
+        " dxcheck.core.compare_table"
     )
     assert not roots(modules) & {"textual", "rich", "weasyprint", "jinja2"}
 
@@ -33,7 +33,7 @@ def test_listing_sessions_needs_no_pydantic() -> None:
     """The start screen lists sessions from their sidecars, before pydantic is loaded."""
     modules = loaded_after(
         "import tempfile, pathlib\n"
-        "from dxcheck.sessions import SessionStore\n"
+        "from dxcheck.io.sessions import SessionStore\n"
         "SessionStore(pathlib.Path(tempfile.mkdtemp())).list_sessions()"
     )
     assert "pydantic" not in roots(modules)

@@ -8,18 +8,18 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Select
 
-from dxcheck.checks import check_assessment
-from dxcheck.errors import Severity
-from dxcheck.load import read_assessment
-from dxcheck.model import Questionnaire
-from dxcheck.progress import ordered_questions
-from dxcheck.scoring import score_assessment
+from dxcheck.core.errors import Severity
+from dxcheck.core.model import Questionnaire
+from dxcheck.core.progress import ordered_questions
+from dxcheck.core.scoring import score_assessment
+from dxcheck.io.checks import check_assessment
+from dxcheck.io.load import read_assessment
 from dxcheck.tui.app import make_app
+from dxcheck.tui.dialogs.save_path import SavePathScreen
 from dxcheck.tui.screens.profile import ProfileScreen
 from dxcheck.tui.screens.question import QuestionScreen
 from dxcheck.tui.screens.results import ResultsScreen
 from dxcheck.tui.screens.review import ReviewScreen
-from dxcheck.tui.screens.save_path import SavePathScreen
 from dxcheck.tui.screens.start import StartScreen
 
 from .helpers import TODAY, data_dir, fixed_clock, shipped_data, small_app, store
@@ -264,7 +264,7 @@ level = 1
 async def test_open_a_broken_file_lists_why_and_leaves_it_untouched(tmp_path: Path) -> None:
     from textual.widgets import OptionList
 
-    from dxcheck.tui.screens.open_file import OpenFileScreen
+    from dxcheck.tui.dialogs.open_file import OpenFileScreen
 
     broken = tmp_path / "broken.toml"
     broken.write_text(BROKEN, encoding="utf-8")
@@ -313,7 +313,7 @@ async def test_open_on_the_command_line_a_good_file_becomes_a_new_session(tmp_pa
 
 
 async def test_a_broken_saved_session_is_reported_and_left_alone() -> None:
-    from dxcheck.tui.screens.problems import ProblemsScreen
+    from dxcheck.tui.dialogs.problems import ProblemsScreen
 
     folder = data_dir() / "sessions"
     folder.mkdir(parents=True)
@@ -372,7 +372,7 @@ async def test_autosave_on_a_full_disk_says_so_and_keeps_the_previous_file(
 
 
 async def test_save_as_onto_a_missing_folder_or_an_existing_file(tmp_path: Path) -> None:
-    from dxcheck.tui.screens.confirm import ConfirmScreen
+    from dxcheck.tui.dialogs.confirm import ConfirmScreen
 
     existing = tmp_path / "mine.toml"
     existing.write_text("# 大事なファイル\n", encoding="utf-8")
@@ -413,7 +413,7 @@ async def test_save_as_onto_a_missing_folder_or_an_existing_file(tmp_path: Path)
 
 
 async def test_demo_opens_on_the_example_and_saves_nothing() -> None:
-    from dxcheck.demo import DEMO_RESPONDENT
+    from dxcheck.io.demo import DEMO_RESPONDENT
     from dxcheck.tui.widgets.level_picker import LevelPicker
 
     app = small_app(demo=True)
@@ -545,7 +545,7 @@ async def test_command_palette_jumps_to_a_question_and_ctrl_t_toggles_the_theme(
 
 
 async def test_areas_review_and_results_move_freely() -> None:
-    from dxcheck.tui.screens.area_picker import AreaPickerScreen
+    from dxcheck.tui.dialogs.area_picker import AreaPickerScreen
 
     app = small_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -582,7 +582,7 @@ async def test_pdf_is_made_in_a_worker_with_progress(monkeypatch: pytest.MonkeyP
     import threading
     import types
 
-    from dxcheck.tui.screens.pdf_progress import PdfProgressScreen
+    from dxcheck.tui.dialogs.pdf_progress import PdfProgressScreen
 
     calls: list[tuple[object, ...]] = []
     main_thread = threading.main_thread()
@@ -640,7 +640,7 @@ async def test_pdf_says_so_when_the_report_is_not_installed(
 async def test_a_questionnaire_that_cannot_be_read_is_reported_on_the_start_screen(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from dxcheck.errors import InputError, Problem
+    from dxcheck.core.errors import InputError, Problem
 
     def broken() -> None:
         raise InputError([Problem("questionnaire.toml", "TOMLの書き方に誤りがあります", line=3)])

@@ -18,8 +18,8 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, TabbedContent
 
-from dxcheck.sessions import Position
-from dxcheck.store import WriteError
+from dxcheck.io.sessions import Position
+from dxcheck.io.store import WriteError
 from dxcheck.tui.app import DxcheckApp
 
 from .helpers import saved_session, small_app, small_questionnaire

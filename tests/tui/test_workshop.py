@@ -10,16 +10,17 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList
 
-from dxcheck.collect import check_file
-from dxcheck.load import read_assessment
-from dxcheck.merge import agreed_reason, coverage_by_respondent, respondents_of
+from dxcheck.core.merge import agreed_reason, coverage_by_respondent, respondents_of
+from dxcheck.core.workshop import workshop
+from dxcheck.io.collect import check_file
+from dxcheck.io.load import read_assessment
+from dxcheck.io.respondents import read_respondents
 from dxcheck.tui.app import DxcheckApp
-from dxcheck.tui.screens.merge_files import MergeFilesScreen
+from dxcheck.tui.dialogs.merge_files import MergeFilesScreen
+from dxcheck.tui.dialogs.save_path import SavePathScreen
 from dxcheck.tui.screens.question import QuestionScreen
-from dxcheck.tui.screens.save_path import SavePathScreen
 from dxcheck.tui.screens.start import StartScreen
 from dxcheck.tui.screens.workshop import WorkshopScreen
-from dxcheck.workshop import read_respondents, workshop
 
 from .helpers import (
     TODAY,
@@ -129,7 +130,7 @@ async def test_coverage_shows_who_answered_which_area(tmp_path: Path) -> None:
         await pilot.pause()
         table = screen.query_one("#coverage-table", DataTable)
         assert app.session is not None
-        from dxcheck.workshop import respondents_in
+        from dxcheck.core.workshop import respondents_in
 
         people = respondents_in(app.session.assessment)
         expected = coverage_by_respondent(q, people)
@@ -269,8 +270,8 @@ async def test_dxcheck_report_prints_the_agreed_reason(tmp_path: Path) -> None:
         pytest.skip("the shipped questionnaire is not in the repository yet")
     q, cities = shipped
     from dxcheck.__main__ import main
-    from dxcheck.answers import new_assessment, to_toml
-    from dxcheck.model import Answer
+    from dxcheck.core.answers import new_assessment, to_toml
+    from dxcheck.core.model import Answer
     from dxcheck.tui.app import make_app
 
     qual = [x.id for x in q.questions if x.quantity is None]

@@ -1,11 +1,11 @@
 """Comparing many municipalities (for a prefecture): the answer files are read and checked in a
-worker thread with a progress bar (`dxcheck.collect.collect`), then shown as a table — one row
+worker thread with a progress bar (`dxcheck.io.collect.collect`), then shown as a table — one row
 per municipality, sortable by any column (s on the column, or a click on its heading) and
 filtered by prefecture, population band and name. Files that could not be compared are listed
 with their located reasons, and the comparison's notes beside them: nothing is dropped
 silently. Enter opens a municipality's detail; c and x write the CSV and the Excel file.
 
-Every number comes from `dxcheck.compare` (via `dxcheck.compare_table` for the order).
+Every number comes from `dxcheck.core.compare` (via `dxcheck.core.compare_table` for the order).
 """
 
 from __future__ import annotations
@@ -33,14 +33,14 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
-from dxcheck import compare_table
-from dxcheck.compare import Comparison, Submission
-from dxcheck.model import Questionnaire
-from dxcheck.scoring import LOW_CONFIDENCE_BELOW, Target, TargetKind
+from dxcheck.core import compare_table
+from dxcheck.core.compare import Comparison, Submission
+from dxcheck.core.model import Questionnaire
+from dxcheck.core.scoring import LOW_CONFIDENCE_BELOW, Target, TargetKind
+from dxcheck.tui.dialogs.problems import problem_option
 from dxcheck.tui.labels import area_short, display_path, percent, score_text
 from dxcheck.tui.saving import default_folder, export_comparison
 from dxcheck.tui.screens.base import WizardScreen
-from dxcheck.tui.screens.problems import problem_option
 from dxcheck.tui.widgets.ja_text import JaStatic
 
 TEXT_TITLES = {"code": "コード", "name": "団体名", "prefecture": "都道府県", "band": "人口規模"}
@@ -126,7 +126,7 @@ class ComparisonScreen(WizardScreen):
 
     @work(thread=True, exclusive=True, group="collect", exit_on_error=False)
     def _collect(self, paths: list[Path], questionnaire: Questionnaire) -> None:
-        from dxcheck.collect import collect
+        from dxcheck.io.collect import collect
 
         def progress(done: int, total: int, path: Path) -> None:
             self.post_message(self.Loading(done, total, path))
@@ -372,7 +372,7 @@ class ComparisonScreen(WizardScreen):
     # ------------------------------------------------------------ exports, leaving
 
     def action_export(self, kind: str) -> None:
-        from dxcheck.tui.screens.save_path import SavePathScreen
+        from dxcheck.tui.dialogs.save_path import SavePathScreen
 
         if self.comparison is None:
             return

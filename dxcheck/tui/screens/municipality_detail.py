@@ -2,8 +2,8 @@
 five cities' range (the results screen's table), its coverage, and — when earlier answer files
 of the same municipality were read too — how its scores moved. Returns the chosen target.
 
-Every number comes from the core: the scores from `dxcheck.compare` (scored by
-`dxcheck.scoring`), the changes from `dxcheck.delta`.
+Every number comes from the core: the scores from `dxcheck.core.compare` (scored by
+`dxcheck.core.scoring`), the changes from `dxcheck.core.delta`.
 """
 
 from __future__ import annotations
@@ -21,15 +21,15 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, OptionList, Select
 from textual.widgets.option_list import Option
 
-from dxcheck.compare import Submission
-from dxcheck.scoring import LOW_CONFIDENCE_BELOW, Target, area_gaps, area_targets
+from dxcheck.core.compare import Submission
+from dxcheck.core.scoring import LOW_CONFIDENCE_BELOW, Target, area_gaps, area_targets
 from dxcheck.tui.labels import area_short, percent, score_text
 from dxcheck.tui.screens.results import target_choices, target_from_value, target_value
 from dxcheck.tui.widgets import score_table
 from dxcheck.tui.widgets.ja_text import JaStatic
 
 if TYPE_CHECKING:
-    from dxcheck.delta import ScoreChange
+    from dxcheck.core.delta import ScoreChange
     from dxcheck.tui.app import DxcheckApp
     from dxcheck.tui.state import WizardData
 
@@ -64,7 +64,7 @@ class MunicipalityDetailScreen(Screen[Target | None]):
 
     def compose(self) -> ComposeResult:
         if not self.data.cities:
-            from dxcheck.scoring import TargetKind
+            from dxcheck.core.scoring import TargetKind
 
             self.target = Target(TargetKind.CUSTOM)
         yield Header()
@@ -162,7 +162,7 @@ class MunicipalityDetailScreen(Screen[Target | None]):
     def _trend(self) -> Content:
         if len(self.history) < 2:
             return Content.styled("推移: 同じ団体の以前の回答ファイルはありません", "$text-muted")
-        from dxcheck.delta import compare_cards
+        from dxcheck.core.delta import compare_cards
 
         points = [
             f"{s.assessed_on.isoformat() if s.assessed_on else '日付なし'} {score_text(s.card.overall)}"

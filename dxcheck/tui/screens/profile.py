@@ -14,14 +14,14 @@ from textual.content import Content
 from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Select
 from textual.widgets.option_list import Option
 
-from dxcheck import municipalities
-from dxcheck.sessions import Position
+from dxcheck.io import municipalities
+from dxcheck.io.sessions import Position
 from dxcheck.tui import validators
 from dxcheck.tui.screens.base import WizardScreen
 from dxcheck.tui.widgets.ja_text import JaStatic
 
 if TYPE_CHECKING:
-    from dxcheck.model import Assessment
+    from dxcheck.core.model import Assessment
 
 MAX_TEXT = 100
 
@@ -277,7 +277,7 @@ class ProfileScreen(WizardScreen):
         if problems:
             self.notify("\n".join(problems), title="まだ進めません", severity="warning")
             return
-        from dxcheck.progress import first_unanswered, ordered_questions
+        from dxcheck.core.progress import first_unanswered, ordered_questions
 
         assert self.wizard.data is not None
         q = self.wizard.data.questionnaire

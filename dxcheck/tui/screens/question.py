@@ -16,9 +16,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Header, Input, Label, OptionList
 
-from dxcheck import progress as prog
-from dxcheck.model import LEVEL_NAMES, Question
-from dxcheck.sessions import Position
+from dxcheck.core import progress as prog
+from dxcheck.core.model import LEVEL_NAMES, Question
+from dxcheck.io.sessions import Position
 from dxcheck.tui import validators
 from dxcheck.tui.screens.base import WizardScreen
 from dxcheck.tui.widgets.area_list import AreaList
@@ -27,7 +27,7 @@ from dxcheck.tui.widgets.ja_text import ClampedText, JaStatic
 from dxcheck.tui.widgets.level_picker import UNKNOWN_INDEX, LevelPicker
 
 if TYPE_CHECKING:
-    from dxcheck.model import Assessment, Questionnaire
+    from dxcheck.core.model import Assessment, Questionnaire
 
 LEVEL_KEYS = Binding.Group("レベル", compact=True)
 TALL = 34  # rows from which the question's help is shown in full
@@ -315,7 +315,7 @@ class QuestionScreen(WizardScreen):
         self.query_one(LevelPicker).focus()
 
     def action_areas(self) -> None:
-        from dxcheck.tui.screens.area_picker import AreaPickerScreen
+        from dxcheck.tui.dialogs.area_picker import AreaPickerScreen
 
         sidebar = self.query_one(AreaList)
         if sidebar.display:
@@ -336,7 +336,7 @@ class QuestionScreen(WizardScreen):
             self.query_one(LevelPicker).focus()
 
     def action_cities(self) -> None:
-        from dxcheck.tui.screens.city_detail import CityDetailScreen
+        from dxcheck.tui.dialogs.city_detail import CityDetailScreen
 
         assert self.wizard.data is not None
         if self.question is not None:

@@ -1,7 +1,7 @@
 """Results: per-area scores against the five cities and the chosen target, the overall score,
 coverage and the biggest gaps; the PDF report is made from here.
 
-Every number comes from `dxcheck.scoring`; this screen only chooses the target and draws.
+Every number comes from `dxcheck.core.scoring`; this screen only chooses the target and draws.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from textual.events import Resize
 from textual.widgets import Footer, Header, Label, OptionList, Select
 from textual.widgets.option_list import Option
 
-from dxcheck.scoring import (
+from dxcheck.core.scoring import (
     LOW_CONFIDENCE_BELOW,
     Target,
     TargetKind,
@@ -28,7 +28,7 @@ from dxcheck.scoring import (
     biggest_gaps,
     score_assessment,
 )
-from dxcheck.sessions import Position
+from dxcheck.io.sessions import Position
 from dxcheck.tui.labels import NO_CITIES, percent, score_text
 from dxcheck.tui.saving import default_folder
 from dxcheck.tui.screens.base import WizardScreen
@@ -36,7 +36,7 @@ from dxcheck.tui.widgets import score_table
 from dxcheck.tui.widgets.ja_text import JaStatic
 
 if TYPE_CHECKING:
-    from dxcheck.model import Assessment
+    from dxcheck.core.model import Assessment
     from dxcheck.tui.state import Session, WizardData
 
 REPORT_MODULE = "dxcheck.report.render"
@@ -214,7 +214,7 @@ class ResultsScreen(WizardScreen):
         self.query_one("#target", Select).focus()
 
     def action_custom(self) -> None:
-        from dxcheck.tui.screens.custom_target import CustomTargetScreen
+        from dxcheck.tui.dialogs.custom_target import CustomTargetScreen
 
         q = self.data.questionnaire
         current = self.session.target
@@ -257,7 +257,7 @@ class ResultsScreen(WizardScreen):
         if not report_available():
             self.notify("PDF報告書の機能はまだ使えません。", title="PDFを作成", severity="warning")
             return
-        from dxcheck.tui.screens.save_path import SavePathScreen
+        from dxcheck.tui.dialogs.save_path import SavePathScreen
 
         a = self.session.assessment
         name = a.municipality.name or "回答"
@@ -267,7 +267,7 @@ class ResultsScreen(WizardScreen):
 
     def _make_pdf(self, path: Path | None) -> None:
         """The PDF's place is chosen; optionally a previous self-check for before/after."""
-        from dxcheck.tui.screens.baseline import BaselineChoice, BaselineScreen
+        from dxcheck.tui.dialogs.baseline import BaselineChoice, BaselineScreen
 
         if path is None:
             return
@@ -281,7 +281,7 @@ class ResultsScreen(WizardScreen):
         )
 
     def _render_pdf(self, path: Path, baseline: Assessment | None) -> None:
-        from dxcheck.tui.screens.pdf_progress import PdfProgressScreen
+        from dxcheck.tui.dialogs.pdf_progress import PdfProgressScreen
 
         self.app.push_screen(
             PdfProgressScreen(

@@ -14,9 +14,9 @@ from textual.content import Content
 from textual.widgets import Footer, Header, OptionList
 from textual.widgets.option_list import Option
 
-from dxcheck import progress as prog
-from dxcheck.model import Question
-from dxcheck.sessions import Position
+from dxcheck.core import progress as prog
+from dxcheck.core.model import Question
+from dxcheck.io.sessions import Position
 from dxcheck.tui.labels import area_short
 from dxcheck.tui.screens.base import WizardScreen
 from dxcheck.tui.widgets.ja_text import JaStatic

@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.widgets import Footer, Header, OptionList
 from textual.widgets.option_list import Option
 
-from dxcheck.sessions import SessionInfo
+from dxcheck.io.sessions import SessionInfo
 from dxcheck.tui.screens.base import WizardScreen
 from dxcheck.tui.widgets.ja_text import JaStatic
 

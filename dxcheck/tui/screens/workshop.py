@@ -1,10 +1,10 @@
 """The facilitator view of a workshop's merged answers: question by question, each respondent's
 level and note side by side, the disagreements first. The facilitator picks the agreed level
-and types the reason; Enter records it (`dxcheck.merge.settle`) and it is autosaved like any
+and types the reason; Enter records it (`dxcheck.core.merge.settle`) and it is autosaved like any
 change. The reason is printed under the question in the report. A second tab shows who
 answered which area.
 
-What is shown comes from `dxcheck.workshop` (which uses `dxcheck.merge`); nothing is computed
+What is shown comes from `dxcheck.core.workshop` (which uses `dxcheck.core.merge`); nothing is computed
 here.
 """
 
@@ -33,15 +33,15 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
-from dxcheck import progress as prog
-from dxcheck.model import LEVEL_NAMES, Question
-from dxcheck.sessions import Position
+from dxcheck.core import progress as prog
+from dxcheck.core.model import LEVEL_NAMES, Question
+from dxcheck.core.workshop import Workshop, WorkshopItem, record_decision, workshop
+from dxcheck.io.sessions import Position
 from dxcheck.tui.labels import UNKNOWN_LABEL, area_short
 from dxcheck.tui.screens.base import WizardScreen
 from dxcheck.tui.validators import format_number
 from dxcheck.tui.widgets.ja_text import JaStatic
 from dxcheck.tui.wrap import JaText
-from dxcheck.workshop import Workshop, WorkshopItem, record_decision, workshop
 
 UNKNOWN_CHOICE = "unknown"
 LEVEL_KEYS = Binding.Group("レベル", compact=True)

@@ -6,7 +6,7 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from dxcheck.progress import AreaProgress, Progress
+from dxcheck.core.progress import AreaProgress, Progress
 from dxcheck.tui.labels import area_short, fit
 
 DOTS = 8  # cells of the little progress gauge

@@ -15,7 +15,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from dxcheck.model import LEVEL_NAMES, BenchmarkCity, BenchmarkEntry, Question
+from dxcheck.core.model import LEVEL_NAMES, BenchmarkCity, BenchmarkEntry, Question
 from dxcheck.tui.labels import NO_CITIES, fit
 from dxcheck.tui.validators import format_number
 

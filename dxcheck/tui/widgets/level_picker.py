@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from dxcheck.model import LEVEL_NAMES, Question
+from dxcheck.core.model import LEVEL_NAMES, Question
 from dxcheck.tui.wrap import JaText
 
 UNKNOWN_INDEX = len(LEVEL_NAMES)  # the option after the six levels

@@ -1,7 +1,7 @@
 """The results table, drawn with text: one row per area, own score as a bar, the target as a
 marker on it, the cities' range shaded behind it, and the numbers beside it.
 
-Only presentation: every number comes in from `dxcheck.scoring` (ScoreCard, Benchmarks,
+Only presentation: every number comes in from `dxcheck.core.scoring` (ScoreCard, Benchmarks,
 area targets, gaps). Widths are terminal cells (wide characters count two).
 """
 
@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from rich.cells import cell_len
 from textual.content import Content
 
-from dxcheck.model import BenchmarkCity
-from dxcheck.scoring import AreaGap, Benchmarks
+from dxcheck.core.model import BenchmarkCity
+from dxcheck.core.scoring import AreaGap, Benchmarks
 from dxcheck.tui.labels import area_short, city_short, fit, score_text
 
 

@@ -1,0 +1,1 @@
+"""The pure core: models, scoring, proposals, comparison. No IO, no UI library."""

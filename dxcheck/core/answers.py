@@ -1,0 +1,101 @@
+"""Answer files: build them, turn them into TOML text (the DESIGN.md §4 contract) and back."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import tomli_w
+
+from dxcheck.core.model import ANSWER_FORMAT, LEVEL_NAMES, Answer, Assessment, Questionnaire
+
+
+def new_assessment(questionnaire: Questionnaire) -> Assessment:
+    return Assessment(
+        format=ANSWER_FORMAT,
+        questionnaire=questionnaire.id,
+        questionnaire_version=questionnaire.version,
+    )
+
+
+def _plain(data: dict[str, Any]) -> dict[str, Any]:
+    """Drop None (TOML has no null) and empty strings of optional fields, recursively."""
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if value is None:
+            continue
+        if isinstance(value, dict):
+            out[key] = _plain(value)
+        elif isinstance(value, list):
+            out[key] = [_plain(v) if isinstance(v, dict) else v for v in value]
+        else:
+            out[key] = value
+    return out
+
+
+def answer_table(answer: Answer) -> dict[str, Any]:
+    """An answer as the file writes it: level absent when unknown, empty when unanswered."""
+    table: dict[str, Any] = {}
+    if answer.level is not None:
+        table["level"] = answer.level
+    if answer.value is not None:
+        table["value"] = int(answer.value) if float(answer.value).is_integer() else answer.value
+    if answer.unknown:
+        table["unknown"] = True
+    if answer.note:
+        table["note"] = answer.note
+    table.update(_plain(dict(answer.model_extra or {})))
+    return table
+
+
+def to_toml(
+    assessment: Assessment, questionnaire: Questionnaire | None = None, *, comments: bool = False
+) -> str:
+    """The answer file's text. With `comments`, each question's text and levels precede it."""
+    head: dict[str, Any] = {
+        "format": assessment.format,
+        "questionnaire": assessment.questionnaire,
+        "questionnaire_version": assessment.questionnaire_version,
+    }
+    head.update(_plain(dict(assessment.model_extra or {})))
+    head["municipality"] = _plain(assessment.municipality.model_dump())
+    head["meta"] = _plain(assessment.meta.model_dump())
+    parts = [tomli_w.dumps(head)]
+    order = [q.id for q in questionnaire.questions] if questionnaire else []
+    ids = order + [qid for qid in assessment.answers if qid not in set(order)]
+    for qid in ids:
+        answer = assessment.answers.get(qid)
+        if answer is None and not comments:
+            continue
+        text = ""
+        if comments and questionnaire is not None and qid in questionnaire.question_index:
+            text += _question_comment(questionnaire, qid)
+        text += tomli_w.dumps({"answers": {qid: answer_table(answer or Answer())}})
+        parts.append(text)
+    return "\n".join(parts)
+
+
+def _question_comment(questionnaire: Questionnaire, qid: str) -> str:
+    q = questionnaire.question(qid)
+    area = questionnaire.area(q.area)
+    lines = [f"【{area.name}】{q.text}"]
+    lines += [f"  {i}: {LEVEL_NAMES[i]} — {desc}" for i, desc in enumerate(q.levels)]
+    if q.quantity:
+        lines.append(f"  数値で答える場合: value = {q.quantity.label}（単位: {q.quantity.unit}）")
+    lines.append("  わからない場合: unknown = true")
+    return "".join(f"# {line}\n" for line in lines)
+
+
+def template(questionnaire: Questionnaire, today: dt.date | None = None) -> str:
+    """An answer file with every question unanswered, to fill in with a text editor."""
+    a = new_assessment(questionnaire)
+    a.meta.assessed_on = today or dt.date.today()
+    a.answers = {q.id: Answer() for q in questionnaire.questions}
+    header = (
+        "# dxcheck 回答ファイル（自治体DXセルフチェック）\n"
+        "# [municipality] に団体名・団体コード（6桁）・都道府県・人口を書き、\n"
+        '# 各質問の [answers."…"] に level = 0〜5 を書いてください。\n'
+        "# 確認は dxcheck validate このファイル名 でできます。\n\n"
+    )
+    a.municipality.name = ""
+    return header + to_toml(a, questionnaire, comments=True)

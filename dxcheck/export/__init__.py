@@ -1,1 +1,0 @@
-"""Comparison outputs as spreadsheets. Views only: every number comes from dxcheck.compare."""

@@ -1,0 +1,1 @@
+"""Files in and out: reading and checking input, atomic writes, autosave, exports."""

@@ -1,0 +1,1 @@
+"""Comparison outputs as spreadsheets. Views only: every number comes from dxcheck.core.compare."""

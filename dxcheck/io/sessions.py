@@ -1,0 +1,281 @@
+"""The wizard's autosave store: where self-checks in progress live, and reading/writing them.
+
+Each session is two files in `<data dir>/sessions/`:
+- `<id>.toml` — the answer file itself, in the DESIGN.md §4 format (the same file
+  「名前を付けて保存」 writes), so that a user who finds it can send it as it is;
+- `<id>.json` — a small sidecar: where the user was, when, and a summary for the start
+  screen (municipality, date, progress), so that listing sessions reads no answer file.
+
+Pure IO with no UI library. Listing imports neither pydantic nor the questionnaire, so the
+wizard's first screen can show it at once. Every write is atomic (dxcheck.io.store).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import secrets
+import threading
+import tomllib
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from dxcheck.io.store import WriteError, atomic_write_text
+
+if TYPE_CHECKING:
+    from dxcheck.core.model import Assessment, Questionnaire
+    from dxcheck.io.load import LoadedAssessment
+
+ENV_VAR = "DXCHECK_DATA_DIR"
+STATE_FORMAT = "dxcheck.session/1"
+
+
+def data_dir() -> Path:
+    """The user's data directory for dxcheck; `DXCHECK_DATA_DIR` overrides it (tests do)."""
+    override = os.environ.get(ENV_VAR, "").strip()
+    if override:
+        return Path(override).expanduser()
+    import platformdirs  # only when needed: it is not on the listing's fast path otherwise
+
+    return Path(platformdirs.user_data_dir("dxcheck", appauthor=False))
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """Where the user was: a screen of the wizard and, on the question screen, the question."""
+
+    screen: str = "profile"  # profile | question | review | results
+    question: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SessionState:
+    """The sidecar: position, the target chosen on the results screen, and a summary."""
+
+    position: Position = field(default_factory=Position)
+    updated_at: str = ""  # ISO 8601, local time
+    municipality: str = ""
+    prefecture: str = ""
+    assessed_on: str = ""
+    answered: int = 0
+    unknown: int = 0
+    total: int = 0
+    target: dict[str, Any] = field(default_factory=dict)  # {"kind", "city", "custom"}
+    source: str = ""  # the answer file this session was opened from, if any
+
+    def to_json(self) -> str:
+        return json.dumps({"format": STATE_FORMAT, **asdict(self)}, ensure_ascii=False, indent=1)
+
+    @classmethod
+    def from_json(cls, text: str) -> SessionState:
+        data = json.loads(text)
+        if not isinstance(data, dict) or data.get("format") != STATE_FORMAT:
+            raise ValueError("dxcheck のセッション情報ではありません")
+        pos = data.get("position") or {}
+        position = Position(
+            screen=str(pos.get("screen") or "profile"),
+            question=pos.get("question") if isinstance(pos.get("question"), str) else None,
+        )
+
+        def text_of(key: str) -> str:
+            value = data.get(key)
+            return value if isinstance(value, str) else ""
+
+        def count(key: str) -> int:
+            value = data.get(key)
+            return value if isinstance(value, int) and value >= 0 else 0
+
+        target = data.get("target")
+        return cls(
+            position=position,
+            updated_at=text_of("updated_at"),
+            municipality=text_of("municipality"),
+            prefecture=text_of("prefecture"),
+            assessed_on=text_of("assessed_on"),
+            answered=count("answered"),
+            unknown=count("unknown"),
+            total=count("total"),
+            target=target if isinstance(target, dict) else {},
+            source=text_of("source"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SessionInfo:
+    """One saved self-check as the start screen lists it."""
+
+    id: str
+    answer_path: Path
+    state: SessionState
+
+    @property
+    def updated(self) -> datetime | None:
+        try:
+            return datetime.fromisoformat(self.state.updated_at)
+        except ValueError:
+            return None
+
+
+@dataclass(frozen=True, slots=True)
+class SaveJob:
+    """Everything one autosave writes. The assessment must be a copy the UI no longer edits."""
+
+    session_id: str
+    assessment: Assessment
+    questionnaire: Questionnaire
+    state: SessionState
+
+
+class SessionStore:
+    """Sessions under `root/sessions`. Nothing here is written except by `save`."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.folder = root / "sessions"
+
+    def new_id(self, now: datetime) -> str:
+        return f"{now:%Y%m%d-%H%M%S}-{secrets.token_hex(3)}"
+
+    def answer_path(self, session_id: str) -> Path:
+        return self.folder / f"{session_id}.toml"
+
+    def state_path(self, session_id: str) -> Path:
+        return self.folder / f"{session_id}.json"
+
+    # ------------------------------------------------------------ reading
+
+    def list_sessions(self) -> list[SessionInfo]:
+        """Every session, the most recently changed first. A sidecar that cannot be read is
+        replaced by what the answer file itself says; neither file is ever changed here."""
+        try:
+            answer_files = [
+                p for p in self.folder.glob("*.toml") if not p.name.startswith(".") and p.is_file()
+            ]
+        except OSError:
+            return []
+        infos = [SessionInfo(p.stem, p, self._state_or_fallback(p)) for p in answer_files]
+        infos.sort(key=lambda i: (i.state.updated_at, i.id), reverse=True)
+        return infos
+
+    def latest(self) -> SessionInfo | None:
+        sessions = self.list_sessions()
+        return sessions[0] if sessions else None
+
+    def read_state(self, session_id: str) -> SessionState:
+        return self._state_or_fallback(self.answer_path(session_id))
+
+    def _state_or_fallback(self, answer_path: Path) -> SessionState:
+        try:
+            return SessionState.from_json(
+                answer_path.with_suffix(".json").read_text(encoding="utf-8")
+            )
+        except (OSError, ValueError, TypeError):
+            return _state_from_answer_file(answer_path)
+
+    def load(self, session_id: str) -> LoadedAssessment:
+        """The session's answer file, read like any other (raises InputError if broken)."""
+        from dxcheck.io.load import read_assessment
+
+        return read_assessment(self.answer_path(session_id))
+
+    # ------------------------------------------------------------ writing
+
+    def save(self, job: SaveJob) -> None:
+        """Write the answer file, then the sidecar; each atomically. Raises WriteError."""
+        from dxcheck.core.answers import to_toml
+
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise WriteError(
+                f"{self.folder} を作れませんでした: {exc.strerror or exc}。"
+                "元のファイルはそのまま残っています"
+            ) from None
+        atomic_write_text(
+            self.answer_path(job.session_id), to_toml(job.assessment, job.questionnaire)
+        )
+        atomic_write_text(self.state_path(job.session_id), job.state.to_json())
+
+    def delete(self, session_id: str) -> None:
+        for path in (self.answer_path(session_id), self.state_path(session_id)):
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+
+
+def _state_from_answer_file(path: Path) -> SessionState:
+    """A summary read straight from the TOML (no validation) when the sidecar is gone."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        stamp = datetime.fromtimestamp(path.stat().st_mtime).isoformat(timespec="seconds")
+    except (OSError, ValueError, UnicodeDecodeError):
+        return SessionState()
+    municipality = _table(data, "municipality")
+    meta = _table(data, "meta")
+    answers = [a for a in _table(data, "answers").values() if isinstance(a, dict)]
+    answered = sum(1 for a in answers if not a.get("unknown") and ("level" in a or "value" in a))
+    unknown = sum(1 for a in answers if a.get("unknown"))
+    return SessionState(
+        position=Position("question"),
+        updated_at=stamp,
+        municipality=str(municipality.get("name", "")),
+        prefecture=str(municipality.get("prefecture", "")),
+        assessed_on=str(meta.get("assessed_on", "")),
+        answered=answered,
+        unknown=unknown,
+        total=0,
+    )
+
+
+def _table(data: dict[str, Any], key: str) -> dict[str, Any]:
+    value = data.get(key)
+    return value if isinstance(value, dict) else {}
+
+
+# ---------------------------------------------------------------- the autosave queue
+
+J = TypeVar("J")
+
+
+class LatestOnlyWriter(Generic[J]):
+    """Serialises writes from any number of threads, always writing the newest job.
+
+    `submit` (UI thread) replaces the pending job; `write_pending` (a worker thread) takes the
+    newest pending job and writes it. Writes never overlap, and an older state can never
+    overwrite a newer one, whatever order the worker threads run in.
+    """
+
+    def __init__(self, write: Callable[[J], None]) -> None:
+        self._write = write
+        self._pending: J | None = None
+        self._pending_lock = threading.Lock()
+        self._write_lock = threading.Lock()
+
+    def submit(self, job: J) -> None:
+        with self._pending_lock:
+            self._pending = job
+
+    @property
+    def has_pending(self) -> bool:
+        with self._pending_lock:
+            return self._pending is not None
+
+    def write_pending(self) -> bool:
+        """Write the newest pending job, if any. Raises what `write` raises (WriteError)."""
+        with self._write_lock:
+            with self._pending_lock:
+                job, self._pending = self._pending, None
+            if job is None:
+                return False
+            try:
+                self._write(job)
+            except BaseException:
+                # keep the unsaved state for the next attempt unless a newer one arrived
+                with self._pending_lock:
+                    if self._pending is None:
+                        self._pending = job
+                raise
+            return True

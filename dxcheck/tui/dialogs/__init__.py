@@ -1,0 +1,1 @@
+"""Modal dialogs of the wizard (one per module, its styles beside it)."""

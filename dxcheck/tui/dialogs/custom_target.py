@@ -1,0 +1,103 @@
+"""The user's own target per area (0–5), e.g. from their own DX plan."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.validation import Number
+from textual.widgets import Button, Footer, Input, Label
+
+from dxcheck.core.model import Questionnaire
+from dxcheck.tui.labels import area_short, fit
+from dxcheck.tui.widgets.ja_text import JaStatic
+
+RANGE_MESSAGE = "0〜5 の数値で入力してください"
+
+
+def parse_target(text: str) -> float:
+    import unicodedata
+
+    value = float(unicodedata.normalize("NFKC", text).strip())
+    if not 0 <= value <= 5:
+        raise ValueError(RANGE_MESSAGE)
+    return value
+
+
+class CustomTargetScreen(ModalScreen[dict[str, float] | None]):
+    """Returns {area id: target} for the areas given a value (blank = no target), or None."""
+
+    CSS_PATH = "custom_target.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "キャンセル"),
+        Binding("ctrl+n", "done", "決定", priority=True),
+    ]
+
+    def __init__(self, questionnaire: Questionnaire, start: Mapping[str, float]) -> None:
+        super().__init__()
+        self.questionnaire = questionnaire
+        self.start = dict(start)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield JaStatic(
+                Content.styled("独自の目標（分野ごと、0〜5）", "bold"), classes="dialog-title"
+            )
+            with VerticalScroll(id="rows"):
+                for area in self.questionnaire.areas:
+                    value = self.start.get(area.id)
+                    with Horizontal(classes="row"):
+                        yield Label(fit(area_short(area), 18))
+                        yield Input(
+                            "" if value is None else f"{value:.1f}",
+                            placeholder="空欄なら目標なし",
+                            validators=[Number(0, 5, failure_description=RANGE_MESSAGE)],
+                            valid_empty=True,
+                            id=f"target-{area.id}",
+                            compact=True,
+                        )
+            yield JaStatic("", id="error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("決定", id="done", variant="primary", compact=True)
+                yield Button("キャンセル", id="cancel", compact=True)
+        yield Footer(compact=True)
+
+    def _values(self) -> dict[str, float] | str:
+        values: dict[str, float] = {}
+        for area in self.questionnaire.areas:
+            text = self.query_one(f"#target-{area.id}", Input).value.strip()
+            if not text:
+                continue
+            try:
+                values[area.id] = parse_target(text)
+            except ValueError:
+                return f"{area.name}: {RANGE_MESSAGE}"
+        return values
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        result = event.validation_result
+        ok = result is None or result.is_valid or not event.value.strip()
+        self.query_one("#error", JaStatic).update("" if ok else RANGE_MESSAGE)
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.focus_next()
+
+    @on(Button.Pressed, "#done")
+    def action_done(self) -> None:
+        values = self._values()
+        if isinstance(values, str):
+            self.query_one("#error", JaStatic).update(Content(values))
+            return
+        self.dismiss(values)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
