@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dxcheck.core.answers import to_toml
-from dxcheck.core.errors import InputError, Severity
+from dxcheck.core.errors import InputError, Problem, Severity
 from dxcheck.core.model import Answer
 from dxcheck.io.checks import check_assessment
 from dxcheck.io.load import read_assessment
@@ -51,7 +51,7 @@ def write(tmp_path: Path, text: str, name: str = "answers.toml") -> Path:
     return path
 
 
-def problems(path: Path) -> list:
+def problems(path: Path) -> list[Problem]:
     try:
         loaded = read_assessment(path)
     except InputError as exc:
@@ -59,7 +59,7 @@ def problems(path: Path) -> list:
     return check_assessment(loaded, Q)
 
 
-def errors(path: Path) -> list:
+def errors(path: Path) -> list[Problem]:
     return [p for p in problems(path) if p.severity is Severity.ERROR]
 
 

@@ -8,9 +8,7 @@ and two refused files. The 179-municipality case is timed by scripts/bench_compa
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,13 +60,6 @@ class ComparePdf:
     comparison: Comparison
 
 
-@pytest.fixture(autouse=True)
-def _unfreeze_heap() -> Iterator[None]:
-    """`dxcheck compare -o` freezes the heap before the process exits; tests run in-process."""
-    yield
-    gc.unfreeze()
-
-
 @pytest.fixture(scope="module")
 def compared(tmp_path_factory: pytest.TempPathFactory) -> ComparePdf:
     root = tmp_path_factory.mktemp("compare")
@@ -76,7 +67,6 @@ def compared(tmp_path_factory: pytest.TempPathFactory) -> ComparePdf:
     write_prefecture(folder)
     pdf, out_csv = root / "c.pdf", root / "c.csv"
     code = main(["compare", str(folder), "--quiet", "-o", str(pdf), "--csv", str(out_csv)])
-    gc.unfreeze()
     reader = PdfReader(pdf)
     text = "\n".join(page.extract_text() or "" for page in reader.pages)
     return ComparePdf(folder, pdf, out_csv, code, text, len(reader.pages), collect([folder], Q))

@@ -30,7 +30,7 @@ def person(name: str, dept: str, answers: dict[str, dict[str, object]]) -> Asses
     )
     a.municipality.population = 25000
     a.meta.respondent, a.meta.department = name, dept
-    a.answers = {k: Answer(**v) for k, v in answers.items()}  # type: ignore[arg-type]
+    a.answers = {k: Answer(**v) for k, v in answers.items()}
     return a
 
 

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from dxcheck.core.scoring import (
     UNKNOWN,
+    State,
     Target,
     TargetKind,
     area_gaps,
@@ -131,12 +132,12 @@ def test_question_target_and_parse_target() -> None:
         parse_target("nowhere", CITIES)
 
 
-states = st.one_of(st.none(), st.just(UNKNOWN), st.integers(0, 5))
+states: st.SearchStrategy[State] = st.one_of(st.none(), st.just(UNKNOWN), st.integers(0, 5))
 
 
 @given(st.dictionaries(st.sampled_from([q.id for q in Q.questions]), states))
-def test_scores_stay_in_range_and_counts_add_up(s: dict[str, object]) -> None:
-    card = score(Q, s)  # type: ignore[arg-type]
+def test_scores_stay_in_range_and_counts_add_up(s: dict[str, State]) -> None:
+    card = score(Q, s)
     for a in card.areas:
         assert a.score is None or 0 <= a.score <= 5
         assert a.answered + a.unknown + a.unanswered == a.total == len(Q.questions_in(a.area.id))
@@ -147,8 +148,8 @@ def test_scores_stay_in_range_and_counts_add_up(s: dict[str, object]) -> None:
 
 @given(st.dictionaries(st.sampled_from([q.id for q in Q.questions]), st.integers(0, 4)))
 def test_raising_one_level_never_lowers_a_score(s: dict[str, int]) -> None:
-    before = score(Q, s)  # type: ignore[arg-type]
+    before = score(Q, s)
     for qid in s:
-        after = score(Q, {**s, qid: s[qid] + 1})  # type: ignore[arg-type]
+        after = score(Q, {**s, qid: s[qid] + 1})
         for x, y in zip(before.areas, after.areas, strict=True):
             assert (y.score or 0) >= (x.score or 0)

@@ -8,7 +8,6 @@ Every file is either compared or listed with its located reasons; exit 1 when an
 from __future__ import annotations
 
 import argparse
-import gc
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -114,8 +113,6 @@ def write_pdf(
     except ReportError as exc:
         print(str(exc), file=sys.stderr)
         return False
-    # the command ends here: spare the interpreter's last collection over the layout objects
-    gc.freeze()
     print(f"PDF を書き出しました: {path}（{path.stat().st_size / 1024:,.0f} KB）")
     return True
 

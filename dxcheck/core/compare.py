@@ -218,11 +218,6 @@ def shortfalls(
     return out
 
 
-def question_levels(comparison: Comparison, question_id: str) -> list[int | str | None]:
-    """Each compared municipality's state on one question, in comparison order."""
-    return [sub.card.states.get(question_id) for sub in comparison.compared]
-
-
 # ---------------------------------------------------------------- measures that help most
 
 

@@ -77,7 +77,8 @@ def agreed_reason(answer: Answer) -> str:
     return reason if isinstance(reason, str) else ""
 
 
-def is_disagreement(entries: Sequence[RespondentAnswer], levels: Sequence[int]) -> bool:
+def respondents_disagree(entries: Sequence[RespondentAnswer], levels: Sequence[int]) -> bool:
+    """Levels two or more apart, or someone who answered わからない beside a level."""
     if levels and max(levels) - min(levels) >= DISAGREEMENT_SPREAD:
         return True
     return bool(levels) and any(e.unknown for e in entries)
@@ -143,7 +144,7 @@ def merge(questionnaire: Questionnaire, respondents: Sequence[Respondent]) -> Me
         ]
         values = [e.value for e in entries if e.value is not None and not e.unknown]
         extra: dict[str, Any] = {"respondents": [e.table() for e in entries]}
-        if is_disagreement(entries, levels):
+        if respondents_disagree(entries, levels):
             extra["disagreement"] = True
             disagreements.append(question.id)
         if levels:

@@ -8,10 +8,11 @@ These models only describe shapes and single-field rules; rules that need the qu
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from enum import StrEnum
 from functools import cached_property
 from itertools import pairwise
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
@@ -208,6 +209,14 @@ class Questionnaire(_Strict):
     def area(self, area_id: str) -> Area:
         return next(a for a in self.areas if a.id == area_id)
 
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy whose lookup caches are rebuilt: pydantic copies `__dict__`, cached
+        properties included, so a copy with other questions would otherwise find the old ones."""
+        copied = super().model_copy(update=update, deep=deep)
+        for cached in ("question_index", "_by_area"):
+            copied.__dict__.pop(cached, None)
+        return copied
+
     def question(self, question_id: str) -> Question:
         return self.question_index[question_id]
 
@@ -338,10 +347,6 @@ class Answer(BaseModel):
     value: float | None = None
     unknown: bool = False
     note: Annotated[str, StringConstraints(max_length=20_000)] = ""
-
-    @property
-    def is_answered(self) -> bool:
-        return not self.unknown and (self.level is not None or self.value is not None)
 
     @property
     def is_empty(self) -> bool:

@@ -338,7 +338,3 @@ def _extra_key_warnings(assessment: Assessment, doc: TomlDocument) -> list[Probl
             if key not in known_extensions:
                 warn(("answers", qid, key))
     return warnings
-
-
-def problems_of(exc: InputError) -> list[Problem]:
-    return exc.problems

@@ -161,10 +161,6 @@ class SessionStore:
         infos.sort(key=lambda i: (i.state.updated_at, i.id), reverse=True)
         return infos
 
-    def latest(self) -> SessionInfo | None:
-        sessions = self.list_sessions()
-        return sessions[0] if sessions else None
-
     def read_state(self, session_id: str) -> SessionState:
         return self._state_or_fallback(self.answer_path(session_id))
 

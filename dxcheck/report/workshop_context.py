@@ -12,14 +12,11 @@ from dataclasses import dataclass, field
 from dxcheck.core.merge import RespondentAnswer, agreed_reason, respondents_of
 from dxcheck.core.model import Answer, Assessment, Question, Questionnaire
 from dxcheck.core.scoring import ScoreCard, effective_level
+from dxcheck.core.workshop import is_disagreement
 from dxcheck.report.viewmodel import DisagreementView, RespondentView, WorkshopView
 from dxcheck.report.wording import level_label, value_text
 
 UNDECIDED = "未決定"
-
-
-def is_disagreement(answer: Answer) -> bool:
-    return (answer.model_extra or {}).get("disagreement") is True
 
 
 def respondent_level(question: Question, entry: RespondentAnswer) -> str:

@@ -7,7 +7,6 @@ file:// image and a 5,000-character note. Every fetch WeasyPrint asks for is rec
 
 from __future__ import annotations
 
-import gc
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -64,13 +63,6 @@ def pdf_text(path: Path) -> str:
     return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
 
 
-@pytest.fixture(autouse=True)
-def _unfreeze_heap() -> Iterator[None]:
-    """`dxcheck report` freezes the heap before the process exits; tests call it in-process."""
-    yield
-    gc.unfreeze()
-
-
 @pytest.fixture(scope="session")
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Rendered]:
     from dxcheck.__main__ import main
@@ -94,7 +86,6 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Rendered]:
         code = main(
             ["report", str(answers), "-o", str(folder / "r.pdf"), "--html", str(folder / "r.html")]
         )
-    gc.unfreeze()
     pdf = folder / "r.pdf"
     html = folder / "r.html"
     yield Rendered(
@@ -207,6 +198,5 @@ def rendered_workshop(tmp_path_factory: pytest.TempPathFactory) -> RenderedWorks
     merged, old = workshop_files(q, folder)
     pdf = folder / "w.pdf"
     code = main(["report", str(merged), "--baseline", str(old), "-o", str(pdf)])
-    gc.unfreeze()
     pages = [p.extract_text() or "" for p in PdfReader(pdf).pages] if pdf.exists() else []
     return RenderedWorkshop(q, scenario(q), merged, old, pdf, code, pages)

@@ -112,7 +112,7 @@ def questionnaire(seed: int = 7) -> Questionnaire:
                     text=f"{topic}について、庁内でどこまで進んでいますか（{aid} の問{j + 1}）。",
                     help="担当課の資料や、庁内の取組一覧で確認してください。",
                     weight=rnd.choice((1.0, 1.0, 1.5, 0.5)),
-                    levels=tuple(f"{topic}を{t}" for t in LEVEL_TEXT),  # type: ignore[arg-type]
+                    levels=tuple(f"{topic}を{t}" for t in LEVEL_TEXT),
                     quantity=quantity,
                     evidence=(Evidence(seed=CITIES[0][4], locator="取組一覧", quote=topic),),
                 )

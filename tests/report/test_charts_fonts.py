@@ -74,12 +74,12 @@ def test_fc_list_output_is_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
     class Done:
         stdout = "BIZ UDPGothic,BIZ UDPゴシック\nIPAexGothic\n\n"
 
-    monkeypatch.setattr(fonts.shutil, "which", lambda name: "/usr/bin/fc-list")
-    monkeypatch.setattr(fonts.subprocess, "run", lambda *a, **k: Done())
+    monkeypatch.setattr("dxcheck.report.fonts.shutil.which", lambda name: "/usr/bin/fc-list")
+    monkeypatch.setattr("dxcheck.report.fonts.subprocess.run", lambda *a, **k: Done())
     assert fonts.installed_japanese_families() == {
         "BIZ UDPGothic",
         "BIZ UDPゴシック",
         "IPAexGothic",
     }
-    monkeypatch.setattr(fonts.shutil, "which", lambda name: None)
+    monkeypatch.setattr("dxcheck.report.fonts.shutil.which", lambda name: None)
     assert fonts.installed_japanese_families() == set()

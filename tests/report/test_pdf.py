@@ -84,7 +84,9 @@ def test_fonts_are_embedded_and_japanese(rendered: Rendered) -> None:
     names: set[str] = set()
     embedded: set[str] = set()
     for page in reader.pages:
-        fonts = page["/Resources"].get_object().get("/Font", {})
+        resources = page["/Resources"].get_object()
+        assert isinstance(resources, dict)
+        fonts = resources.get("/Font", {})
         for ref in fonts.values():
             font = ref.get_object()
             for desc_font in font.get("/DescendantFonts", [font]):

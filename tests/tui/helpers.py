@@ -5,6 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from rich.text import Text
+from textual.content import Content
+from textual.widgets import OptionList
+
 from dxcheck.core.errors import InputError
 from dxcheck.core.model import BenchmarkCity, Questionnaire
 from dxcheck.io.load import load_benchmarks, load_questionnaire
@@ -189,3 +193,12 @@ prefecture = "佐賀県"
 [answers."governance.dx-plan"]
 level = 7
 """
+
+
+def option_texts(options: OptionList) -> list[str]:
+    """The plain text of every option in an OptionList, whatever its prompt's type."""
+    texts = []
+    for index in range(options.option_count):
+        prompt = options.get_option_at_index(index).prompt
+        texts.append(prompt.plain if isinstance(prompt, Text | Content) else str(prompt))
+    return texts

@@ -20,7 +20,7 @@ from dxcheck.tui.screens.comparison import ComparisonScreen
 from dxcheck.tui.screens.municipality_detail import MunicipalityDetailScreen
 from dxcheck.tui.screens.start import StartScreen
 
-from .helpers import small_app, small_questionnaire, submissions_folder
+from .helpers import option_texts, small_app, small_questionnaire, submissions_folder
 
 SIZE = (80, 24)
 
@@ -70,7 +70,7 @@ async def test_compare_a_folder_sort_filter_and_nothing_dropped(tmp_path: Path) 
 
         # the refused file with its located reasons, and the notes
         rejected = screen.query_one("#rejected", OptionList)
-        texts = [o.prompt.text.plain for o in rejected.options if o]  # type: ignore[attr-defined]
+        texts = option_texts(rejected)
         assert any("broken.toml:9:" in t and "5 以下" in t for t in texts)
         notes = screen.query_one("#notes").content.plain  # type: ignore[attr-defined]
         assert all(n in notes for n in want.notes()) and len(want.notes()) == 2
@@ -181,6 +181,6 @@ async def test_several_paths_and_only_refused_files(tmp_path: Path) -> None:
         assert codes(screen) == []
         assert screen.query_one(TabbedContent).active == "rejected-tab"
         rejected = screen.query_one("#rejected", OptionList)
-        texts = [o.prompt.text.plain for o in rejected.options if o]  # type: ignore[attr-defined]
+        texts = option_texts(rejected)
         assert any(t.startswith("誤り a.toml:") for t in texts)
         assert any("c.toml:1:" in t for t in texts)

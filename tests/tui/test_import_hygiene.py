@@ -21,7 +21,7 @@ def roots(modules: set[str]) -> set[str]:
     return {m.split(".")[0] for m in modules}
 
 
-def test_sessions_progress_and_demo_are_core_modules_without_ui() -> None:
+def test_sessions_progress_and_demo_load_no_ui() -> None:
     modules = loaded_after(
         "import dxcheck.io.sessions, dxcheck.core.progress, dxcheck.io.demo, dxcheck.core.workshop,"
         " dxcheck.core.compare_table"

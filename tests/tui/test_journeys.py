@@ -22,7 +22,7 @@ from dxcheck.tui.screens.results import ResultsScreen
 from dxcheck.tui.screens.review import ReviewScreen
 from dxcheck.tui.screens.start import StartScreen
 
-from .helpers import TODAY, data_dir, fixed_clock, shipped_data, small_app, store
+from .helpers import TODAY, data_dir, fixed_clock, option_texts, shipped_data, small_app, store
 
 SIZE = (80, 24)
 
@@ -166,10 +166,11 @@ async def test_resume_where_the_user_was_after_a_kill(tmp_path: Path) -> None:
         assert isinstance(again.screen, StartScreen)
         await pilot.press("enter")  # the first option: 前回の続きから
         await pilot.pause()
-        screen = again.screen
-        assert isinstance(screen, QuestionScreen) and screen.question is not None
-        assert screen.question.id == where == "frontyard.kakanai-madoguchi"
-        assert screen.query_one("#note", Input).value == "kakunin"
+        question_screen = again.screen
+        assert isinstance(question_screen, QuestionScreen)
+        assert question_screen.question is not None
+        assert question_screen.question.id == where == "frontyard.kakanai-madoguchi"
+        assert question_screen.query_one("#note", Input).value == "kakunin"
         session = again.session
         assert session is not None
         answers = session.assessment.answers
@@ -277,7 +278,7 @@ async def test_open_a_broken_file_lists_why_and_leaves_it_untouched(tmp_path: Pa
         await pilot.press(*"broken.toml", "enter")
         await pilot.pause()
         problems = app.screen.query_one("#problems", OptionList)
-        texts = [str(o.prompt.text.plain) for o in problems.options]  # type: ignore[attr-defined]
+        texts = option_texts(problems)
         assert any("broken.toml:5:" in t and "5 以下" in t for t in texts)
         await pilot.press("enter")  # still refused
         await pilot.pause()

@@ -27,6 +27,7 @@ from .helpers import (
     data_dir,
     fixed_clock,
     merged_file,
+    option_texts,
     respondent_files,
     shipped_data,
     small_app,
@@ -208,7 +209,7 @@ async def test_files_that_cannot_be_merged_are_listed_and_nothing_opens(tmp_path
         status = screen.query_one("#status").content.plain  # type: ignore[attr-defined]
         assert "まとめませんでした" in status
         problems = screen.query_one("#problems", OptionList)
-        texts = [o.prompt.text.plain for o in problems.options]  # type: ignore[attr-defined]
+        texts = option_texts(problems)
         assert any(broken.name in t and "5 以下" in t for t in texts)
         await pilot.press("escape")
         await pilot.pause()
