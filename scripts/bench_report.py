@@ -8,7 +8,7 @@ depend on the machine, so the test suite has none.
 
     .venv/bin/python scripts/bench_report.py [--runs 7] [--keep DIR]
 
-For reference it also times `python -c "import weasyprint"` (DESIGN.md §7 measured ~0.5 s):
+For reference it also times `python -c "import weasyprint"` (docs/design.md §7 measured ~0.5 s):
 when that is much slower, the machine is busy and the report's figure is inflated with it.
 """
 

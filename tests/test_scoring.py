@@ -1,4 +1,4 @@
-"""Scoring as DESIGN.md §5 says, on a small questionnaire where every number can be checked."""
+"""Scoring as docs/design.md §5 says, on a small questionnaire where every number can be checked."""
 
 from __future__ import annotations
 

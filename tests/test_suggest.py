@@ -1,4 +1,4 @@
-"""Suggested measures as DESIGN.md §5 ranks them, on a questionnaire small enough to check."""
+"""Suggested measures as docs/design.md §5 ranks them, on a questionnaire small enough to check."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Answer files: build them, turn them into TOML text (the DESIGN.md §4 contract) and back."""
+"""Answer files: build them, turn them into TOML text (the docs/design.md §4 contract) and back."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Workshop merge: several respondents' answers to one answer file, disagreements kept. Pure.
 
-The merged file is still a valid answer file (DESIGN.md §4): `level` is the agreed level.
+The merged file is still a valid answer file (docs/design.md §4): `level` is the agreed level.
 Each answer additionally carries, in keys older readers ignore:
 
     [[answers."<id>".respondents]]   one table per respondent who answered the question:

@@ -1,6 +1,6 @@
 """The data model: questionnaire, measures catalog, benchmark cities and answer files.
 
-Field names follow docs/data-format.md and, for the answer file, the contract in DESIGN.md §4.
+Field names follow docs/data-format.md and, for the answer file, the contract in docs/design.md §4.
 These models only describe shapes and single-field rules; rules that need the questionnaire
 (unknown question ids, values without a quantity) live in `dxcheck.io.checks`.
 """

@@ -156,7 +156,7 @@ def set_unknown(assessment: Assessment, question: Question) -> Answer:
 
 def set_value(assessment: Assessment, question: Question, value: float | None) -> Answer:
     """Give the number of a quantitative question; the level is derived from it and kept
-    beside it (DESIGN §5). Clearing the number keeps the level the number had given."""
+    beside it (docs/design.md §5). Clearing the number keeps the level the number had given."""
     if question.quantity is None:
         raise ValueError(f"{question.id} は数値で答える質問ではありません")
     if value is None:

@@ -1,4 +1,4 @@
-"""Scoring, exactly as DESIGN.md §5. Pure functions over the models; no IO, no UI.
+"""Scoring, exactly as docs/design.md §5. Pure functions over the models; no IO, no UI.
 
 A question's state is a level (0–5), UNKNOWN (わからない / the plan is silent) or None (not
 answered yet). Unknown and unanswered are both left out of the score and both lower coverage,

@@ -1,4 +1,4 @@
-"""Suggested measures and the roadmap, exactly as DESIGN.md §5 says. Pure: no IO, no UI.
+"""Suggested measures and the roadmap, exactly as docs/design.md §5 says. Pure: no IO, no UI.
 
 For every question whose level is below its target level (`scoring.question_target` under the
 chosen `Target`), the catalog measures that raise it above the current level are suggested.

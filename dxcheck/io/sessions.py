@@ -1,7 +1,7 @@
 """The wizard's autosave store: where self-checks in progress live, and reading/writing them.
 
 Each session is two files in `<data dir>/sessions/`:
-- `<id>.toml` — the answer file itself, in the DESIGN.md §4 format (the same file
+- `<id>.toml` — the answer file itself, in the docs/design.md §4 format (the same file
   「名前を付けて保存」 writes), so that a user who finds it can send it as it is;
 - `<id>.json` — a small sidecar: where the user was, when, and a summary for the start
   screen (municipality, date, progress), so that listing sessions reads no answer file.

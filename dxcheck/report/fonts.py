@@ -3,7 +3,7 @@
 WeasyPrint asks fontconfig (through Pango) for glyphs. Without a Japanese font it would
 silently draw empty boxes, so the report refuses to start and says what to install instead.
 BIZ UDPGothic comes first: TrueType with a real bold, it is subset in a fraction of the time
-Noto Sans CJK's CFF collection takes (DESIGN.md §7).
+Noto Sans CJK's CFF collection takes (docs/design.md §7).
 """
 
 from __future__ import annotations

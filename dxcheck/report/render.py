@@ -1,6 +1,6 @@
 """Rendering: view model → HTML (Jinja2, autoescaped) → PDF (WeasyPrint), written atomically.
 
-Safety (DESIGN.md §8): templates autoescape and use StrictUndefined, so a name or note is
+Safety (docs/design.md §8): templates autoescape and use StrictUndefined, so a name or note is
 always text; WeasyPrint gets `AssetFetcher`, which serves only files from this package's
 `assets/` folder and refuses every other URL (file:, http:, https:, data:, …). WeasyPrint is
 imported inside the functions that need it, never at module import.

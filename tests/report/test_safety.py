@@ -1,4 +1,4 @@
-"""User text is text: never markup, never a template, never a fetch (DESIGN.md §8)."""
+"""User text is text: never markup, never a template, never a fetch (docs/design.md §8)."""
 
 from __future__ import annotations
 
