@@ -14,6 +14,7 @@ from dxcheck.core.model import BenchmarkCity, Questionnaire
 from dxcheck.io.load import load_benchmarks, load_questionnaire
 from dxcheck.io.sessions import Position, SaveJob, SessionState, SessionStore
 from dxcheck.tui.app import DxcheckApp, make_app
+from dxcheck.tui.wrap import JaText
 
 DATA = Path(__file__).parent / "data"
 TODAY = dt.date(2026, 11, 21)
@@ -200,5 +201,8 @@ def option_texts(options: OptionList) -> list[str]:
     texts = []
     for index in range(options.option_count):
         prompt = options.get_option_at_index(index).prompt
-        texts.append(prompt.plain if isinstance(prompt, Text | Content) else str(prompt))
+        if isinstance(prompt, JaText):
+            texts.append(prompt.text.plain)
+        else:
+            texts.append(prompt.plain if isinstance(prompt, Text | Content) else str(prompt))
     return texts
