@@ -265,7 +265,7 @@ def test_no_japanese_font_exit_1_and_csv_still_written(
     from dxcheck.report import fonts
 
     (tmp_path / "a.toml").write_text(to_toml(synthetic_assessment(Q, SAGA[0], seed=1), Q))
-    monkeypatch.setattr(fonts, "installed_japanese_families", lambda: set())
+    monkeypatch.setattr(fonts, "installed_families", lambda: {"DejaVu Sans"})
     fonts.japanese_font_family.cache_clear()
     try:
         code = main(

@@ -24,7 +24,7 @@ from dxcheck.core.model import Assessment, BenchmarkCity, Questionnaire
 from dxcheck.core.scoring import Target
 from dxcheck.io.store import atomic_write_bytes, atomic_write_text
 from dxcheck.report.context import build_context
-from dxcheck.report.fonts import ReportError, japanese_font_family
+from dxcheck.report.fonts import ReportError, japanese_font_family, load_weasyprint
 from dxcheck.report.viewmodel import ReportContext
 
 ASSETS_DIR = Path(str(resources.files("dxcheck.report") / "assets")).resolve()
@@ -169,7 +169,7 @@ def html_to_pdf(
     html: str, *, url_fetcher: Any = None, assets: dict[str, bytes] | None = None
 ) -> bytes:
     """Lay the HTML out on A4 pages and return the PDF (fonts subset and embedded)."""
-    import weasyprint
+    weasyprint = load_weasyprint()
 
     document = weasyprint.HTML(
         string=html,

@@ -49,10 +49,13 @@ def test_dot_chart_is_valid_svg() -> None:
 @pytest.mark.parametrize(
     ("installed", "chosen"),
     [
-        ({"Noto Sans CJK JP", "BIZ UDPGothic", "BIZ UDPゴシック"}, "BIZ UDPGothic"),
+        ({"Noto Sans CJK JP", "BIZ UDPGothic", "BIZ UDPゴシック", "DejaVu Sans"}, "BIZ UDPGothic"),
         ({"IPAGothic", "IPAexGothic"}, "IPAexGothic"),
-        ({"Some JP Font", "ある日本語フォント"}, "Some JP Font"),
-        ({"ある日本語フォント"}, "ある日本語フォント"),
+        ({"Meiryo", "Yu Gothic", "Arial"}, "Yu Gothic"),
+        ({"Hiragino Sans", "Helvetica"}, "Hiragino Sans"),
+        ({"DejaVu Sans", "Some Font JP", "あるフォント"}, "Some Font JP"),
+        ({"あるフォント", "DejaVu Sans"}, "あるフォント"),
+        ({"DejaVu Sans", "Liberation Serif"}, None),
         (set(), None),
     ],
 )
@@ -61,7 +64,7 @@ def test_font_preference(installed: set[str], chosen: str | None) -> None:
 
 
 def test_missing_font_message_names_the_package(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(fonts, "installed_japanese_families", lambda: set())
+    monkeypatch.setattr(fonts, "installed_families", lambda: {"DejaVu Sans"})
     fonts.japanese_font_family.cache_clear()
     try:
         with pytest.raises(fonts.FontMissingError, match="fonts-morisawa-bizud-gothic"):
@@ -70,16 +73,65 @@ def test_missing_font_message_names_the_package(monkeypatch: pytest.MonkeyPatch)
         fonts.japanese_font_family.cache_clear()
 
 
-def test_fc_list_output_is_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
-    class Done:
-        stdout = "BIZ UDPGothic,BIZ UDPゴシック\nIPAexGothic\n\n"
+@pytest.mark.parametrize(
+    ("platform", "font_words", "engine_words"),
+    [
+        ("win32", ["BIZ UDPゴシック", "設定"], ["GTK", "PDF として保存"]),
+        ("darwin", ["brew install --cask font-biz-udpgothic"], ["brew install pango"]),
+        ("linux", ["sudo apt-get install fonts-morisawa-bizud-gothic"], ["libpango"]),
+    ],
+)
+def test_what_to_do_is_said_for_each_platform(
+    platform: str, font_words: list[str], engine_words: list[str]
+) -> None:
+    font, engine = fonts.missing_font_message(platform), fonts.missing_engine_message(platform)
+    assert all(w in font for w in font_words) and all(w in engine for w in engine_words)
+    if platform == "win32":  # no Linux or Homebrew commands for a Windows officer
+        assert "apt-get" not in font + engine and "brew" not in font + engine
 
-    monkeypatch.setattr("dxcheck.report.fonts.shutil.which", lambda name: "/usr/bin/fc-list")
-    monkeypatch.setattr("dxcheck.report.fonts.subprocess.run", lambda *a, **k: Done())
-    assert fonts.installed_japanese_families() == {
-        "BIZ UDPGothic",
-        "BIZ UDPゴシック",
-        "IPAexGothic",
-    }
-    monkeypatch.setattr("dxcheck.report.fonts.shutil.which", lambda name: None)
-    assert fonts.installed_japanese_families() == set()
+
+def test_the_font_is_found_without_running_any_program(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As on Windows: no fc-list on PATH, and no subprocess may be started at all."""
+    import shutil
+    import subprocess
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"a program was run: {args}")
+
+    # WeasyPrint's own import may ask ldconfig where libpango is (Linux only): load it first,
+    # so that what is checked is dxcheck's font discovery alone.
+    fonts.load_weasyprint()
+
+    monkeypatch.setattr(shutil, "which", lambda *a, **k: None)
+    monkeypatch.setattr(subprocess, "Popen", refuse)
+    monkeypatch.setattr(subprocess, "run", refuse)
+    fonts.japanese_font_family.cache_clear()
+    try:
+        assert fonts.japanese_font_family() == "BIZ UDPGothic"  # installed by scripts/setup.sh
+    finally:
+        fonts.japanese_font_family.cache_clear()
+
+
+def test_without_pango_the_report_says_so_in_japanese(monkeypatch: pytest.MonkeyPatch) -> None:
+    """cffi raises OSError when it cannot open libpango: that becomes a Japanese message."""
+    import importlib.abc
+    import sys
+
+    class NoPango(importlib.abc.MetaPathFinder):
+        def find_spec(self, name: str, *args: object) -> None:
+            if name == "weasyprint":
+                raise OSError("cannot load library 'libpango-1.0-0'")
+            return None
+
+    monkeypatch.delitem(sys.modules, "weasyprint", raising=False)
+    monkeypatch.setattr(sys, "meta_path", [NoPango(), *sys.meta_path])
+    fonts.load_weasyprint.cache_clear()
+    fonts.japanese_font_family.cache_clear()
+    try:
+        with pytest.raises(fonts.PdfEngineMissingError, match="Pango"):
+            fonts.load_weasyprint()
+        problem = fonts.pdf_engine_problem()
+        assert problem is not None and "見つかりません" in problem
+    finally:
+        fonts.load_weasyprint.cache_clear()
+        fonts.japanese_font_family.cache_clear()

@@ -68,7 +68,7 @@ def test_no_japanese_font_names_the_package_and_writes_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = answer_file(tmp_path)
-    monkeypatch.setattr(fonts, "installed_japanese_families", lambda: set())
+    monkeypatch.setattr(fonts, "installed_families", lambda: {"DejaVu Sans"})
     fonts.japanese_font_family.cache_clear()
     try:
         assert main(["report", str(path), "-o", str(tmp_path / "x.pdf")]) == 1
