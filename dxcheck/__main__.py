@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import gc
 import importlib
+import io
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -67,7 +69,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def no_terminal_reason() -> str | None:
+    """Why the wizard cannot start here (in Japanese), or None when it can.
+
+    The wizard needs a terminal on both ends; started from a pipe, a file or a scheduled task
+    it would wait for keys that never come. `dxcheck serve` runs it with Textual's web driver,
+    which needs no terminal.
+    """
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return None
+    if sys.stdin is None or sys.stdout is None:
+        return "端末がありません"
+    if not sys.stdin.isatty() or not sys.stdout.isatty():
+        return "入力または出力が端末ではありません（パイプやファイルにつながっています）"
+    return None
+
+
 def _wizard(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    reason = no_terminal_reason()
+    if reason is not None:
+        print(
+            f"ウィザードを開けません: {reason}。\n"
+            "コマンドプロンプト・PowerShell・ターミナルなどの画面から dxcheck を起動してください。"
+            "ファイルを処理するには dxcheck validate / score / report などのコマンドを使えます"
+            "（dxcheck --help で一覧）。",
+            file=sys.stderr,
+        )
+        return 2
     from dxcheck.tui.app import run_wizard  # Textual loads only when the wizard is asked for
 
     return run_wizard(
@@ -82,13 +110,31 @@ def _wizard(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 ONE_SHOT_COMMANDS = frozenset(COMMANDS) - {"serve"}
 
 
+def use_utf8_output() -> None:
+    """Write UTF-8 whatever the console's code page (a Japanese Windows console is cp932):
+    `dxcheck template > form.toml` must give a UTF-8 file, and a name with 𠮷 must not crash."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").replace("_", "-").lower()
+        if encoding not in {"utf-8", "utf8"} and isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(encoding="utf-8", errors="backslashreplace")
+
+
 def run_command_line() -> int:
     """The console-script entry point (`dxcheck`); tests call `main` and keep the collector."""
+    use_utf8_output()
     argv = sys.argv[1:]
     one_shot = bool(argv) and argv[0] in ONE_SHOT_COMMANDS
     if one_shot:
         gc.disable()
-    code = main(argv)
+    try:
+        code = main(argv)
+        sys.stdout.flush()  # a closed pipe shows here, inside the try, not at exit
+    except BrokenPipeError:
+        # `dxcheck score F | head -1`: the reader has gone; leave quietly, as Unix tools do.
+        # Python's documented recipe: point stdout at devnull so the exit flush is silent too.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
     if one_shot:
         gc.freeze()  # spares the interpreter's last collection at exit, too
     return code
