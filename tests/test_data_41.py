@@ -256,3 +256,45 @@ def test_every_seed_quote_is_in_its_seed_and_only_national_quotes_are_unplaced()
                 continue  # a national document's phrase: named and addressed, checked above
             misses.append(f"{path.name}:{where}: {quote!r}")
     assert not misses, misses[:20]
+
+
+def test_two_towns_of_very_different_size_with_the_same_proportion_score_the_same() -> None:
+    # A town of 8,000 people and 90 staff against a city of 160,000 people and 1,800 staff:
+    # the same proportional achievement must give the same level on every size-fair question.
+    from dxcheck.io.load import load_questionnaire
+
+    q41 = load_questionnaire(Q41)
+    small = {"staff": 90, "population": 8_000}
+    large = {"staff": 1_800, "population": 160_000}
+    checked = 0
+    for question in q41.questions:
+        qty = question.quantity
+        if qty is None or qty.basis not in {"share", "per_staff", "per_resident"}:
+            continue
+        for fraction in (0.02, 0.1, 0.3, 0.55, 0.8, 0.97):
+            if qty.basis == "share":
+                levels = {
+                    qty.level_for(round(30 * fraction), denominator=30),
+                    qty.level_for(round(600 * fraction), denominator=600),
+                }
+            else:
+                # a rate that sits inside a level, scaled to each municipality's size
+                base = "staff" if qty.basis == "per_staff" else "population"
+                per = 100 if base == "staff" else 10_000
+                rate = qty.thresholds[min(int(fraction * 5), 4)] * 1.01
+                levels = {
+                    qty.level_for(rate * small[base] / per, **{base: small[base]}),
+                    qty.level_for(rate * large[base] / per, **{base: large[base]}),
+                }
+            assert len(levels) == 1 and None not in levels, (question.id, fraction, levels)
+            checked += 1
+    assert checked >= 14 * 6
+
+
+def test_all_three_facilities_online_is_the_top_level_for_a_small_town() -> None:
+    # 4.0.0 gave a town that put all 3 of its facilities online level 2.
+    from dxcheck.io.load import load_questionnaire
+
+    qty = load_questionnaire(Q41).question("community.facility-reservation").quantity
+    assert qty is not None
+    assert qty.level_for(3, denominator=3) == 5
