@@ -10,6 +10,7 @@ import collections
 import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -156,4 +157,36 @@ def test_every_quote_is_really_in_its_seed() -> None:
     root = Path(__file__).parents[1]
     tool = root.parent / "shared" / "tools" / "check_citations.py"
     result = subprocess.run([sys.executable, str(tool)], cwd=root, capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout[-3000:]
+    problems = [line for line in result.stdout.splitlines() if line.startswith(("MISS", "LONG"))]
+    # The shared tool checks every quote against the file's seed; a city's population quoted from
+    # a public statistic (source = "national") cannot be in the plan, so only those are excused.
+    unexplained = [line for line in problems if not _national_profile_quote(root, line)]
+    assert not unexplained, "\n".join(unexplained[:20])
+    assert " quotes found in their seeds" in result.stdout, result.stdout[-3000:]
+
+
+def _national_profile_quote(root: Path, line: str) -> bool:
+    found = re.match(
+        r"MISS (benchmarks/[a-z]+\.toml):profile_evidence\[(\d+)\]: not found in ", line
+    )
+    if found is None:
+        return False
+    city = tomllib.loads((root / found[1]).read_text(encoding="utf-8"))
+    evidence = city["profile_evidence"][int(found[2])]
+    return evidence.get("source") == "national" and all(
+        evidence.get(key) for key in ("title", "address", "locator")
+    )
+
+
+def test_city_population_and_staff_carry_their_evidence() -> None:
+    for city in CITIES:
+        if city.population is None and city.staff is None:
+            continue
+        assert city.profile_evidence, city.id
+        for evidence in city.profile_evidence:
+            if evidence.is_national:
+                assert evidence.title and evidence.address.startswith("https://"), city.id
+            else:
+                assert evidence.seed == SEEDS[city.id], city.id
+    sized = {c.id: c.population for c in CITIES if c.population is not None}
+    assert sized.get("kamiamakusa") == 24563 and sized.get("katagami") == 31720, sized
