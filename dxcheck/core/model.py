@@ -16,6 +16,7 @@ from itertools import pairwise
 from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
+    AliasChoices,
     BaseModel,
     ConfigDict,
     Field,
@@ -54,6 +55,20 @@ class _Strict(BaseModel):
 # ---------------------------------------------------------------- evidence and KPIs
 
 
+def _phrase_key(data: Any) -> Any:
+    """A seed's phrase is a `quote`; a national document's is an `excerpt` — never mixed up,
+    so that check_citations.py, which checks every `quote` against the seed, checks them all."""
+    if isinstance(data, dict):
+        national = data.get("source") == "national"
+        if national and "quote" in data:
+            raise ValueError(
+                "国の文書の一節は quote ではなく excerpt に書いてください（quote は計画書の一節）"
+            )
+        if not national and "excerpt" in data:
+            raise ValueError('excerpt は国の文書（source = "national"）の一節にだけ使います')
+    return data
+
+
 class Evidence(_Strict):
     """Where a fact comes from: a seed file, a place in it, and a verbatim key phrase — or a
     national document named by title and address (not checkable against the seeds)."""
@@ -63,7 +78,14 @@ class Evidence(_Strict):
     title: str = ""
     address: str = ""
     locator: str
-    quote: Quote
+    # The verbatim phrase: `quote` in the file when it is a seed's (check_citations.py checks
+    # every `quote` against its seed), `excerpt` when it is a national document's own words.
+    quote: Quote = Field(validation_alias=AliasChoices("quote", "excerpt"))
+
+    @model_validator(mode="before")
+    @classmethod
+    def _phrase(cls, data: Any) -> Any:
+        return _phrase_key(data)
 
     @model_validator(mode="after")
     def _named(self) -> Evidence:
@@ -211,6 +233,8 @@ class Quantity(_Strict):
                 base, factor = population, PER_RESIDENT
             case _:
                 return value
+        if value == 0:
+            return 0.0  # none of anything is 0 %, whatever the scope
         if base is None or base <= 0 or not math.isfinite(base):
             return None
         return value / base * factor
@@ -470,7 +494,12 @@ class CityEvidence(_Strict):
     title: str = ""
     address: str = ""
     locator: str
-    quote: Quote
+    quote: Quote = Field(validation_alias=AliasChoices("quote", "excerpt"))  # as in Evidence
+
+    @model_validator(mode="before")
+    @classmethod
+    def _phrase(cls, data: Any) -> Any:
+        return _phrase_key(data)
 
 
 class BenchmarkEntry(_Strict):
