@@ -92,13 +92,12 @@ def test_quantitative_city_levels_follow_the_thresholds() -> None:
             # Where the city's own scope (denominator, staff, population) is known, the figure
             # decides the level; where it is not, the level is the one the text supports and
             # the rationale says so (docs/data-format.md §4).
-            size = {"denominator": entry.denominator, "staff": city.staff}
-            level = None
+            scope = (entry.denominator, city.staff, city.population)
             if entry.value is not None:
-                level = quantity.level_for(entry.value, population=city.population, **size)
+                level = quantity.level_for(entry.value, *scope)
                 assert level is None or entry.current == level, (city.id, qid, level)
             if entry.planned_value is not None:
-                level = quantity.level_for(entry.planned_value, population=city.population, **size)
+                level = quantity.level_for(entry.planned_value, *scope)
                 assert level is None or entry.planned == level, (city.id, qid, level)
 
 

@@ -110,7 +110,7 @@ def test_targets_best_median_city_plan_custom() -> None:
     assert bench.current["y"].area("a").score == 4
     a_scores = [bench.current[c].area("a").score for c in "xz"]
     assert area_targets(Q, bench, Target(TargetKind.BEST))["a"] == max(a_scores)  # type: ignore[type-var]
-    assert area_targets(Q, bench, Target(TargetKind.MEDIAN))["a"] == sum(a_scores) / 2  # type: ignore[operator, arg-type]
+    assert area_targets(Q, bench, Target(TargetKind.MEDIAN))["a"] == sum(a_scores) / 2  # type: ignore[arg-type]
     assert area_targets(Q, bench, Target(TargetKind.CITY, city="z"))["a"] == 0
     assert area_targets(Q, bench, Target(TargetKind.CITY, city="z"))["b"] is None
     assert area_targets(Q, bench, Target(TargetKind.CUSTOM, custom={"a": 3.5}))["a"] == 3.5
