@@ -56,14 +56,11 @@ class _Strict(BaseModel):
 
 
 def _phrase_key(data: Any) -> Any:
-    """A seed's phrase is a `quote`; a national document's is an `excerpt` — never mixed up,
-    so that check_citations.py, which checks every `quote` against the seed, checks them all."""
+    """A seed's phrase is a `quote`; a national document's is an `excerpt`. An `excerpt` outside
+    a national table would escape check_citations.py (which checks every `quote` against its
+    seed), so it is refused; a national phrase written as `quote` fails that check (no seed)."""
     if isinstance(data, dict):
         national = data.get("source") == "national"
-        if national and "quote" in data:
-            raise ValueError(
-                "国の文書の一節は quote ではなく excerpt に書いてください（quote は計画書の一節）"
-            )
         if not national and "excerpt" in data:
             raise ValueError('excerpt は国の文書（source = "national"）の一節にだけ使います')
     return data
