@@ -79,7 +79,10 @@ def check_one(path: Path, questionnaire: Questionnaire) -> Submission | Rejected
     if not checked.ok or checked.loaded is None:
         errors = tuple(p for p in checked.problems if p.severity is Severity.ERROR)
         return Rejected(str(path), errors)
-    return submission(str(path), checked.loaded.assessment, questionnaire, checked.problems)
+    loaded = checked.loaded
+    return submission(
+        str(path), loaded.assessment, questionnaire, checked.problems, loaded.file_version
+    )
 
 
 def collect(

@@ -302,6 +302,12 @@ class LoadedAssessment:
     assessment: Assessment
     doc: TomlDocument
     warnings: list[Problem] = field(default_factory=list)
+    # the questionnaire version the file was written for, when it was read under a newer one
+    from_version: str | None = None
+
+    @property
+    def file_version(self) -> str:
+        return self.from_version or self.assessment.questionnaire_version
 
 
 def read_assessment(path: Path) -> LoadedAssessment:
@@ -323,12 +329,19 @@ def diagnose_assessment(path: Path) -> tuple[LoadedAssessment | None, list[Probl
     except ValidationError:
         return None, structural
     salvaged = LoadedAssessment(cleaned, doc, _extra_key_warnings(cleaned, doc))
-    return salvaged, structural
+    return _upgraded(salvaged), structural
 
 
 def read_assessment_doc(doc: TomlDocument) -> LoadedAssessment:
     assessment = parse_model(Assessment, doc)
-    return LoadedAssessment(assessment, doc, _extra_key_warnings(assessment, doc))
+    return _upgraded(LoadedAssessment(assessment, doc, _extra_key_warnings(assessment, doc)))
+
+
+def _upgraded(loaded: LoadedAssessment) -> LoadedAssessment:
+    """An older version's file, read under the current questionnaire (dxcheck.io.versions)."""
+    from dxcheck.io.versions import upgrade_loaded
+
+    return upgrade_loaded(loaded)
 
 
 def _drop_invalid(data: dict[str, Any]) -> dict[str, Any]:
