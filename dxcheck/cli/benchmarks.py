@@ -75,7 +75,8 @@ def run(args: argparse.Namespace) -> int:
         for c in cities:
             a = bench.current[c.id].areas[i]
             mark = "" if counts_toward_benchmark(a) or a.score is None else "*"
-            row.append(f"{fmt_score(a.score)}{mark}({a.answered}/{a.total})")
+            shown = "—" if a.score is None else f"{a.score:.1f}"  # one decimal: 80 columns
+            row.append(f"{shown}{mark}({a.answered}/{a.total})")
         rows.append(row)
     rows.append(["総合", *(fmt_score(bench.overall(c.id)) for c in cities)])
     rows.append(["回答率", *(f"{bench.current[c.id].coverage:.0%}" for c in cities)])

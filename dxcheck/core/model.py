@@ -214,6 +214,18 @@ class Quantity(_Strict):
             return None
         return value / base * factor
 
+    def raw_for(
+        self,
+        measure: float,
+        denominator: float | None = None,
+        staff: int | None = None,
+        population: int | None = None,
+    ) -> float | None:
+        """The raw value that scales to `measure` (the inverse of `scaled`), None when the
+        needed denominator is missing; for examples, demos and synthetic files."""
+        unit = self.scaled(1.0, denominator, staff, population)
+        return None if unit is None else measure / unit
+
     def level_of_scaled(self, scaled: float) -> int:
         """The level a scaled measure reaches: the number of thresholds it meets."""
         if self.lower_is_better:
