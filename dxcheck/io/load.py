@@ -329,19 +329,12 @@ def diagnose_assessment(path: Path) -> tuple[LoadedAssessment | None, list[Probl
     except ValidationError:
         return None, structural
     salvaged = LoadedAssessment(cleaned, doc, _extra_key_warnings(cleaned, doc))
-    return _upgraded(salvaged), structural
+    return salvaged, structural
 
 
 def read_assessment_doc(doc: TomlDocument) -> LoadedAssessment:
     assessment = parse_model(Assessment, doc)
-    return _upgraded(LoadedAssessment(assessment, doc, _extra_key_warnings(assessment, doc)))
-
-
-def _upgraded(loaded: LoadedAssessment) -> LoadedAssessment:
-    """An older version's file, read under the current questionnaire (dxcheck.io.versions)."""
-    from dxcheck.io.versions import upgrade_loaded
-
-    return upgrade_loaded(loaded)
+    return LoadedAssessment(assessment, doc, _extra_key_warnings(assessment, doc))
 
 
 def _drop_invalid(data: dict[str, Any]) -> dict[str, Any]:

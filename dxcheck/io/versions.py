@@ -5,24 +5,17 @@ located warning for `validate` (at the old answer's line)."""
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from dxcheck.core.errors import Problem, Severity
 from dxcheck.core.model import Questionnaire
 from dxcheck.core.versions import can_upgrade, upgrade
-
-if TYPE_CHECKING:
-    from dxcheck.io.load import LoadedAssessment
+from dxcheck.io.load import LoadedAssessment, field_name, load_questionnaire_version
 
 
-def upgrade_loaded(
-    loaded: LoadedAssessment, current: Questionnaire | None = None
-) -> LoadedAssessment:
-    """The file read under the current questionnaire when it ships a mapping from the file's
-    version; otherwise the file as it is (checks then compare on the shared questions)."""
-    from dxcheck.io.load import field_name, load_questionnaire, load_questionnaire_version
-
-    current = current or load_questionnaire()
+def upgrade_loaded(loaded: LoadedAssessment, current: Questionnaire) -> LoadedAssessment:
+    """The file read under `current` when that questionnaire ships a mapping from the file's
+    version; otherwise the file as it is (checks then compare on the shared questions).
+    Every reader that checks a file against a questionnaire calls this first."""
     a = loaded.assessment
     if not can_upgrade(a, current):
         return loaded
