@@ -13,6 +13,7 @@ from dxcheck.cli.common import check_file, fmt_score, print_problems
 from dxcheck.core.scoring import (
     AreaGap,
     ScoreCard,
+    TargetKind,
     area_gaps,
     area_targets,
     benchmark_scores,
@@ -23,6 +24,10 @@ from dxcheck.core.scoring import (
 from dxcheck.core.textwidth import table
 from dxcheck.io.load import load_benchmarks, load_questionnaire
 
+OWN_MISSING = (
+    "{file}: targets: 目標 own には、回答ファイルの [targets] に分野ごとの目標（0〜5）が必要です"
+    "（例: governance = 3.0）"
+)
 TARGET_HELP = (
     "目標: best（最高値）, median（中央値）, plan（計画値）, national（国の計画の目標水準）, "
     "own（回答ファイルの [targets]）, または市の名前か ID"
@@ -112,6 +117,9 @@ def run(args: argparse.Namespace) -> int:
     label = ""
     if target is not None:
         target = target.for_assessment(assessment)
+        if target.kind is TargetKind.OWN and not target.custom:
+            print(OWN_MISSING.format(file=args.file), file=sys.stderr)
+            return 1
         bench = benchmark_scores(questionnaire, cities)
         gaps = area_gaps(card, area_targets(questionnaire, bench, target))
         label = target.label(bench.names)
