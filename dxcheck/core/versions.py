@@ -91,10 +91,8 @@ def _one(
     extra = f"（{row.note}）" if row.note else ""
     m = assessment.municipality
     if answer.unknown or row.rule == "same":
-        # an unchanged question under its old id needs no word unless the mapping has one
-        text = "" if row.new == row.old else f"回答を新しい質問 {row.new} に引き継ぎました"
-        if row.note:
-            text = (text or "回答をそのまま引き継ぎました") + extra
+        # an unchanged question under its old id needs no word (the summary counts it)
+        text = "" if row.new == row.old else f"回答を新しい質問 {row.new} に引き継ぎました{extra}"
         return _carried(answer), UpgradeNote(row.old, row.new, "same", text)
     old_level = answer.level if old_q is None else answer_level(old_q, answer, m)
     if row.rule == "rederive" and answer.value is not None and new_q.quantity is not None:
@@ -122,7 +120,7 @@ def _one(
             f"書き加えると数値から計算し直します{extra}",
         )
     dropped_value = (
-        f"、数値 {answer.value:g} は新しい尺度に合わないため外しました"
+        f"。数値 {answer.value:g} は新しい尺度に合わないため外しました"
         if answer.value is not None
         else ""
     )
