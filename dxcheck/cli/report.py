@@ -8,9 +8,10 @@ import sys
 from pathlib import Path
 
 from dxcheck.cli.common import check_file, print_problems
+from dxcheck.cli.score import OWN_MISSING
 from dxcheck.core.delta import municipality_mismatch
 from dxcheck.core.model import Assessment
-from dxcheck.core.scoring import parse_target
+from dxcheck.core.scoring import TargetKind, parse_target
 from dxcheck.io.load import load_benchmarks, load_questionnaire
 
 
@@ -80,6 +81,10 @@ def run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
         return 1
+    target = target.for_assessment(checked.loaded.assessment)
+    if target.kind is TargetKind.OWN and not target.custom:
+        print(OWN_MISSING.format(file=args.file), file=sys.stderr)
+        return 1
     if baseline is not None:
         mismatch = municipality_mismatch(baseline, checked.loaded.assessment)
         if mismatch:
@@ -95,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
             checked.loaded.assessment,
             questionnaire,
             cities,
-            target.for_assessment(checked.loaded.assessment),
+            target,
             output,
             args.html,
             baseline=baseline,

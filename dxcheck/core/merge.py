@@ -85,9 +85,11 @@ def respondents_of(answer: Answer) -> list[RespondentAnswer]:
                 value=float(value) if isinstance(value, int | float) else None,
                 unknown=entry.get("unknown") is True,
                 note=str(entry.get("note", "")),
-                denominator=float(denominator)
-                if isinstance(denominator, int | float) and not isinstance(denominator, bool)
-                else None,
+                denominator=(
+                    float(denominator)
+                    if isinstance(denominator, int | float) and not isinstance(denominator, bool)
+                    else None
+                ),
             )
         )
     return out
@@ -165,26 +167,38 @@ def merge(questionnaire: Questionnaire, respondents: Sequence[Respondent]) -> Me
         if not entries:
             continue
         m = merged.municipality
-        levels = [lvl for e in entries if (lvl := e.level_on(question, m)) is not None]
-        figures = [e for e in entries if e.value is not None and not e.unknown]
-        values = [e.value for e in figures if e.value is not None]
-        # a share's figure is only comparable across respondents who counted the same scope
-        scopes = {e.denominator for e in figures}
-        denominator = scopes.pop() if len(scopes) == 1 else None
+        levels = [
+            lvl
+            for e in entries
+            if not e.unknown
+            and (
+                lvl := effective_level(
+                    question, e.level, e.value, e.denominator, m.staff, m.population
+                )
+            )
+            is not None
+        ]
+        values = [e.value for e in entries if e.value is not None and not e.unknown]
         extra: dict[str, Any] = {"respondents": [e.table() for e in entries]}
         if respondents_disagree(entries, levels):
             extra["disagreement"] = True
             disagreements.append(question.id)
-        if levels:
+        if levels or (values and question.quantity):
             value = statistics.median_low(values) if values and question.quantity else None
+            # the median respondent's figure, with the scope that respondent counted
+            holder = next((e for e in entries if e.value == value and not e.unknown), None)
+            denominator = holder.denominator if holder is not None else None
             derived = (
                 question.quantity.level_for(value, denominator, m.staff, m.population)
                 if question.quantity and value is not None
                 else None
             )
-            if derived is None:  # no common scale: the respondents' levels decide, no figure
-                value, denominator = None, None
-            level = statistics.median_low(levels) if derived is None else derived
+            # where the scale can't be computed (no staff yet): the respondents' levels decide
+            level = (
+                derived
+                if derived is not None
+                else (statistics.median_low(levels) if levels else None)
+            )
             merged.answers[question.id] = Answer(
                 level=level, value=value, denominator=denominator, **extra
             )

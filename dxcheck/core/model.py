@@ -40,7 +40,7 @@ Level = Annotated[int, Field(ge=0, le=MAX_LEVEL)]
 Quote = Annotated[str, StringConstraints(min_length=1, max_length=80)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)*$")]
 # Answer-file fields added by questionnaire 4.1: strictly typed from the start (a bool is not a
-# number, "3" is not a number, nan/inf are not figures) — DESIGN.md §4.
+# number, "3" is not a number, nan/inf are not figures) — docs/design.md §4.
 StrictCount = Annotated[int, Field(strict=True, ge=1, le=10_000_000)]
 StrictFigure = Annotated[float, Field(strict=True, ge=0, allow_inf_nan=False)]
 StrictText = Annotated[str, StringConstraints(strict=True, max_length=20_000)]
@@ -159,7 +159,7 @@ PER_RESIDENT = 10_000  # per_resident: per 1万人
 class Quantity(_Strict):
     """A question answered with a number; thresholds on the *scaled* measure give the level.
 
-    The scale makes a town of 3,000 and a city of 300,000 comparable (DESIGN.md §5): the raw
+    The scale makes a town of 3,000 and a city of 300,000 comparable (docs/design.md §5): the raw
     value is divided by the municipality's own scope (`share`, asked in the question as the
     denominator), its staff or its population. `absolute` only where the national plan itself
     sets an absolute scope. Questionnaire 4.0.0 has no `basis`: its numbers were absolute.
@@ -235,6 +235,18 @@ class Quantity(_Strict):
         if base is None or base <= 0 or not math.isfinite(base):
             return None
         return value / base * factor
+
+    def raw_for(
+        self,
+        measure: float,
+        denominator: float | None = None,
+        staff: int | None = None,
+        population: int | None = None,
+    ) -> float | None:
+        """The raw value that scales to `measure` (the inverse of `scaled`), None when the
+        needed denominator is missing; for examples, demos and synthetic files."""
+        unit = self.scaled(1.0, denominator, staff, population)
+        return None if unit is None else measure / unit
 
     def level_of_scaled(self, scaled: float) -> int:
         """The level a scaled measure reaches: the number of thresholds it meets."""

@@ -236,7 +236,7 @@ OVERALL_MIN_CONFIDENT_AREAS = 0.5
 
 
 def counts_toward_benchmark(area: AreaScore) -> bool:
-    """A city's area score counts toward best / median only at ≥ 1/2 coverage (DESIGN §5)."""
+    """A city's area score counts toward best / median only at ≥ 1/2 coverage (docs/design.md §5)."""
     return area.score is not None and not area.low_confidence
 
 

@@ -302,6 +302,12 @@ class LoadedAssessment:
     assessment: Assessment
     doc: TomlDocument
     warnings: list[Problem] = field(default_factory=list)
+    # the questionnaire version the file was written for, when it was read under a newer one
+    from_version: str | None = None
+
+    @property
+    def file_version(self) -> str:
+        return self.from_version or self.assessment.questionnaire_version
 
 
 def read_assessment(path: Path) -> LoadedAssessment:
