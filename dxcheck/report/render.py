@@ -48,7 +48,7 @@ def _css() -> str:
 
 # For the PDF the charts are images served from memory (WeasyPrint lays an <img> out much
 # faster than the same SVG inline); the HTML file keeps them inline, so it stands alone.
-CHART_FILES = {"chart-radar.svg": "radar", "chart-dots.svg": "dots"}
+CHART_FILES = {"chart-dots.svg": "dots", "chart-gantt.svg": "gantt"}
 
 
 def render_context_html(context: ReportContext, *, inline_charts: bool = True) -> str:
@@ -176,7 +176,9 @@ def html_to_pdf(
         base_url=ASSETS_DIR.as_uri() + "/",
         url_fetcher=url_fetcher or make_url_fetcher(assets),
     ).render()
-    pdf = document.write_pdf()
+    # tagged PDF (PDF/UA-1): structure tags, the document title and its language (ja), so
+    # screen readers and accessibility checkers can read it
+    pdf = document.write_pdf(pdf_variant="pdf/ua-1")
     if not isinstance(pdf, bytes):  # pragma: no cover - write_pdf without a target returns bytes
         raise ReportError("PDF を作れませんでした")
     return pdf
