@@ -16,8 +16,32 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from dxcheck.core.model import LEVEL_NAMES, Answer, Cost, Horizon, MunicipalityInfo, Question
-from dxcheck.core.suggest import Mark, Suggestion, measure_prerequisites
+from dxcheck.core.model import (
+    LEVEL_NAMES,
+    Answer,
+    Assessment,
+    BenchmarkCity,
+    Cost,
+    Horizon,
+    MunicipalityInfo,
+    Question,
+    Questionnaire,
+)
+from dxcheck.core.scoring import (
+    Benchmarks,
+    ScoreCard,
+    Target,
+    benchmark_scores,
+    score_assessment,
+)
+from dxcheck.core.suggest import (
+    Mark,
+    Suggestion,
+    Suggestions,
+    assessment_marks,
+    measure_prerequisites,
+    suggest,
+)
 
 PLAN_YEARS = 3
 # how many fiscal years a proposal runs, by cost: procurement takes longer than a decision
@@ -252,3 +276,37 @@ def build_roadmap(
     last = max([first + PLAN_YEARS - 1, *(i.end for i in items)])
     lo = min([first, *(i.start for i in items)])
     return Roadmap(lo, last, tuple(items))
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything the report, its Word and JSON versions and the draft plan are made from."""
+
+    card: ScoreCard
+    bench: Benchmarks
+    suggestions: Suggestions
+    roadmap: Roadmap
+    marks: Mapping[str, Mark]
+
+
+def analyse(
+    assessment: Assessment,
+    questionnaire: Questionnaire,
+    cities: Sequence[BenchmarkCity],
+    target: Target,
+    *,
+    today: dt.date,
+) -> Analysis:
+    """Score, suggest and schedule one answer file: the one way every output gets its plan."""
+    card = score_assessment(questionnaire, assessment)
+    bench = benchmark_scores(questionnaire, cities)
+    marks = assessment_marks(assessment)
+    sugg = suggest(questionnaire, card.states, bench, target, marks)
+    road = build_roadmap(
+        sugg.proposals,
+        assessed_on=assessment.meta.assessed_on or today,
+        answers=assessment.answers,
+        municipality=assessment.municipality,
+        marks=marks,
+    )
+    return Analysis(card, bench, sugg, road, marks)

@@ -256,9 +256,9 @@ def _reached(
     """The question on which the answers already reach what the measure stands for."""
     for qid, to_level in own_raises(measure):
         state = states.get(qid)
-        if isinstance(state, int) and not isinstance(state, bool) and state >= to_level:
-            if qid in q.question_index:
-                return q.question(qid), state
+        reaches = isinstance(state, int) and not isinstance(state, bool) and state >= to_level
+        if reaches and isinstance(state, int) and qid in q.question_index:
+            return q.question(qid), state
     return None
 
 

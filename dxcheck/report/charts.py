@@ -365,7 +365,7 @@ GANTT_KIND_LABEL = {"proven": "実施例あり", "planned": "計画のみ", "nat
 
 
 def gantt(
-    rows: Sequence[GanttRow], years: Sequence[str], *, font_family: str, label_chars: int = 26
+    rows: Sequence[GanttRow], years: Sequence[str], *, font_family: str, label_chars: int = 21
 ) -> str:
     """A year-by-year bar chart of the roadmap: one row per proposal, one column per fiscal
     year; bars coloured by what backs the proposal, with a legend."""

@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from dxcheck.core.delta import compare_cards
 from dxcheck.core.model import Assessment, BenchmarkCity, BenchmarkEntry, Question, Questionnaire
-from dxcheck.core.roadmap import Roadmap, build_roadmap, reiwa
+from dxcheck.core.roadmap import Analysis, Roadmap, analyse, reiwa
 from dxcheck.core.scoring import (
     LOW_CONFIDENCE_BELOW,
     UNKNOWN,
@@ -23,7 +23,6 @@ from dxcheck.core.scoring import (
     Target,
     area_gaps,
     area_targets,
-    benchmark_scores,
     biggest_gaps,
     question_target,
     score_assessment,
@@ -33,8 +32,6 @@ from dxcheck.core.suggest import (
     Skipped,
     Suggestion,
     Suggestions,
-    assessment_marks,
-    suggest,
 )
 from dxcheck.report import charts
 from dxcheck.report.changes_context import changes_view, summary_line
@@ -63,6 +60,7 @@ from dxcheck.report.wording import (
     kpi_text,
     level_label,
     proposals_sentence,
+    short_date,
     short_name,
     shown_gap,
     summary_sentences,
@@ -82,27 +80,20 @@ def build_context(
     font_family: str,
     today: dt.date | None = None,
     baseline: Assessment | None = None,
+    plan: Analysis | None = None,
 ) -> ReportContext:
     """The report's view model; with a `baseline` (an earlier answer file of the same
     municipality) it carries the 前回からの変化 chapter, and a merged workshop file carries
     its respondents and disagreements."""
-    card = score_assessment(questionnaire, assessment)
-    bench = benchmark_scores(questionnaire, cities)
+    if plan is None:
+        plan = analyse(assessment, questionnaire, cities, target, today=today or dt.date.today())
+    card, bench, sugg, road = plan.card, plan.bench, plan.suggestions, plan.roadmap
     targets = area_targets(questionnaire, bench, target)
     gaps = area_gaps(card, targets)
-    marks = assessment_marks(assessment)
-    sugg = suggest(questionnaire, card.states, bench, target, marks)
     names = bench.names
     target_label = target.label(names)
     m = assessment.municipality
 
-    road = build_roadmap(
-        sugg.proposals,
-        assessed_on=assessment.meta.assessed_on or today or dt.date.today(),
-        answers=assessment.answers,
-        municipality=m,
-        marks=marks,
-    )
     measures = _measure_views(road, questionnaire, names)
     body = [v for v in measures if v.in_body]
     by_id = {v.anchor: v for v in measures}
@@ -604,7 +595,7 @@ def _sources(
                 c.prefecture,
                 c.plan_title,
                 c.plan_period,
-                japanese_date(c.as_of),
+                short_date(c.as_of),
                 len(cited),
                 f"{card.answered}/{card.total}問（{round(card.coverage * 100)}%）",
                 fmt(card.overall),
