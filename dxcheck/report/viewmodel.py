@@ -186,8 +186,6 @@ class SkippedView:
     note: str
 
 
-
-
 @dataclass(frozen=True, slots=True)
 class PendingGroup:
     area: str

@@ -34,7 +34,15 @@ def new_document(title: str, font_family: str, *, language: str = "ja-JP") -> An
     for side in ("left_margin", "right_margin"):
         setattr(section, side, Mm(20))
     section.top_margin, section.bottom_margin = Mm(20), Mm(18)
-    for name in ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3", "Heading 4", "Table Grid"):
+    for name in (
+        "Normal",
+        "Title",
+        "Heading 1",
+        "Heading 2",
+        "Heading 3",
+        "Heading 4",
+        "Table Grid",
+    ):
         style = doc.styles[name]
         style.font.name = font_family
         rpr = style.element.get_or_add_rPr()
