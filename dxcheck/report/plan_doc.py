@@ -199,12 +199,10 @@ def _measure_table(
         merged = t.cell(r, 1).merge(t.cell(r, len(years)))
         merged.text = text
     r = len(rows)
-    t.cell(r, 0).text = "スケジュール"
-    t.cell(r + 1, 0).text = ""
+    t.cell(r, 0).merge(t.cell(r + 1, 0)).text = "スケジュール"
     for c, (year, cell) in enumerate(zip(years, schedule_cells(item, years), strict=True)):
         t.cell(r, c + 1).text = reiwa(year)
         t.cell(r + 1, c + 1).text = cell
-    t.cell(r, 0).merge(t.cell(r + 1, 0))
     kpi = item.kpi
     t.cell(r + 2, 0).text = "評価指標（KPI）"
     t.cell(r + 2, 1).merge(

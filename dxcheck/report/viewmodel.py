@@ -197,7 +197,7 @@ class ScoreChangeView:
     name: str
     before: str
     after: str
-    change: str  # 「▲0.4」「▼0.2」「±0.0」「新たに算出」「算出できず」
+    change: str  # 「＋0.4」「−0.2」「±0.0」「新たに算出」「算出できず」
     direction: str  # up | down | same | new | gone | none
 
 
