@@ -148,11 +148,14 @@ def merge(questionnaire: Questionnaire, respondents: Sequence[Respondent]) -> Me
             disagreements.append(question.id)
         if levels:
             value = statistics.median_low(values) if values and question.quantity else None
-            level = (
-                question.quantity.level_for(value)
+            m = merged.municipality
+            derived = (
+                question.quantity.level_for(value, None, m.staff, m.population)
                 if question.quantity and value is not None
-                else (statistics.median_low(levels))
+                else None
             )
+            # a share needs each respondent's denominator: their levels decide instead
+            level = statistics.median_low(levels) if derived is None else derived
             merged.answers[question.id] = Answer(level=level, value=value, **extra)
         else:
             merged.answers[question.id] = Answer(unknown=True, **extra)

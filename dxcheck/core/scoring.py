@@ -13,18 +13,50 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Final, Literal
 
-from dxcheck.core.model import Area, Assessment, BenchmarkCity, Question, Questionnaire
+from dxcheck.core.model import (
+    Answer,
+    Area,
+    Assessment,
+    BenchmarkCity,
+    BenchmarkEntry,
+    MunicipalityInfo,
+    Question,
+    Questionnaire,
+)
 
 UNKNOWN: Final = "unknown"
 State = int | Literal["unknown"] | None
 LOW_CONFIDENCE_BELOW = 0.5
 
 
-def effective_level(question: Question, level: int | None, value: float | None) -> int | None:
-    """The level an answer stands for: a quantitative value wins over a stated level."""
+def effective_level(
+    question: Question,
+    level: int | None,
+    value: float | None,
+    denominator: float | None = None,
+    staff: int | None = None,
+    population: int | None = None,
+) -> int | None:
+    """The level an answer stands for: a quantitative value, on its size-fair scale, wins over
+    a stated level; where the scale can't be computed (no denominator, staff or population)
+    the stated level stands (and `validate` says so)."""
     if value is not None and question.quantity is not None:
-        return question.quantity.level_for(value)
+        derived = question.quantity.level_for(value, denominator, staff, population)
+        if derived is not None:
+            return derived
     return level
+
+
+def answer_level(question: Question, answer: Answer, municipality: MunicipalityInfo) -> int | None:
+    """An answer's effective level with the municipality's own staff and population."""
+    return effective_level(
+        question,
+        answer.level,
+        answer.value,
+        answer.denominator,
+        municipality.staff,
+        municipality.population,
+    )
 
 
 def assessment_states(questionnaire: Questionnaire, assessment: Assessment) -> dict[str, State]:
@@ -36,8 +68,34 @@ def assessment_states(questionnaire: Questionnaire, assessment: Assessment) -> d
         elif answer.unknown:
             states[question.id] = UNKNOWN
         else:
-            states[question.id] = effective_level(question, answer.level, answer.value)
+            states[question.id] = answer_level(question, answer, assessment.municipality)
     return states
+
+
+def city_level(question: Question, city: BenchmarkCity, entry: BenchmarkEntry) -> State:
+    """A city's current level: its figure on the same size-fair scale as everyone's (its own
+    value, denominator, staff and population), else the level its plan's text supports."""
+    if entry.current == "unknown":
+        return UNKNOWN
+    return effective_level(
+        question, entry.current, entry.value, entry.denominator, city.staff, city.population
+    )
+
+
+def city_planned_level(
+    question: Question, city: BenchmarkCity, entry: BenchmarkEntry
+) -> int | None:
+    """The level the city's plan sets, from its planned figure where the scale allows."""
+    if entry.planned is None:
+        return None
+    return effective_level(
+        question,
+        entry.planned,
+        entry.planned_value,
+        entry.denominator,
+        city.staff,
+        city.population,
+    )
 
 
 def city_states(
@@ -53,11 +111,10 @@ def city_states(
         if entry is None:
             states[question.id] = UNKNOWN
             continue
-        current: State = UNKNOWN if entry.current == "unknown" else entry.current
-        if planned and entry.planned is not None:
-            states[question.id] = (
-                max(entry.planned, current) if isinstance(current, int) else (entry.planned)
-            )
+        current = city_level(question, city, entry)
+        wanted = city_planned_level(question, city, entry) if planned else None
+        if wanted is not None:
+            states[question.id] = max(wanted, current) if isinstance(current, int) else wanted
         else:
             states[question.id] = current
     return states
