@@ -154,9 +154,6 @@ def department(s: Suggestion, mark: Mark | None) -> tuple[str, DepartmentFrom]:
     named = next((c.department for c in s.measure.cities if c.department), "")
     if named:
         return named, "plans"
-    own = getattr(s.measure, "department", "")
-    if isinstance(own, str) and own:
-        return own, "catalog"
     return DEFAULT_DEPARTMENT.get(s.measure.area, FALLBACK_DEPARTMENT), "role"
 
 
@@ -167,24 +164,15 @@ def _num(x: float) -> str:
 def baseline_value(
     question: Question, answer: Answer | None, municipality: MunicipalityInfo | None
 ) -> float | None:
-    """The answer's value on the question's (scaled) measure, or None."""
+    """The answer's value on the question's (size-fair, scaled) measure, or None."""
     if answer is None or answer.value is None or question.quantity is None:
         return None
-    scaled = getattr(question.quantity, "scaled", None)
-    if callable(scaled):
-        extra = answer.model_extra or {}
-        m_extra = (municipality.model_extra or {}) if municipality else {}
-        try:
-            out = scaled(
-                answer.value,
-                denominator=getattr(answer, "denominator", None) or extra.get("denominator"),
-                staff=getattr(municipality, "staff", None) or m_extra.get("staff"),
-                population=municipality.population if municipality else None,
-            )
-        except TypeError:
-            out = None
-        return float(out) if isinstance(out, int | float) else None
-    return float(answer.value)
+    return question.quantity.scaled(
+        answer.value,
+        answer.denominator,
+        municipality.staff if municipality else None,
+        municipality.population if municipality else None,
+    )
 
 
 def kpi_for(
@@ -201,7 +189,7 @@ def kpi_for(
     example, example_city = next(
         ((k.name, c.city) for c in s.measure.cities for k in c.kpis if k.name), ("", "")
     )
-    own_kpi = getattr(s.measure, "kpi", None)
+    own_kpi = s.measure.kpi
     q = question.quantity
     if q is not None:
         base = baseline_value(question, answers.get(question.id), municipality)
@@ -211,14 +199,14 @@ def kpi_for(
             base_text = "未回答（数値なし）" if base is None else f"{_num(base)}{unit}"
             cmp = "以下" if q.lower_is_better else "以上"
             return KpiPlan(
-                str(getattr(own_kpi, "name", "") or q.label),
+                own_kpi.name if own_kpi is not None else q.label,
                 base_text,
                 f"{_num(target)}{unit}{cmp}",
                 by,
                 example,
                 example_city,
             )
-    name = str(getattr(own_kpi, "name", "") or "")
+    name = own_kpi.name if own_kpi is not None else ""
     if not name:
         name = f"「{_short(question.text)}」の水準"
     return KpiPlan(

@@ -77,49 +77,24 @@ class Closes:
 
 
 def assessment_marks(assessment: Assessment) -> dict[str, Mark]:
-    """The officer's marks from the answer file's `[measures."<id>"]` tables.
-
-    Read from the `measures` field where the model has one, else from the extra keys the
-    answer-file model keeps; anything that is not a table of strings is ignored here (the
-    file checks report it)."""
-    raw = getattr(assessment, "measures", None)
-    if raw is None:
-        raw = (assessment.model_extra or {}).get("measures")
-    if not isinstance(raw, Mapping):
-        return {}
-    out: dict[str, Mark] = {}
-    for mid, entry in raw.items():
-        data = entry.model_dump() if hasattr(entry, "model_dump") else entry
-        if not isinstance(data, Mapping):
-            continue
-        status = data.get("status")
-        out[str(mid)] = Mark(
-            status=status if status in ("done", "not_applicable") else None,
-            note=str(data.get("note") or ""),
-            start=str(data.get("start") or ""),
-            department=str(data.get("department") or ""),
-        )
-    return out
+    """The officer's marks from the answer file's `[measures."<id>"]` tables."""
+    return {
+        mid: Mark(m.status, m.note, m.start, m.department)
+        for mid, m in assessment.measures.items()
+    }
 
 
 def national_deadline(question: Question) -> str:
-    """The national deadline of a question (「令和7年度末」), or "" (4.1 questions carry one)."""
-    national = getattr(question, "national", None)
-    return str(getattr(national, "by", "") or "") if national is not None else ""
+    """The national deadline of a question (「令和7年度末」), or ""."""
+    return question.national.by if question.national is not None else ""
 
 
 def national_level(question: Question) -> int | None:
-    national = getattr(question, "national", None)
-    level = getattr(national, "level", None) if national is not None else None
-    return level if isinstance(level, int) else None
-
-
-def measure_origin(measure: Measure) -> str:
-    return str(getattr(measure, "origin", "plans") or "plans")
+    return question.national.level if question.national is not None else None
 
 
 def measure_prerequisites(measure: Measure) -> tuple[str, ...]:
-    return tuple(getattr(measure, "prerequisites", ()) or ())
+    return measure.prerequisites
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +140,7 @@ class Suggestion:
         """proven: a city has done it; national: required nationally; planned: only intended."""
         if self.done_city_ids:
             return "proven"
-        if measure_origin(self.measure) == "national":
+        if self.measure.origin == "national":
             return "national"
         return "planned"
 
