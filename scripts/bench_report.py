@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 from dxcheck.core.answers import new_assessment, to_toml
-from dxcheck.core.model import Answer
+from dxcheck.core.model import Answer, Question
 from dxcheck.io.load import load_questionnaire
 
 BUDGET_SECONDS = 2.0
@@ -47,6 +47,7 @@ def answer_file(folder: Path) -> Path:
     a.municipality.code = "054348"
     a.municipality.prefecture = "秋田県"
     a.municipality.population = 18500
+    a.municipality.staff = 180  # per_staff scales (questionnaire 4.1) need the head count
     a.meta.respondent = "山田 太郎"
     a.meta.department = "総務課 情報政策係"
     a.meta.assessed_on = dt.date.today()
@@ -55,12 +56,26 @@ def answer_file(folder: Path) -> Path:
         if rnd.random() < 0.05:
             a.answers[question.id] = Answer(unknown=True, note=note)
         elif question.quantity is not None:
-            a.answers[question.id] = Answer(value=rnd.choice(question.quantity.thresholds[:3]))
+            a.answers[question.id] = quantity_answer(question, rnd)
         else:
             a.answers[question.id] = Answer(level=rnd.choice((0, 1, 2, 2, 3, 3, 4)), note=note)
     path = folder / "answers.toml"
     path.write_text(to_toml(a, q), encoding="utf-8")
     return path
+
+
+def quantity_answer(question: Question, rnd: random.Random) -> Answer:
+    """A figure on the question's own scale: a share of a denominator, or the raw value."""
+    qty = question.quantity
+    assert qty is not None
+    scaled = rnd.choice(qty.thresholds[:3])
+    if qty.basis == "share":
+        return Answer(value=float(round(scaled * 2)), denominator=200.0)
+    if qty.basis == "per_staff":
+        return Answer(value=float(round(scaled * 1.8)))
+    if qty.basis == "per_resident":
+        return Answer(value=float(round(scaled * 1.85)))
+    return Answer(value=float(scaled))
 
 
 def timed(cmd: list[str]) -> tuple[float, float]:

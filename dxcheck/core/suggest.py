@@ -1,7 +1,8 @@
 """Suggested measures, exactly as DESIGN.md §5 says. Pure: no IO, no UI.
 
 For every question whose level is below its target level (`scoring.question_target` under the
-chosen `Target`), the catalog measures that raise it above the current level are suggested —
+chosen `Target`, raised to the question's national level where it has one: national deadlines
+bind every municipality), the catalog measures that raise it above the current level are suggested —
 never one the municipality already does: a measure is left out when the answers reach the
 level it stands for on its own question(s) (`reached`), or when the officer has marked it
 実施済 or 対象外 in the answer file (`marked`, kept with the mark so the report can say so).
@@ -79,8 +80,7 @@ class Closes:
 def assessment_marks(assessment: Assessment) -> dict[str, Mark]:
     """The officer's marks from the answer file's `[measures."<id>"]` tables."""
     return {
-        mid: Mark(m.status, m.note, m.start, m.department)
-        for mid, m in assessment.measures.items()
+        mid: Mark(m.status, m.note, m.start, m.department) for mid, m in assessment.measures.items()
     }
 
 
@@ -280,6 +280,11 @@ def suggest(
             unknown.append(question)
             continue
         wanted = question_target(questionnaire, benchmarks, question.id, target)
+        # the national plan's level is a floor whatever the chosen target: its deadlines bind
+        # every municipality, so a question below it is below target
+        floor = national_level(question)
+        if floor is not None and (wanted is None or floor > wanted):
+            wanted = floor
         if wanted is None:
             no_target.append(question)
         elif state < wanted:
