@@ -21,6 +21,7 @@ from dxcheck.core.model import Answer, Assessment, Questionnaire
 from dxcheck.core.suggest import own_raises
 from dxcheck.io.load import load_benchmarks, load_questionnaire
 from tests.report.conftest import pdf_text
+from tests.report.synthetic import POPULATION, STAFF, raw_answer
 
 pytestmark = pytest.mark.slow
 Q = load_questionnaire()
@@ -34,35 +35,31 @@ def sample(seed: int = 1) -> Assessment:
     rnd = random.Random(seed)
     a = new_assessment(Q)
     a.municipality.name, a.municipality.prefecture = "美郷町", "秋田県"
-    a.municipality.code, a.municipality.population = "054348", 8000
+    a.municipality.code, a.municipality.population = "054348", POPULATION
+    a.municipality.staff = STAFF
     a.meta.assessed_on = dt.date(2026, 11, 29)
     for q in Q.questions:
         if rnd.random() < 0.05:
             a.answers[q.id] = Answer(unknown=True)
         elif q.quantity is not None:
-            a.answers[q.id] = Answer(value=rnd.choice(q.quantity.thresholds[:3]))
+            a.answers[q.id] = raw_answer(q.quantity, rnd.choice(q.quantity.thresholds[:3]), "")
         else:
             a.answers[q.id] = Answer(level=rnd.choice((0, 1, 2, 2, 3, 3, 4)))
     return a
 
 
 def advanced() -> Assessment:
-    """A city at or above every benchmark city on every question (level 4, or the best city's)."""
+    """A city at or above every benchmark city and the national level on every question."""
+    from dxcheck.core.scoring import benchmark_scores
+
+    bench = benchmark_scores(Q, CITIES)
     a = sample()
     for q in Q.questions:
-        best = max(
-            [
-                4,
-                *(
-                    e.current
-                    for c in CITIES
-                    if (e := c.questions.get(q.id)) and e.current != "unknown"
-                ),
-            ]
-        )
-        level = min(5, int(best))
+        known = [s for c in bench.current.values() if isinstance(s := c.states.get(q.id), int)]
+        national = q.national.level if q.national is not None else 0
+        level = min(5, max([4, national, *known]))
         if q.quantity is not None:
-            a.answers[q.id] = Answer(value=q.quantity.thresholds[level - 1])
+            a.answers[q.id] = raw_answer(q.quantity, q.quantity.thresholds[level - 1], "")
         else:
             a.answers[q.id] = Answer(level=level)
     return a
@@ -147,7 +144,9 @@ def test_every_proposal_fits_the_town(runs: dict[str, Run], name: str) -> None:
             level = states.get(qid)
             answer = r.assessment.answers.get(qid)
             if answer is not None and answer.value is not None and Q.question(qid).quantity:
-                level = Q.question(qid).quantity.level_for(answer.value)  # type: ignore[union-attr]
+                level = Q.question(qid).quantity.level_for(  # type: ignore[union-attr]
+                    answer.value, answer.denominator, STAFF, POPULATION
+                )
             assert level is None or level < to_level, (p["id"], qid, level, to_level)
     numbers = [p["number"] for p in doc["proposals"] + doc["more"]]
     assert numbers == list(range(1, len(numbers) + 1))
