@@ -179,7 +179,6 @@ def build_context(
             )
             for g in key
         ],
-        radar=_radar(card, bench, targets, questionnaire, target_label, m.name, font_family),
         dots=_dots(card, bench, targets, questionnaire, target_label, m.name, font_family),
         table=[_table_row(number[g.area.area.id], g, bench) for g in gaps],
         city_overall=[
@@ -233,50 +232,9 @@ def _table_row(number: int, gap: AreaGap, bench: Benchmarks) -> TableRow:
             for c in bench.cities
         ],
         target=fmt(gap.target),
-        gap=fmt(gap.gap),
+        gap=shown_gap(area.score, gap.target),
         coverage=f"{area.answered}/{area.total}",
     )
-
-
-def _radar(
-    card: ScoreCard,
-    bench: Benchmarks,
-    targets: dict[str, float | None],
-    q: Questionnaire,
-    target_label: str,
-    own_label: str,
-    font_family: str,
-) -> Markup:
-    series = [
-        charts.Series(
-            c.name,
-            [a.score for a in bench.current[c.id].areas],
-            charts.city_color(i),
-            width=1.0,
-            opacity=0.85,
-        )
-        for i, c in enumerate(bench.cities)
-    ]
-    series.append(
-        charts.Series(
-            f"目標（{target_label}）",
-            [targets.get(a.id) for a in q.areas],
-            charts.TARGET_COLOR,
-            width=1.4,
-            dash="5 3",
-        )
-    )
-    series.append(
-        charts.Series(
-            own_label or "自団体",
-            [a.score for a in card.areas],
-            charts.OWN_COLOR,
-            width=2.6,
-            fill=True,
-        )
-    )
-    labels = [f"{i + 1} {short_name(a)}" for i, a in enumerate(q.areas)]
-    return Markup(charts.radar(labels, series, font_family=font_family))
 
 
 def _dots(
@@ -335,7 +293,7 @@ def _area_view(
         description=area.area.description,
         score=fmt(area.score),
         target=fmt(gap.target),
-        gap=fmt(gap.gap),
+        gap=shown_gap(area.score, gap.target),
         answered=area.answered,
         total=area.total,
         unknown=area.unknown,

@@ -283,7 +283,6 @@ class ReportContext:
     total: int
     summary: list[str]
     key_gaps: list[KeyGap]
-    radar: Markup
     dots: Markup
     table: list[TableRow]
     city_overall: list[CityCell]

@@ -83,3 +83,31 @@ def test_fc_list_output_is_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
     }
     monkeypatch.setattr(fonts.shutil, "which", lambda name: None)
     assert fonts.installed_japanese_families() == set()
+
+
+def test_fallback_faces_only_when_a_glyph_needs_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dxcheck.report import fonts
+
+    def no_lookup(ch: str) -> tuple[str, ...]:
+        raise AssertionError(f"ordinary text must not ask fontconfig ({ch!r})")
+
+    monkeypatch.setattr(fonts, "families_for", no_lookup)
+    ordinary = "美郷町の総合スコアは 2.0（0〜5）です。①②—「」％"
+    assert fonts.fallback_rule(ordinary, "BIZ UDPGothic") == ""
+    assert fonts.mark_missing(ordinary) == ordinary
+    assert (
+        fonts.needs_fallback("𠮷") and fonts.needs_fallback("😀") and not fonts.needs_fallback("吉")
+    )
+
+
+def test_fallback_rule_adds_the_face_that_has_the_glyph_and_marks_the_rest(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from dxcheck.report import fonts
+
+    found = {"𠮷": ("Noto Sans CJK JP",), "😀": ()}
+    monkeypatch.setattr(fonts, "families_for", lambda ch: found.get(ch, ()))
+    rule = fonts.fallback_rule("𠮷野家で😀", "BIZ UDPGothic")
+    assert 'font-family: "BIZ UDPGothic", "Noto Sans CJK JP", sans-serif' in rule
+    # no installed face has the emoji: it prints as 〓, never as an empty box
+    assert fonts.mark_missing("𠮷野家で😀") == "𠮷野家で〓"

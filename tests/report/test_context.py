@@ -116,13 +116,19 @@ def test_sources_count_citations_per_plan() -> None:
 
 def test_charts_are_well_formed_svg() -> None:
     c = ctx()
-    for svg in (c.radar, c.dots):
+    for svg in (c.dots, c.gantt):
         root = ET.fromstring(str(svg))
         assert root.tag.endswith("svg")
         assert root.get("font-family") == "BIZ UDPGothic"
-        labels = "".join(t.text or "" for t in root.iter() if t.tag.endswith("text"))
-        for x in CITIES:
-            assert x.name in labels
+    dots = ET.fromstring(str(c.dots))
+    labels = "".join(t.text or "" for t in dots.iter() if t.tag.endswith("text"))
+    for x in CITIES:
+        assert x.name in labels
+    gantt = ET.fromstring(str(c.gantt))
+    labels = "".join(t.text or "" for t in gantt.iter() if t.tag.endswith("text"))
+    for m in c.body:  # one row per body proposal, numbered as in the roadmap
+        assert f"{m.rank} " in labels
+    assert "実施例あり" in labels and "計画のみ" in labels
 
 
 def test_formatting_helpers() -> None:
@@ -150,3 +156,23 @@ def test_nothing_answered_still_makes_a_report() -> None:
     assert c.suggestion_count == 0 and c.key_gaps == [] and c.body == []
     assert c.unanswered_count == len(Q.questions)
     assert all(r.own == "—" for r in c.table)
+
+
+def test_displayed_differences_are_the_displayed_values_difference() -> None:
+    c = ctx()
+    rows = [(r.own, r.target, r.gap) for r in c.table] + [
+        (a.score, a.target, a.gap) for a in c.areas
+    ]
+    for own, target, gap in rows:
+        if "—" in (own, target):
+            assert gap == "—"
+        else:
+            assert gap == f"{max(0.0, float(target) - float(own)):.1f}", (own, target, gap)
+
+
+def test_signs_are_plus_and_minus_never_the_triangle() -> None:
+    from dxcheck.report.wording import shown_gap, signed
+
+    assert (signed(0.44), signed(-0.2), signed(0.04), signed(None)) == ("＋0.4", "−0.2", "±0.0", "")
+    assert shown_gap(0.5, 1.74) == "1.2" and shown_gap(2.0, 1.0) == "0.0"
+    assert shown_gap(None, 1.0) == "—"
