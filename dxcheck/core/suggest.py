@@ -206,6 +206,18 @@ class Suggestions:
         return out
 
 
+def proposal_target(
+    questionnaire: Questionnaire, benchmarks: Benchmarks, question: Question, target: Target
+) -> int | None:
+    """The level a question should reach: the chosen target's, raised to the national level
+    where the question has one (its deadlines bind every municipality, whatever the target)."""
+    wanted = question_target(questionnaire, benchmarks, question.id, target)
+    floor = national_level(question)
+    if floor is not None and (wanted is None or floor > wanted):
+        return floor
+    return wanted
+
+
 def _city_ids(measure: Measure, order: Sequence[str], *, done_only: bool) -> tuple[str, ...]:
     """The distinct cities doing a measure: benchmark order first, then any others."""
     ids = list(
@@ -279,12 +291,7 @@ def suggest(
         if state == UNKNOWN or not isinstance(state, int):
             unknown.append(question)
             continue
-        wanted = question_target(questionnaire, benchmarks, question.id, target)
-        # the national plan's level is a floor whatever the chosen target: its deadlines bind
-        # every municipality, so a question below it is below target
-        floor = national_level(question)
-        if floor is not None and (wanted is None or floor > wanted):
-            wanted = floor
+        wanted = proposal_target(questionnaire, benchmarks, question, target)
         if wanted is None:
             no_target.append(question)
         elif state < wanted:

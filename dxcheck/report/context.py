@@ -24,7 +24,6 @@ from dxcheck.core.scoring import (
     area_gaps,
     area_targets,
     biggest_gaps,
-    question_target,
     score_assessment,
 )
 from dxcheck.core.suggest import (
@@ -32,6 +31,7 @@ from dxcheck.core.suggest import (
     Skipped,
     Suggestion,
     Suggestions,
+    proposal_target,
 )
 from dxcheck.report import charts
 from dxcheck.report.changes_context import changes_view, summary_line
@@ -317,7 +317,7 @@ def _question_view(
 ) -> QuestionView:
     state = card.states.get(question.id)
     answer = assessment.answers.get(question.id)
-    wanted = question_target(q, bench, question.id, target)
+    wanted = proposal_target(q, bench, question, target)
     if isinstance(state, int):
         kind, own = "answered", level_label(state)
     elif state == UNKNOWN:
