@@ -72,6 +72,7 @@ def report_docx(r: ReportContext) -> bytes:
         doc,
         ["市", "計画書の時点", "カバー率", "総合スコア"],
         [[s.city + ("＊" if s.low else ""), s.as_of, s.coverage, s.overall] for s in r.sources],
+        widths_mm=[45, 45, 45, 35],
     )
 
     heading(doc, "2 全体の比較", 1)
@@ -89,6 +90,7 @@ def report_docx(r: ReportContext) -> bytes:
             ]
             for row in r.table
         ],
+        widths_mm=[40, *([130 / (len(r.city_names) + 4)] * (len(r.city_names) + 4))],
         size=8,
     )
     para(

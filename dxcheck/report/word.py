@@ -90,6 +90,11 @@ def table(
 
     t = doc.add_table(rows=1 + len(rows), cols=len(header))
     t.style = doc.styles["Table Grid"]
+    t.autofit = widths_mm is None
+    if widths_mm is not None:
+        # the grid's column widths too: LibreOffice lays tables out from them, Word from cells
+        for column, width in zip(t.columns, widths_mm, strict=True):
+            column.width = Mm(width)
     all_rows = [list(header), *[list(r) for r in rows]]
     for r, (row, values) in enumerate(zip(t.rows, all_rows, strict=True)):
         cells = row.cells
