@@ -203,7 +203,8 @@ def test_helpful_measures_count_municipalities_below_target_per_question(
                 assert any(
                     Q.question(x.question).area == area_id
                     and isinstance(level := sub.card.states.get(x.question), int)
-                    and (wanted := proposal_target(Q, bench, Q.question(x.question), target)) is not None
+                    and (wanted := proposal_target(Q, bench, Q.question(x.question), target))
+                    is not None
                     and level < wanted
                     and x.to_level > level
                     for x in r.measure.raises

@@ -67,6 +67,7 @@ def run(args: argparse.Namespace) -> int:
     from dxcheck.io.store import atomic_write_bytes
     from dxcheck.report.fonts import ReportError, japanese_font_family
     from dxcheck.report.plan_doc import plan_docx, plan_xlsx
+    from dxcheck.report.render import check_folders
 
     assessment = checked.loaded.assessment
     plan = analyse(assessment, questionnaire, cities, target, today=dt.date.today())
@@ -76,6 +77,7 @@ def run(args: argparse.Namespace) -> int:
         family = "BIZ UDPGothic"  # Word substitutes a font it has; the text stays Japanese
     docx = plan_docx(assessment, questionnaire, target, plan, font_family=family)
     xlsx = plan_xlsx(assessment, plan) if args.xlsx else None
+    check_folders([output, *([args.xlsx] if args.xlsx else [])])
     atomic_write_bytes(output, docx)
     if args.xlsx and xlsx is not None:
         atomic_write_bytes(args.xlsx, xlsx)

@@ -24,7 +24,7 @@ from markupsafe import Markup
 from dxcheck.core.model import Assessment, BenchmarkCity, Questionnaire
 from dxcheck.core.roadmap import analyse
 from dxcheck.core.scoring import Target
-from dxcheck.io.store import atomic_write_bytes
+from dxcheck.io.store import WriteError, atomic_write_bytes
 from dxcheck.report.context import build_context
 from dxcheck.report.fonts import (
     ReportError,
@@ -252,6 +252,19 @@ def write_report(
         document = proposals_document(assessment, questionnaire, target, plan)
         text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
         outputs.append((Path(json_path), text.encode("utf-8")))
+    check_folders([path for path, _ in outputs])
     for path, data in outputs:
         atomic_write_bytes(path, data)
     return Path(pdf_path)
+
+
+def check_folders(paths: Sequence[Path]) -> None:
+    """WriteError before anything is written when an output's folder is missing, so a set of
+    outputs is written whole or not at all (each file is also written atomically)."""
+    for path in paths:
+        folder = path.parent if str(path.parent) else Path(".")
+        if not folder.is_dir():
+            raise WriteError(
+                f"{path} に保存できませんでした: 保存先のフォルダがありません。"
+                "ほかの出力も書き出していません"
+            )

@@ -176,3 +176,17 @@ def test_signs_are_plus_and_minus_never_the_triangle() -> None:
     assert (signed(0.44), signed(-0.2), signed(0.04), signed(None)) == ("＋0.4", "−0.2", "±0.0", "")
     assert shown_gap(0.5, 1.74) == "1.2" and shown_gap(2.0, 1.0) == "0.0"
     assert shown_gap(None, 1.0) == "—"
+
+
+def test_word_version_keeps_user_text_as_text_and_drops_control_characters() -> None:
+    import io
+
+    from docx import Document
+
+    from dxcheck.report.report_docx import report_docx
+
+    answers = dict(synthetic.answers(Q).answers)
+    answers[Q.questions[0].id] = Answer(level=1, note="<b>太字</b>{{ 7*7 }}\x01\x1b[31m終わり")
+    d = Document(io.BytesIO(report_docx(ctx(answers))))
+    text = "\n".join(p.text for p in d.paragraphs)
+    assert "メモ: <b>太字</b>{{ 7*7 }}[31m終わり" in text

@@ -267,3 +267,15 @@ def test_plan_refuses_to_overwrite_the_answer_file(runs: dict[str, Run]) -> None
 
 def test_questionnaire_is_the_shipped_one() -> None:
     assert isinstance(Q, Questionnaire) and Q.measures
+
+
+def test_a_missing_output_folder_writes_nothing(runs: dict[str, Run], tmp_path: Path) -> None:
+    from dxcheck.__main__ import main
+
+    r = runs["sample"]
+    pdf, docx = tmp_path / "r.pdf", tmp_path / "missing" / "r.docx"
+    assert main(["report", str(r.answers), "-o", str(pdf), "--docx", str(docx)]) == 1
+    assert not pdf.exists() and not docx.exists()
+    plan, xlsx = tmp_path / "p.docx", tmp_path / "missing" / "p.xlsx"
+    assert main(["plan", str(r.answers), "-o", str(plan), "--xlsx", str(xlsx)]) == 1
+    assert not plan.exists()
