@@ -137,3 +137,29 @@ def test_pages_render_to_images(rendered: Rendered, tmp_path: Path) -> None:
     )
     pngs = sorted(tmp_path.glob("p-*.png"))
     assert len(pngs) == 3 and all(p.read_bytes().startswith(b"\x89PNG") for p in pngs)
+
+
+def test_pdf_is_tagged_with_title_and_language(rendered: Rendered) -> None:
+    reader = PdfReader(rendered.pdf)
+    root = reader.trailer["/Root"].get_object()
+    assert bool(root["/MarkInfo"].get_object()["/Marked"])
+    assert "/StructTreeRoot" in root
+    assert str(root["/Lang"]).lower().startswith("ja")
+    assert reader.metadata is not None and "現状分析・改善提案報告書" in (
+        reader.metadata.title or ""
+    )
+
+
+def test_body_text_is_at_least_10pt_and_evidence_is_not_light_grey() -> None:
+    from dxcheck.report.render import _css
+
+    css = _css()
+    body = css[css.index("html { font-size") :]
+    assert "html { font-size: 10pt;" in body
+    for rule in (".qc {", ".measure p", ".rk {", ".qn {"):
+        start = body.index(rule)
+        block = body[start : body.index("}", start)]
+        if "font-size" in block:
+            size = float(block.split("font-size:")[1].split("pt")[0])
+            assert size >= 10, rule
+        assert "#5f6b7a" not in block and "#777" not in block, rule
