@@ -28,9 +28,13 @@ from dxcheck.core.model import (
     Questionnaire,
 )
 from dxcheck.core.scoring import (
+    AreaGap,
+    AreaTargets,
     Benchmarks,
     ScoreCard,
     Target,
+    area_gaps,
+    area_targets,
     benchmark_scores,
     score_assessment,
 )
@@ -41,6 +45,7 @@ from dxcheck.core.suggest import (
     assessment_marks,
     measure_prerequisites,
     suggest,
+    with_national_floor,
 )
 
 PLAN_YEARS = 3
@@ -272,6 +277,8 @@ class Analysis:
 
     card: ScoreCard
     bench: Benchmarks
+    targets: AreaTargets  # with the national floor (`suggest.with_national_floor`)
+    gaps: list[AreaGap]
     suggestions: Suggestions
     roadmap: Roadmap
     marks: Mapping[str, Mark]
@@ -289,6 +296,8 @@ def analyse(
     card = score_assessment(questionnaire, assessment)
     bench = benchmark_scores(questionnaire, cities)
     marks = assessment_marks(assessment)
+    targets = with_national_floor(questionnaire, area_targets(questionnaire, bench, target))
+    gaps = area_gaps(card, targets, questionnaire)
     sugg = suggest(questionnaire, card.states, bench, target, marks)
     road = build_roadmap(
         sugg.proposals,
@@ -297,4 +306,4 @@ def analyse(
         municipality=assessment.municipality,
         marks=marks,
     )
-    return Analysis(card, bench, sugg, road, marks)
+    return Analysis(card, bench, targets, gaps, sugg, road, marks)

@@ -34,7 +34,14 @@ from dataclasses import dataclass
 from typing import Literal
 
 from dxcheck.core.model import Assessment, Cost, Horizon, Measure, Question, Questionnaire, Status
-from dxcheck.core.scoring import UNKNOWN, Benchmarks, State, Target, question_target
+from dxcheck.core.scoring import (
+    UNKNOWN,
+    AreaTargets,
+    Benchmarks,
+    State,
+    Target,
+    question_target,
+)
 
 LOWEST_PRIORITY = 3
 HORIZON_ORDER: tuple[Horizon, ...] = (Horizon.NOW, Horizon.SHORT, Horizon.LONG)
@@ -216,6 +223,18 @@ def proposal_target(
     if floor is not None and (wanted is None or floor > wanted):
         return floor
     return wanted
+
+
+def with_national_floor(questionnaire: Questionnaire, targets: AreaTargets) -> AreaTargets:
+    """The same targets with each question's raised to its national level (as `proposal_target`
+    does), so an area's gap, its questions' gaps and the proposals follow one logic."""
+    questions = dict(targets.questions)
+    for question in questionnaire.questions:
+        floor = national_level(question)
+        current = questions.get(question.id)
+        if floor is not None and (current is None or floor > current):
+            questions[question.id] = float(floor)
+    return AreaTargets(targets.areas, questions)
 
 
 def _city_ids(measure: Measure, order: Sequence[str], *, done_only: bool) -> tuple[str, ...]:

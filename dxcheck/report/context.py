@@ -21,8 +21,6 @@ from dxcheck.core.scoring import (
     Benchmarks,
     ScoreCard,
     Target,
-    area_gaps,
-    area_targets,
     biggest_gaps,
     score_assessment,
 )
@@ -88,8 +86,7 @@ def build_context(
     if plan is None:
         plan = analyse(assessment, questionnaire, cities, target, today=today or dt.date.today())
     card, bench, sugg, road = plan.card, plan.bench, plan.suggestions, plan.roadmap
-    targets = area_targets(questionnaire, bench, target)
-    gaps = area_gaps(card, targets)
+    targets, gaps = plan.targets, plan.gaps
     names = bench.names
     target_label = target.label(names)
     m = assessment.municipality

@@ -131,15 +131,12 @@ def plan_docx(
         f"自己診断（{questionnaire.title}、回答 {plan.card.answered}/{plan.card.total}問）による"
         f"本団体の総合スコアは {overall}（0〜5）である。分野別の現状は次のとおり。",
     )
-    from dxcheck.core.scoring import area_gaps, area_targets
-
-    targets = area_targets(questionnaire, plan.bench, target)
     table(
         doc,
         ["分野", "現状", "目標", "差"],
         [
             [g.area.area.name, fmt(g.area.score), fmt(g.target), shown_gap(g.area.score, g.target)]
-            for g in area_gaps(plan.card, targets)
+            for g in plan.gaps
         ],
         widths_mm=[100, 22, 22, 22],
     )

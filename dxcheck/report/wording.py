@@ -7,7 +7,7 @@ import statistics
 from collections.abc import Sequence
 
 from dxcheck.core.model import LEVEL_NAMES, Area, Horizon, Kpi
-from dxcheck.core.scoring import AreaGap, Benchmarks, ScoreCard, biggest_gaps
+from dxcheck.core.scoring import AreaGap, Benchmarks, ScoreCard, biggest_gaps, displayed
 from dxcheck.core.suggest import BODY_LIMIT, Suggestions
 
 REPORT_TITLE = "自治体DX 現状分析・改善提案報告書"
@@ -56,9 +56,8 @@ def signed(value: float | None) -> str:
 def shown_gap(score: float | None, target: float | None) -> str:
     """target − score as the reader would compute it from the displayed (rounded) values,
     never below zero: 「0.5」 and 「1.7」 give 「1.2」, whatever the unrounded difference."""
-    if score is None or target is None:
-        return "—"
-    return f"{max(0.0, round(target, 1) - round(score, 1)):.1f}"
+    _current, _target, gap = displayed(score, target)
+    return "—" if gap is None else f"{gap:.1f}"
 
 
 BASIS_LABELS = {"proven": "実施例あり", "planned": "計画のみ", "national": "国の要請"}

@@ -190,3 +190,13 @@ def test_word_version_keeps_user_text_as_text_and_drops_control_characters() -> 
     d = Document(io.BytesIO(report_docx(ctx(answers))))
     text = "\n".join(p.text for p in d.paragraphs)
     assert "メモ: <b>太字</b>{{ 7*7 }}[31m終わり" in text
+
+
+def test_an_area_shows_a_gap_exactly_when_one_of_its_questions_is_below_target() -> None:
+    c = ctx()
+    for a in c.areas:
+        below = [q for q in a.questions if q.gap > 0]
+        if a.gap not in ("—", "0.0"):
+            assert below, a.name
+        if a.gap == "0.0":
+            assert not below, a.name
