@@ -38,7 +38,10 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "--target",
         default="best",
         metavar="TARGET",
-        help="比較の目標: best（最高値・既定）, median（中央値）, plan（計画値）, または市の名前か ID",
+        help=(
+            "比較の目標: best（最高値・既定）, median（中央値）, plan（計画値）, "
+            "national（国の計画の目標水準）, own（回答ファイルの [targets]）, または市の名前か ID"
+        ),
     )
     p.set_defaults(run=run)
 
@@ -70,6 +73,7 @@ def run(args: argparse.Namespace) -> int:
     from dxcheck.report.render import check_folders
 
     assessment = checked.loaded.assessment
+    target = target.for_assessment(assessment)  # `own`: the answer file's [targets]
     plan = analyse(assessment, questionnaire, cities, target, today=dt.date.today())
     try:
         family = japanese_font_family()
