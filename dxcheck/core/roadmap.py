@@ -202,7 +202,8 @@ def kpi_for(
         if target is not None:
             unit = q.unit
             base_text = "未回答（数値なし）" if base is None else f"{_num(base)}{unit}"
-            cmp = "以下" if q.lower_is_better else "以上"
+            at_limit = q.max is not None and target >= q.max
+            cmp = "" if at_limit else ("以下" if q.lower_is_better else "以上")
             return KpiPlan(
                 own_kpi.name if own_kpi is not None else q.label,
                 base_text,
