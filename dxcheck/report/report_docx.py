@@ -119,7 +119,8 @@ def report_docx(r: ReportContext) -> bytes:
                 f"　根拠 {w.name}［{w.kind} {w.level}{'、' + w.when if w.when else ''}］「{w.quote}」（{w.locator}）"
                 for w in q.why
             )
-            para(doc, f"先行市 {cities}{why}", size=9)
+            silent = not q.why and all(c.level == "—" for c in q.cities)
+            para(doc, "先行5市の計画書に記述なし" if silent else f"先行市 {cities}{why}", size=9)
         if a.measures:
             heading(doc, "差を埋める取組の提案", 3)
             for m in a.measures:
