@@ -18,8 +18,8 @@ from pypdf import PdfReader
 from dxcheck.__main__ import main
 from dxcheck.core.answers import to_toml
 from dxcheck.core.compare import Comparison, helpful_measures, trends
-from dxcheck.core.scoring import Target, TargetKind, benchmark_scores, question_target
-from dxcheck.core.suggest import suggest
+from dxcheck.core.scoring import Target, TargetKind, benchmark_scores
+from dxcheck.core.suggest import proposal_target, suggest
 from dxcheck.io.collect import collect
 from dxcheck.io.load import load_benchmarks, load_questionnaire
 from dxcheck.io.municipalities import in_prefecture
@@ -193,7 +193,8 @@ def test_helpful_measures_count_municipalities_below_target_per_question(
                 assert any(
                     Q.question(x.question).area == area_id
                     and isinstance(level := sub.card.states.get(x.question), int)
-                    and (wanted := question_target(Q, bench, x.question, target)) is not None
+                    and (wanted := proposal_target(Q, bench, Q.question(x.question), target))
+                    is not None
                     and level < wanted
                     and x.to_level > level
                     for x in r.measure.raises

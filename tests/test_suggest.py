@@ -200,3 +200,89 @@ def test_properties_of_every_suggestion(
     closed = {c.gap.question.id for x in s.ranked for c in x.closes}
     assert below == closed | {g.question.id for g in s.uncovered}
     assert not closed & {g.question.id for g in s.uncovered}
+
+
+# ---------------------------------------------------------------- fitting the town (issue 11)
+
+from dxcheck.core.model import Assessment  # noqa: E402
+from dxcheck.core.suggest import BODY_LIMIT, Mark, assessment_marks  # noqa: E402
+
+
+def test_a_measure_whose_own_level_the_answers_reach_is_never_proposed() -> None:
+    # a.own stands for a.one at 3 (its own area) and also lifts b.one: a.one is already 3
+    measures = [measure("a.own", "a", {"a.one": 3, "b.one": 3}), measure("b.m", "b", {"b.one": 2})]
+    s = run(measures, {"a.one": 3, "b.one": 0})
+    assert ids(s) == ["b.m"]
+    [skipped] = s.skipped
+    assert skipped.measure.id == "a.own" and skipped.reason == "reached" and skipped.level == 3
+
+
+def test_marked_done_or_not_applicable_is_skipped_and_kept_with_its_note() -> None:
+    measures = [measure("a.done", "a", {"a.one": 4}), measure("a.na", "a", {"a.one": 4})]
+    marks = {"a.done": Mark("done", "令和5年度に設置"), "a.na": Mark("not_applicable")}
+    q = with_measures(BASE, measures)
+    s = suggest(q, {"a.one": 0}, benchmark_scores(q, CITIES), BEST, marks)
+    assert ids(s) == [] and not s.proposals
+    assert {(x.measure.id, x.reason, x.note) for x in s.skipped} == {
+        ("a.done", "done", "令和5年度に設置"),
+        ("a.na", "not_applicable", ""),
+    }
+
+
+def test_marks_are_read_from_the_answer_file_measures_table() -> None:
+    a = Assessment.model_validate(
+        {
+            "questionnaire": "t",
+            "questionnaire_version": "1.0.0",
+            "measures": {
+                "a.x": {"status": "done", "note": "n"},
+                "a.y": {"start": "令和9年度", "department": "企画課"},
+            },
+        }
+    )
+    marks = assessment_marks(a)
+    assert marks["a.x"] == Mark("done", "n")
+    assert marks["a.y"] == Mark(None, "", "令和9年度", "企画課")
+
+
+def test_basis_is_proven_only_when_a_city_has_done_it() -> None:
+    done = measure("a.done", "a", {"a.one": 4})
+    planned = done.model_copy(
+        update={
+            "id": "a.planned",
+            "cities": tuple(c.model_copy(update={"status": "planned"}) for c in done.cities),
+        }
+    )
+    s = run([done, planned], {"a.one": 0})
+    basis = {x.measure.id: x.basis for x in s.ranked}
+    assert basis == {"a.done": "proven", "a.planned": "planned"}
+    # the cities that have done it outrank those that only plan it (other keys equal)
+    assert ids(s) == ["a.done", "a.planned"]
+
+
+def test_body_holds_at_most_fifteen_and_more_the_rest_in_order() -> None:
+    measures = [measure(f"a.m{i:02d}", "a", {"a.one": 4}) for i in range(20)]
+    s = run(measures, {"a.one": 0})
+    assert len(s.body) == BODY_LIMIT and len(s.more) == 5
+    assert list(s.body + s.more) == list(s.proposals)
+
+
+def test_an_advanced_town_gets_next_steps_beyond_the_benchmarks() -> None:
+    # at or above every city on every question: nothing is below target
+    states: dict[str, State] = {"a.one": 4, "a.two": 3, "b.one": 3, "b.two": 2}
+    measures = [measure("a.five", "a", {"a.one": 5}), measure("b.four", "b", {"b.one": 4})]
+    s = run(measures, states)
+    assert s.ranked == () and s.below_target == ()
+    assert [x.measure.id for x in s.proposals] == ["a.five", "b.four"]
+    assert all(x.beyond for x in s.proposals)
+    for x in s.proposals:
+        for c in x.closes:
+            assert c.to_level > c.gap.current  # always above what the town has
+
+
+def test_prerequisites_come_before_what_depends_on_them() -> None:
+    first = measure("a.system", "a", {"a.one": 4}, cost="none")  # ranks first on cost
+    pre = measure("a.plan", "a", {"a.one": 4}, cost="high")
+    dependent = first.model_copy(update={"prerequisites": ("a.plan",)})
+    s = run([dependent, pre], {"a.one": 0})
+    assert ids(s) == ["a.plan", "a.system"]

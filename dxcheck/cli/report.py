@@ -1,5 +1,6 @@
-"""`dxcheck report FILE -o OUT.pdf [--html OUT.html] [--target …] [--baseline OLD.toml]` — the
-PDF gap report, with a 前回からの変化 chapter when given an earlier answer file."""
+"""`dxcheck report FILE -o OUT.pdf [--html F] [--docx F] [--json F] [--target …]
+[--baseline OLD.toml]` — the PDF gap report (and the same as HTML and Word, and the proposals
+as JSON), with a 前回からの変化 chapter when given an earlier answer file."""
 
 from __future__ import annotations
 
@@ -34,6 +35,18 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     )
     p.add_argument("--html", type=Path, metavar="OUT.html", help="同じ内容の HTML も書き出します")
     p.add_argument(
+        "--docx",
+        type=Path,
+        metavar="OUT.docx",
+        help="同じ内容の Word 文書（編集できる形式。見出しは Word の見出しスタイル）も書き出します",
+    )
+    p.add_argument(
+        "--json",
+        type=Path,
+        metavar="OUT.json",
+        help="提案（本文の15件まで proposals、残り more）を JSON で書き出します",
+    )
+    p.add_argument(
         "--target",
         default="best",
         metavar="TARGET",
@@ -61,7 +74,11 @@ def run(args: argparse.Namespace) -> int:
         return 2
     output: Path = args.output or args.file.with_suffix(".pdf")
     inputs = [args.file, *([args.baseline] if args.baseline else [])]
-    if any(_same_file(out, f) for out in (output, args.html) if out for f in inputs):
+    outs = [o for o in (output, args.html, args.docx, args.json) if o]
+    if len({_resolved(o) for o in outs}) < len(outs):
+        print("出力先のファイル名が重なっています。別々の名前を指定してください", file=sys.stderr)
+        return 2
+    if any(_same_file(out, f) for out in outs for f in inputs):
         print("出力先が回答ファイルと同じです。別の名前を指定してください", file=sys.stderr)
         return 2
     checked = check_file(args.file, questionnaire)
@@ -104,14 +121,23 @@ def run(args: argparse.Namespace) -> int:
             output,
             args.html,
             baseline=baseline,
+            docx_path=args.docx,
+            json_path=args.json,
         )
     except ReportError as exc:
         print(str(exc), file=sys.stderr)
         return 1
     size = path.stat().st_size
-    extra = f"、{args.html}" if args.html else ""
+    extra = "".join(f"、{o}" for o in (args.html, args.docx, args.json) if o)
     print(f"{path}{extra} を作りました（{size / 1024:,.0f} KB）")
     return 0
+
+
+def _resolved(p: Path) -> Path:
+    try:
+        return p.resolve()
+    except OSError:
+        return p
 
 
 def _same_file(a: Path, b: Path) -> bool:

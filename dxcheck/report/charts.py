@@ -350,3 +350,57 @@ def box_chart(
         )
         lx += 20 + 10.5 * len(name)
     return _svg(width, bottom + 22, font_family, parts + body, "分野別の分布（箱ひげ図）")
+
+
+@dataclass(frozen=True, slots=True)
+class GanttRow:
+    label: str  # 「1 首長をトップとする…」
+    start: int  # index of the first year column
+    end: int  # index of the last year column (inclusive)
+    kind: str  # proven | planned | national: the bar's fill
+
+
+GANTT_FILL = {"proven": OWN_COLOR, "planned": "#8fb3da", "national": "#b3261e"}
+GANTT_KIND_LABEL = {"proven": "実施例あり", "planned": "計画のみ", "national": "国の要請"}
+
+
+def gantt(
+    rows: Sequence[GanttRow], years: Sequence[str], *, font_family: str, label_chars: int = 21
+) -> str:
+    """A year-by-year bar chart of the roadmap: one row per proposal, one column per fiscal
+    year; bars coloured by what backs the proposal, with a legend."""
+    left, width, row_h, top = 250.0, 640.0, 20.0, 34.0
+    col_w = (width - left - 10) / max(1, len(years))
+    height = top + row_h * len(rows) + 30
+    body: list[str] = []
+    for i, year in enumerate(years):
+        x = left + i * col_w
+        body.append(
+            f'<rect x="{_n(x)}" y="{_n(top - 18)}" width="{_n(col_w)}" '
+            f'height="{_n(row_h * len(rows) + 18)}" fill="{"#f4f6f9" if i % 2 == 0 else "#ffffff"}"/>'
+            f'<text x="{_n(x + col_w / 2)}" y="{_n(top - 5)}" text-anchor="middle" '
+            f'fill="#3b4652">{_t(year)}</text>'
+        )
+    for r, row in enumerate(rows):
+        y = top + r * row_h
+        label = row.label if len(row.label) <= label_chars else row.label[: label_chars - 1] + "…"
+        body.append(
+            f'<line x1="0" x2="{_n(width)}" y1="{_n(y + row_h)}" y2="{_n(y + row_h)}" '
+            f'stroke="{GRID_COLOR}" stroke-width="0.5"/>'
+            f'<text x="2" y="{_n(y + row_h * 0.68)}" fill="#1c1f23">{_t(label)}</text>'
+        )
+        x0 = left + row.start * col_w + 3
+        x1 = left + (row.end + 1) * col_w - 3
+        body.append(
+            f'<rect x="{_n(x0)}" y="{_n(y + 4)}" width="{_n(max(6.0, x1 - x0))}" '
+            f'height="{_n(row_h - 8)}" rx="2" fill="{GANTT_FILL.get(row.kind, MUTED)}"/>'
+        )
+    ly = top + row_h * len(rows) + 18
+    x = left
+    for kind, text in GANTT_KIND_LABEL.items():
+        body.append(
+            f'<rect x="{_n(x)}" y="{_n(ly - 9)}" width="14" height="10" rx="2" '
+            f'fill="{GANTT_FILL[kind]}"/><text x="{_n(x + 18)}" y="{_n(ly)}">{_t(text)}</text>'
+        )
+        x += 110
+    return _svg(width, height, font_family, body, "年度別のロードマップ")

@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from dxcheck.core.delta import compare_cards
 from dxcheck.core.model import Assessment, BenchmarkCity, BenchmarkEntry, Question, Questionnaire
+from dxcheck.core.roadmap import Analysis, Roadmap, analyse, reiwa
 from dxcheck.core.scoring import (
     LOW_CONFIDENCE_BELOW,
     UNKNOWN,
@@ -20,14 +21,16 @@ from dxcheck.core.scoring import (
     Benchmarks,
     ScoreCard,
     Target,
-    area_gaps,
-    area_targets,
-    benchmark_scores,
     biggest_gaps,
-    question_target,
     score_assessment,
 )
-from dxcheck.core.suggest import Suggestion, Suggestions, suggest
+from dxcheck.core.suggest import (
+    BODY_LIMIT,
+    Skipped,
+    Suggestion,
+    Suggestions,
+    proposal_target,
+)
 from dxcheck.report import charts
 from dxcheck.report.changes_context import changes_view, summary_line
 from dxcheck.report.viewmodel import (
@@ -42,22 +45,28 @@ from dxcheck.report.viewmodel import (
     QuestionView,
     ReportContext,
     RoadmapGroup,
+    SkippedView,
     SourceView,
     TableRow,
 )
 from dxcheck.report.wording import (
-    DETAILED_PER_AREA,
-    HORIZON_LEADS,
+    BASIS_LABELS,
     REPORT_TITLE,
+    SKIP_LABELS,
     fmt,
     japanese_date,
     kpi_text,
     level_label,
+    proposals_sentence,
+    short_date,
     short_name,
+    shown_gap,
     summary_sentences,
     value_text,
 )
 from dxcheck.report.workshop_context import question_workshop, workshop_line, workshop_view
+
+PRIORITY_COUNT = 5  # the summary's priorities: the first of the roadmap
 
 
 def build_context(
@@ -69,22 +78,21 @@ def build_context(
     font_family: str,
     today: dt.date | None = None,
     baseline: Assessment | None = None,
+    plan: Analysis | None = None,
 ) -> ReportContext:
     """The report's view model; with a `baseline` (an earlier answer file of the same
     municipality) it carries the 前回からの変化 chapter, and a merged workshop file carries
     its respondents and disagreements."""
-    card = score_assessment(questionnaire, assessment)
-    bench = benchmark_scores(questionnaire, cities)
-    targets = area_targets(questionnaire, bench, target)
-    gaps = area_gaps(card, targets)
-    sugg = suggest(questionnaire, card.states, bench, target)
+    if plan is None:
+        plan = analyse(assessment, questionnaire, cities, target, today=today or dt.date.today())
+    card, bench, sugg, road = plan.card, plan.bench, plan.suggestions, plan.roadmap
+    targets, gaps = plan.targets, plan.gaps
     names = bench.names
     target_label = target.label(names)
     m = assessment.municipality
 
-    primary = {s.measure.id: _primary_area(s) for s in sugg.ranked}
-    detailed = _detailed(sugg, primary)
-    measures = _measure_views(sugg, questionnaire, names, detailed)
+    measures = _measure_views(road, questionnaire, names)
+    body = [v for v in measures if v.in_body]
     by_id = {v.anchor: v for v in measures}
     key = biggest_gaps(gaps, 3)
 
@@ -99,11 +107,7 @@ def build_context(
             target,
             target_label,
             [by_id[_anchor(s)] for s in sugg.for_area(gap.area.area.id)],
-            {
-                _anchor(s)
-                for s in sugg.ranked
-                if primary[s.measure.id] == gap.area.area.id and _anchor(s) in detailed
-            },
+            {v.anchor for v in body if v.section == f"3-{i + 1}"},
             [g.question.text for g in sugg.uncovered if g.question.area == gap.area.area.id],
         )
         for i, gap in enumerate(gaps)
@@ -167,12 +171,11 @@ def build_context(
                 f"area-{g.area.area.id}",
                 fmt(g.area.score),
                 fmt(g.target),
-                fmt(g.gap),
+                shown_gap(g.area.score, g.target),
                 [by_id[_anchor(s)] for s in sugg.for_area(g.area.area.id)[:3]],
             )
             for g in key
         ],
-        radar=_radar(card, bench, targets, questionnaire, target_label, m.name, font_family),
         dots=_dots(card, bench, targets, questionnaire, target_label, m.name, font_family),
         table=[_table_row(number[g.area.area.id], g, bench) for g in gaps],
         city_overall=[
@@ -183,12 +186,9 @@ def build_context(
             for c in cities
         ],
         areas=areas,
-        roadmap=[
-            RoadmapGroup(h.label, HORIZON_LEADS[h], [by_id[_anchor(s)] for s in items])
-            for h, items in sugg.roadmap().items()
-        ],
-        suggestion_count=len(sugg.ranked),
-        sources=_sources(cities, questionnaire, sugg),
+        roadmap=_year_groups(road, body),
+        suggestion_count=len(measures),
+        sources=_sources(cities, questionnaire, sugg, bench),
         unknown=_pending(questionnaire, sugg.unknown),
         unanswered=_pending(questionnaire, sugg.unanswered),
         no_target_count=len(sugg.no_target),
@@ -197,23 +197,18 @@ def build_context(
         unanswered_count=len(sugg.unanswered),
         changes=changes,
         workshop=workshop,
+        priorities=body[:PRIORITY_COUNT],
+        body=body,
+        more=[v for v in measures if not v.in_body],
+        skipped=[_skipped_view(x, numbers) for x in sugg.skipped if x.reason != "reached"],
+        gantt=_gantt(road, body, font_family),
+        plan_period=road.period,
+        proposals_note=proposals_sentence(sugg, target_label),
     )
 
 
 def _anchor(s: Suggestion) -> str:
     return f"m-{s.measure.id}"
-
-
-def _detailed(sugg: Suggestions, primary: dict[str, str]) -> set[str]:
-    """The suggestions shown in full: the first few of each area; the roadmap lists all."""
-    shown: set[str] = set()
-    per_area: dict[str, int] = {}
-    for s in sugg.ranked:
-        area = primary[s.measure.id]
-        if per_area.get(area, 0) < DETAILED_PER_AREA:
-            per_area[area] = per_area.get(area, 0) + 1
-            shown.add(_anchor(s))
-    return shown
 
 
 def _primary_area(s: Suggestion) -> str:
@@ -234,50 +229,9 @@ def _table_row(number: int, gap: AreaGap, bench: Benchmarks) -> TableRow:
             for c in bench.cities
         ],
         target=fmt(gap.target),
-        gap=fmt(gap.gap),
+        gap=shown_gap(area.score, gap.target),
         coverage=f"{area.answered}/{area.total}",
     )
-
-
-def _radar(
-    card: ScoreCard,
-    bench: Benchmarks,
-    targets: dict[str, float | None],
-    q: Questionnaire,
-    target_label: str,
-    own_label: str,
-    font_family: str,
-) -> Markup:
-    series = [
-        charts.Series(
-            c.name,
-            [a.score for a in bench.current[c.id].areas],
-            charts.city_color(i),
-            width=1.0,
-            opacity=0.85,
-        )
-        for i, c in enumerate(bench.cities)
-    ]
-    series.append(
-        charts.Series(
-            f"目標（{target_label}）",
-            [targets.get(a.id) for a in q.areas],
-            charts.TARGET_COLOR,
-            width=1.4,
-            dash="5 3",
-        )
-    )
-    series.append(
-        charts.Series(
-            own_label or "自団体",
-            [a.score for a in card.areas],
-            charts.OWN_COLOR,
-            width=2.6,
-            fill=True,
-        )
-    )
-    labels = [f"{i + 1} {short_name(a)}" for i, a in enumerate(q.areas)]
-    return Markup(charts.radar(labels, series, font_family=font_family))
 
 
 def _dots(
@@ -336,7 +290,7 @@ def _area_view(
         description=area.area.description,
         score=fmt(area.score),
         target=fmt(gap.target),
-        gap=fmt(gap.gap),
+        gap=shown_gap(area.score, gap.target),
         answered=area.answered,
         total=area.total,
         unknown=area.unknown,
@@ -360,7 +314,7 @@ def _question_view(
 ) -> QuestionView:
     state = card.states.get(question.id)
     answer = assessment.answers.get(question.id)
-    wanted = question_target(q, bench, question.id, target)
+    wanted = proposal_target(q, bench, question, target)
     if isinstance(state, int):
         kind, own = "answered", level_label(state)
     elif state == UNKNOWN:
@@ -421,14 +375,13 @@ def _why(name: str, entry: BenchmarkEntry, own_level: int) -> CityWhy | None:
     return None
 
 
-def _measure_views(
-    sugg: Suggestions, q: Questionnaire, names: dict[str, str], detailed: set[str]
-) -> list[MeasureView]:
+def _measure_views(road: Roadmap, q: Questionnaire, names: dict[str, str]) -> list[MeasureView]:
     numbers = question_numbers(q)
     area_number = {a.id: i + 1 for i, a in enumerate(q.areas)}
-    views: list[MeasureView] = []
     area_names = {a.id: a.name for a in q.areas}
-    for rank, s in enumerate(sugg.ranked, start=1):
+    views: list[MeasureView] = []
+    for item in road.items:
+        s = item.suggestion
         m = s.measure
         cities = [
             CityDoing(
@@ -442,18 +395,25 @@ def _measure_views(
             )
             for c in sorted(m.cities, key=lambda c: _order(s.city_ids, c.city))
         ]
-        kpi = next((f"KPI {d.name}: {d.kpis[0]}" for d in cities if d.kpis), "")
-        if not kpi:
-            first = s.closes[0]
-            number = numbers.get(first.gap.question.id, first.gap.question.id)
-            kpi = f"目安 質問 {number} をレベル {level_label(first.to_level)} へ"
+        first = s.closes[0]
+        qnum = numbers.get(first.gap.question.id, first.gap.question.id)
+        kpi = item.kpi
+        name = kpi.name if first.gap.question.quantity is not None else f"質問 {qnum} の水準"
+        kpi_line = f"{name}: {kpi.baseline} → {kpi.target}（{kpi.by}）"
+        example = (
+            f"{kpi.example}（{names.get(kpi.example_city, kpi.example_city)}の計画の指標）"
+            if kpi.example
+            else ""
+        )
+        done = "・".join(names.get(c, c) for c in s.done_city_ids)
+        primary = _primary_area(s)
         views.append(
             MeasureView(
-                rank=rank,
+                rank=item.number,
                 anchor=_anchor(s),
                 title=m.title,
                 description=m.description,
-                area=area_names.get(_primary_area(s), _primary_area(s)),
+                area=area_names.get(primary, primary),
                 cost=m.cost.label,
                 free=m.cost.rank == 0,
                 horizon=s.horizon.label,
@@ -465,13 +425,95 @@ def _measure_views(
                     for c in s.closes
                 ),
                 cities=cities,
-                city_names="・".join(names.get(c, c) for c in s.city_ids),
-                kpi=kpi,
-                detailed=_anchor(s) in detailed,
-                section=f"3-{area_number.get(_primary_area(s), 0)}",
+                city_names="・".join(names.get(c, c) for c in s.city_ids) or "—",
+                kpi=kpi_line,
+                detailed=item.number <= BODY_LIMIT,
+                section=f"3-{area_number.get(primary, 0)}",
+                basis=s.basis,
+                basis_label=BASIS_LABELS[s.basis],
+                start=item.start_label,
+                period=reiwa(item.start)
+                if item.start == item.end
+                else f"{reiwa(item.start)}〜{reiwa(item.end)}",
+                department=item.department,
+                department_note=DEPARTMENT_NOTES[item.department_from],
+                kpi_example=example,
+                deadline=s.deadline,
+                beyond=s.beyond,
+                reason=_reason(s, done, names),
+                done_names=done,
+                in_body=item.number <= BODY_LIMIT,
             )
         )
     return views
+
+
+DEPARTMENT_NOTES = {
+    "mark": "回答ファイルで指定",
+    "catalog": "先行市の計画の例",
+    "plans": "先行市の計画の例",
+    "role": "担当する役割の例",
+}
+
+
+def _reason(s: Suggestion, done: str, names: dict[str, str]) -> str:
+    """Why a proposal comes first: deadline, risk, gap, what peers have done, cost."""
+    first = max(s.closes, key=lambda c: c.gap.gap)
+    parts: list[str] = []
+    if s.deadline:
+        parts.append(f"国の期限（{s.deadline}）がある")
+    if first.gap.question.area == "security":
+        parts.append("情報セキュリティの事故は住民の信頼と業務継続に直結する")
+    if s.beyond:
+        parts.append(f"現状 {first.gap.current} から先行市の先の段階 {first.to_level} へ進める")
+    else:
+        parts.append(
+            f"目標との差が {s.gap}段階（現状 {first.gap.current} → 目標 {first.gap.target}）"
+        )
+    if done:
+        parts.append(f"{done}が実施済み")
+    elif s.city_ids:
+        parts.append(
+            f"{'・'.join(names.get(c, c) for c in s.city_ids)}が計画に掲げている（実施例はまだない）"
+        )
+    if s.cost.rank == 0:
+        parts.append("追加費用なしで始められる")
+    return "、".join(parts) + "。"
+
+
+def _skipped_view(x: Skipped, numbers: dict[str, str]) -> SkippedView:
+    return SkippedView(x.measure.title, SKIP_LABELS[x.reason], x.note)
+
+
+def _year_groups(road: Roadmap, body: list[MeasureView]) -> list[RoadmapGroup]:
+    """The body's proposals by the fiscal year they start in; every plan year is present."""
+    shown = {v.anchor for v in body}
+    by_anchor = {v.anchor: v for v in body}
+    groups: list[RoadmapGroup] = []
+    for year in road.years:
+        items = [
+            by_anchor[_anchor(i.suggestion)]
+            for i in road.items
+            if i.start == year and _anchor(i.suggestion) in shown
+        ]
+        groups.append(RoadmapGroup(f"{reiwa(year)}に着手", "", items))
+    return groups
+
+
+def _gantt(road: Roadmap, body: list[MeasureView], font_family: str) -> Markup:
+    shown = {v.anchor for v in body}
+    years = list(road.years)
+    rows = [
+        charts.GanttRow(
+            f"{i.number} {i.suggestion.measure.title}",
+            years.index(i.start),
+            years.index(i.end),
+            i.suggestion.basis,
+        )
+        for i in road.items
+        if _anchor(i.suggestion) in shown
+    ]
+    return Markup(charts.gantt(rows, [reiwa(y) for y in years], font_family=font_family))
 
 
 def question_numbers(q: Questionnaire) -> dict[str, str]:
@@ -488,9 +530,10 @@ def _order(ids: Sequence[str], cid: str) -> int:
 
 
 def _sources(
-    cities: Sequence[BenchmarkCity], q: Questionnaire, sugg: Suggestions
+    cities: Sequence[BenchmarkCity], q: Questionnaire, sugg: Suggestions, bench: Benchmarks
 ) -> list[SourceView]:
-    """Each plan and how many of its passages this report quotes (distinct ones)."""
+    """Each plan: title, period, as-of date, how much of the questionnaire it lets us score,
+    and how many of its passages this report quotes (distinct ones)."""
     out: list[SourceView] = []
     for c in cities:
         cited: set[tuple[str, str]] = set()
@@ -498,17 +541,20 @@ def _sources(
             entry = c.questions.get(question.id)
             if entry is not None:
                 cited.update((e.locator, e.quote) for e in entry.evidence)
-        for s in sugg.ranked:
+        for s in sugg.proposals:
             cited.update((cm.locator, cm.quote) for cm in s.measure.cities if cm.city == c.id)
+        card = bench.current[c.id]
         out.append(
             SourceView(
                 c.name,
                 c.prefecture,
                 c.plan_title,
                 c.plan_period,
-                japanese_date(c.as_of),
-                c.seed,
+                short_date(c.as_of),
                 len(cited),
+                f"{card.answered}/{card.total}問（{round(card.coverage * 100)}%）",
+                fmt(card.overall),
+                card.coverage < LOW_CONFIDENCE_BELOW,
             )
         )
     return out

@@ -12,6 +12,7 @@ and later.
 from __future__ import annotations
 
 import sys
+import unicodedata
 from functools import cache
 from types import ModuleType
 
@@ -165,3 +166,134 @@ def japanese_font_family() -> str:
     if family is None:
         raise FontMissingError(missing_font_message())
     return family
+
+
+# Characters BIZ UDPGothic (and most Japanese UI fonts) lack: CJK Extension B and beyond
+# (𠮷, 𩸽 — every code point past the BMP) and emoji / pictographs inside the BMP.
+_BMP_PICTOGRAPHS = ((0x2600, 0x27BF), (0x2B00, 0x2BFF), (0xFE00, 0xFE0F))
+MISSING_GLYPH = "〓"  # the typesetter's mark for a glyph no installed font has (げた)
+
+
+def needs_fallback(ch: str) -> bool:
+    # variation selectors (異体字セレクタ, emoji's VS16) and joiners draw nothing of their own:
+    # they are never looked up, and never replaced by 〓
+    if unicodedata.category(ch) in {"Mn", "Cf"}:
+        return False
+    cp = ord(ch)
+    return cp > 0xFFFF or any(lo <= cp <= hi for lo, hi in _BMP_PICTOGRAPHS)
+
+
+# Where to look for a glyph the main font lacks, best-known first: Japanese faces with
+# plane-2 kanji, then emoji and symbol faces of Windows, macOS and Linux.
+FALLBACK_FAMILIES: tuple[str, ...] = (
+    *PREFERRED_FAMILIES,
+    "Noto Sans CJK JP",
+    "Noto Serif CJK JP",
+    "Segoe UI Emoji",
+    "Segoe UI Symbol",
+    "Apple Color Emoji",
+    "Noto Color Emoji",
+    "Noto Emoji",
+    "DejaVu Sans",
+    "Symbola",
+)
+
+
+@cache
+def _family_files() -> dict[str, tuple[str, ...]]:
+    """Each family fontconfig knows, with its font files — asked through WeasyPrint's own
+    bindings, never by running fc-list (Windows and macOS have none)."""
+    load_weasyprint()
+    from weasyprint.text.ffi import ffi, fontconfig
+
+    config = fontconfig.FcInitLoadConfigAndFonts()
+    if config == ffi.NULL:
+        return {}
+    files: dict[str, list[str]] = {}
+    try:
+        fonts = fontconfig.FcConfigGetFonts(config, fontconfig.FcSetSystem)
+        if fonts == ffi.NULL:
+            return {}
+        out = ffi.new("FcChar8 **")
+        for index in range(fonts.nfont):
+            pattern = fonts.fonts[index]
+            if fontconfig.FcPatternGetString(pattern, b"file", 0, out) != 0:
+                continue
+            path = ffi.string(out[0]).decode("utf-8", "replace")
+            n = 0
+            while fontconfig.FcPatternGetString(pattern, b"family", n, out) == 0:
+                files.setdefault(ffi.string(out[0]).decode("utf-8", "replace"), []).append(path)
+                n += 1
+    finally:
+        fontconfig.FcConfigDestroy(config)
+    return {family: tuple(dict.fromkeys(paths)) for family, paths in files.items()}
+
+
+@cache
+def _code_points(path: str) -> frozenset[int]:
+    """The characters a font file has glyphs for (a collection's first face: the faces of a
+    CJK collection differ in glyph shapes, not in which characters they cover)."""
+    from fontTools.ttLib import TTFont  # WeasyPrint's own dependency
+
+    try:
+        with TTFont(path, lazy=True, fontNumber=0) as face:
+            return frozenset((face.getBestCmap() or {}).keys())
+    except Exception:  # an unreadable or odd font file just covers nothing
+        return frozenset()
+
+
+def _covers(family: str, cp: int) -> bool:
+    return any(cp in _code_points(path) for path in _family_files().get(family, ()))
+
+
+def _candidates() -> list[str]:
+    files = _family_files()
+    known = [f for f in FALLBACK_FAMILIES if f in files]
+    return known + sorted(
+        f for f in files if f not in known and any(k in f for k in ("Emoji", "Symbol", "CJK"))
+    )
+
+
+@cache
+def families_for(ch: str) -> tuple[str, ...]:
+    """The best-known installed family that has a glyph for `ch` (empty when none has).
+    Looked up only for the rare characters the main font lacks, so an ordinary report never
+    reads a font file; the search stops at the first family that has the glyph."""
+    cp = ord(ch)
+    return next(((f,) for f in _candidates() if _covers(f, cp)), ())
+
+
+def fallback_plan(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """(families to add after the main one, characters no installed font has).
+
+    Only characters that need it are looked up, so an ordinary report costs one scan."""
+    special = {ch for ch in text if needs_fallback(ch)}
+    families: list[str] = []
+    missing: set[str] = set()
+    for ch in sorted(special):
+        if any(_covers(f, ord(ch)) for f in families):
+            continue
+        found = families_for(ch)
+        if found:
+            families.append(found[0])
+        else:
+            missing.add(ch)
+    return tuple(families), frozenset(missing)
+
+
+def fallback_rule(text: str, main: str | None = None) -> str:
+    """A CSS rule adding fallback faces for the glyphs of `text` the main font lacks, or ""."""
+    families, _missing = fallback_plan(text)
+    if not families:
+        return ""
+    names = [main or japanese_font_family(), *families]
+    cleaned = ['"' + "".join(c for c in n if c not in '"\\<>{};\n\r') + '"' for n in names]
+    return f"\nhtml {{ font-family: {', '.join(cleaned)}, sans-serif; }}\n"
+
+
+def mark_missing(text: str) -> str:
+    """Replace characters no installed font can draw with 〓, so nothing prints as a blank box."""
+    _families, missing = fallback_plan(text)
+    if not missing:
+        return text
+    return "".join(MISSING_GLYPH if ch in missing else ch for ch in text)

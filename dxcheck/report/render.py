@@ -9,6 +9,7 @@ imported inside the functions that need it, never at module import.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import mimetypes
 from collections.abc import Sequence
 from functools import cache
@@ -21,10 +22,18 @@ import jinja2
 from markupsafe import Markup
 
 from dxcheck.core.model import Assessment, BenchmarkCity, Questionnaire
+from dxcheck.core.roadmap import analyse
 from dxcheck.core.scoring import Target
-from dxcheck.io.store import atomic_write_bytes, atomic_write_text
+from dxcheck.io.store import WriteError, atomic_write_bytes
 from dxcheck.report.context import build_context
-from dxcheck.report.fonts import ReportError, japanese_font_family, load_weasyprint
+from dxcheck.report.fonts import (
+    ReportError,
+    fallback_rule,
+    japanese_font_family,
+    load_weasyprint,
+    mark_missing,
+)
+from dxcheck.report.proposals_json import proposals_document
 from dxcheck.report.viewmodel import ReportContext
 
 ASSETS_DIR = Path(str(resources.files("dxcheck.report") / "assets")).resolve()
@@ -48,7 +57,7 @@ def _css() -> str:
 
 # For the PDF the charts are images served from memory (WeasyPrint lays an <img> out much
 # faster than the same SVG inline); the HTML file keeps them inline, so it stands alone.
-CHART_FILES = {"chart-radar.svg": "radar", "chart-dots.svg": "dots"}
+CHART_FILES = {"chart-dots.svg": "dots", "chart-gantt.svg": "gantt"}
 
 
 def render_context_html(context: ReportContext, *, inline_charts: bool = True) -> str:
@@ -166,17 +175,31 @@ def make_url_fetcher(memory: dict[str, bytes] | None = None) -> Any:
 
 
 def html_to_pdf(
-    html: str, *, url_fetcher: Any = None, assets: dict[str, bytes] | None = None
+    html: str,
+    *,
+    url_fetcher: Any = None,
+    assets: dict[str, bytes] | None = None,
+    fallback_text: str = "",
 ) -> bytes:
-    """Lay the HTML out on A4 pages and return the PDF (fonts subset and embedded)."""
+    """Lay the HTML out on A4 pages and return the PDF (fonts subset and embedded).
+
+    `fallback_text`: the text to check for glyphs the main font lacks (𠮷, emoji); only when
+    there are such glyphs is a fallback face added, so ordinary reports pay nothing."""
     weasyprint = load_weasyprint()
 
+    extra = fallback_rule(fallback_text) if fallback_text else ""
+    if extra:
+        html = html.replace("</style>", extra + "</style>", 1)
+    if fallback_text:
+        html = mark_missing(html)
     document = weasyprint.HTML(
         string=html,
         base_url=ASSETS_DIR.as_uri() + "/",
         url_fetcher=url_fetcher or make_url_fetcher(assets),
     ).render()
-    pdf = document.write_pdf()
+    # tagged PDF (PDF/UA-1): structure tags, the document title and its language (ja), so
+    # screen readers and accessibility checkers can read it
+    pdf = document.write_pdf(pdf_variant="pdf/ua-1")
     if not isinstance(pdf, bytes):  # pragma: no cover - write_pdf without a target returns bytes
         raise ReportError("PDF を作れませんでした")
     return pdf
@@ -192,6 +215,8 @@ def write_report(
     *,
     today: dt.date | None = None,
     baseline: Assessment | None = None,
+    docx_path: Path | None = None,
+    json_path: Path | None = None,
 ) -> Path:
     """Render the report and write it; nothing is written unless the whole PDF was made.
 
@@ -202,14 +227,45 @@ def write_report(
     so a failure (no font, a full disk, an interrupted run) never leaves a partial report.
     Raises ReportError (no Japanese font) or dxcheck.io.store.WriteError (cannot write).
     """
-    context = report_context(
-        assessment, questionnaire, cities, target, today=today, baseline=baseline
+    day = today or dt.date.today()
+    plan = analyse(assessment, questionnaire, cities, target, today=day)
+    context = build_context(
+        assessment,
+        questionnaire,
+        cities,
+        target,
+        font_family=japanese_font_family(),
+        today=day,
+        baseline=baseline,
+        plan=plan,
     )
-    pdf = html_to_pdf(
-        render_context_html(context, inline_charts=False), assets=chart_files(context)
-    )
-    html = render_context_html(context) if html_path is not None else None
-    atomic_write_bytes(Path(pdf_path), pdf)
-    if html_path is not None and html is not None:
-        atomic_write_text(Path(html_path), html)
+    html = render_context_html(context, inline_charts=False)
+    pdf = html_to_pdf(html, assets=chart_files(context), fallback_text=html)
+    # every output is made before any is written: a failure leaves no partial set
+    outputs: list[tuple[Path, bytes]] = [(Path(pdf_path), pdf)]
+    if html_path is not None:
+        outputs.append((Path(html_path), render_context_html(context).encode("utf-8")))
+    if docx_path is not None:
+        from dxcheck.report.report_docx import report_docx
+
+        outputs.append((Path(docx_path), report_docx(context)))
+    if json_path is not None:
+        document = proposals_document(assessment, questionnaire, target, plan)
+        text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+        outputs.append((Path(json_path), text.encode("utf-8")))
+    check_folders([path for path, _ in outputs])
+    for path, data in outputs:
+        atomic_write_bytes(path, data)
     return Path(pdf_path)
+
+
+def check_folders(paths: Sequence[Path]) -> None:
+    """WriteError before anything is written when an output's folder is missing, so a set of
+    outputs is written whole or not at all (each file is also written atomically)."""
+    for path in paths:
+        folder = path.parent if str(path.parent) else Path(".")
+        if not folder.is_dir():
+            raise WriteError(
+                f"{path} に保存できませんでした: 保存先のフォルダがありません。"
+                "ほかの出力も書き出していません"
+            )

@@ -94,6 +94,19 @@ class MeasureView:
     kpi: str
     detailed: bool
     section: str  # 「3-2」: the area section that shows it in full
+    # the plan: what backs it, when, who, and how success is measured
+    basis: str = "planned"  # proven | planned | national
+    basis_label: str = ""
+    start: str = ""  # 「令和9年度〜」
+    period: str = ""  # 「令和9年度〜令和10年度」
+    department: str = ""
+    department_note: str = ""  # 「潟上市の計画の例」「役割の例」「指定」
+    kpi_example: str = ""
+    deadline: str = ""
+    beyond: bool = False
+    reason: str = ""  # why it is a priority, one sentence
+    done_names: str = ""
+    in_body: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,8 +173,17 @@ class SourceView:
     plan_title: str
     plan_period: str
     as_of: str
-    seed: str
     citations: int
+    coverage: str = ""  # 「38/62問（61%）」: how many questions the plan lets us score
+    overall: str = "—"
+    low: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedView:
+    title: str
+    reason: str
+    note: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,7 +197,7 @@ class ScoreChangeView:
     name: str
     before: str
     after: str
-    change: str  # 「▲0.4」「▼0.2」「±0.0」「新たに算出」「算出できず」
+    change: str  # 「＋0.4」「−0.2」「±0.0」「新たに算出」「算出できず」
     direction: str  # up | down | same | new | gone | none
 
 
@@ -261,7 +283,6 @@ class ReportContext:
     total: int
     summary: list[str]
     key_gaps: list[KeyGap]
-    radar: Markup
     dots: Markup
     table: list[TableRow]
     city_overall: list[CityCell]
@@ -279,3 +300,10 @@ class ReportContext:
     low_confidence_percent: int = int(LOW_CONFIDENCE_BELOW * 100)
     changes: ChangesView | None = None
     workshop: WorkshopView | None = None
+    priorities: list[MeasureView] = field(default_factory=list)
+    body: list[MeasureView] = field(default_factory=list)
+    more: list[MeasureView] = field(default_factory=list)
+    skipped: list[SkippedView] = field(default_factory=list)
+    gantt: Markup = field(default_factory=Markup)
+    plan_period: str = ""
+    proposals_note: str = ""

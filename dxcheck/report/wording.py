@@ -7,12 +7,10 @@ import statistics
 from collections.abc import Sequence
 
 from dxcheck.core.model import LEVEL_NAMES, Area, Horizon, Kpi
-from dxcheck.core.scoring import AreaGap, Benchmarks, ScoreCard, biggest_gaps
-from dxcheck.core.suggest import Suggestions
+from dxcheck.core.scoring import AreaGap, Benchmarks, ScoreCard, biggest_gaps, displayed
+from dxcheck.core.suggest import BODY_LIMIT, Suggestions
 
 REPORT_TITLE = "自治体DX 現状分析・改善提案報告書"
-# suggestions shown in full per area; the rest are listed (every one is in the roadmap)
-DETAILED_PER_AREA = 2
 SHORT_AREA_NAMES = {
     "governance": "体制・計画",
     "talent": "デジタル人材",
@@ -42,15 +40,37 @@ def fmt(value: float | None) -> str:
 
 
 def signed(value: float | None) -> str:
-    """「▲0.4」（上昇）「▼0.2」（低下）「±0.0」 at the report's precision."""
+    """「＋0.4」（上昇）「−0.2」（低下）「±0.0」 at the report's precision.
+
+    Never ▲: in Japanese administrative writing ▲ marks a minus."""
     if value is None:
         return ""
     shown = round(value, 1)
     if shown > 0:
-        return f"▲{shown:.1f}"
+        return f"＋{shown:.1f}"
     if shown < 0:
-        return f"▼{-shown:.1f}"
+        return f"−{-shown:.1f}"
     return "±0.0"
+
+
+def shown_gap(score: float | None, target: float | None) -> str:
+    """target − score as the reader would compute it from the displayed (rounded) values,
+    never below zero: 「0.5」 and 「1.7」 give 「1.2」, whatever the unrounded difference."""
+    _current, _target, gap = displayed(score, target)
+    return "—" if gap is None else f"{gap:.1f}"
+
+
+BASIS_LABELS = {"proven": "実施例あり", "planned": "計画のみ", "national": "国の要請"}
+BASIS_NOTES = {
+    "proven": "先行市が実施済みの取組（計画書に現状として記述があるもの）",
+    "planned": "先行市が計画に掲げているものの、実施済みの記述はまだない取組",
+    "national": "国の計画・通知が求めている取組（先行市の実施例はまだない）",
+}
+SKIP_LABELS = {
+    "done": "実施済（担当者の指定）",
+    "not_applicable": "対象外（担当者の指定）",
+    "reached": "回答の水準が取組の水準に達している",
+}
 
 
 def level_label(level: int) -> str:
@@ -140,14 +160,42 @@ def summary_sentences(
         )
     key = biggest_gaps(gaps, 3)
     if key:
-        parts = "、".join(f"「{g.area.area.name}」（差 {fmt(g.gap)}）" for g in key)
-        out.append(f"目標（{target_label}）との差が大きいのは {parts} です。")
-    elif any(g.gap is not None for g in gaps):
-        out.append(f"目標（{target_label}）に届いていない分野はありません。")
-    if sugg.ranked:
-        free = sum(1 for s in sugg.ranked if s.horizon is Horizon.NOW)
-        out.append(
-            f"差を埋めるため、先行市が実際に行っている取組を {len(sugg.ranked)}件提案します。"
-            f"そのうち {free}件は追加の費用がかからないか、すぐに着手できるものです。"
+        parts = "、".join(
+            f"「{g.area.area.name}」（差 {shown_gap(g.area.score, g.target)}）" for g in key
         )
+        out.append(f"目標（{target_label}）との差が大きいのは {parts} です。")
+    out.append(proposals_sentence(sugg, target_label))
     return out
+
+
+def proposals_sentence(sugg: Suggestions, target_label: str) -> str:
+    """What the proposals are, saying exactly how many are proven, planned only or national."""
+    props = sugg.proposals
+    if not props:
+        return (
+            "取組カタログの中に、回答の水準を上回る取組はありません。"
+            "現在の水準を保ち、成果を測定して他団体へ広げることが次の段階です。"
+        )
+    counts = {b: sum(1 for s in props if s.basis == b) for b in BASIS_LABELS}
+    parts = [f"{BASIS_LABELS[b]} {n}件" for b, n in counts.items() if n]
+    beyond = sum(1 for s in props if s.beyond)
+    if beyond == len(props):
+        lead = (
+            f"目標（{target_label}）には全分野で届いています。そこで、先行市の水準を超える"
+            f"次の段階の取組を {len(props)}件提案します"
+        )
+    elif beyond:
+        lead = (
+            f"目標との差を埋める取組 {len(props) - beyond}件と、その先の段階の取組 {beyond}件、"
+            f"計 {len(props)}件を提案します"
+        )
+    else:
+        lead = f"目標との差を埋める取組を {len(props)}件提案します"
+    text = (
+        f"{lead}（内訳: {'・'.join(parts)}）。「実施例あり」は先行市が実施済みの取組、"
+        "「計画のみ」は先行市が計画に掲げているだけでまだ実施の記述がない取組、"
+        "「国の要請」は国の計画が求めている取組です。"
+    )
+    if len(props) > BODY_LIMIT:
+        text += f"本文には優先度の高い {BODY_LIMIT}件を載せ、残り {len(props) - BODY_LIMIT}件は付録に載せました。"
+    return text

@@ -113,7 +113,7 @@ class Scenario:
     down: str  # baseline 4 → 1
     newly: str  # baseline わからない → 2
     back: str  # baseline 2 → unanswered
-    value: str  # quantitative: 30 → 120 (unit from the questionnaire)
+    value: str  # quantitative: 30 → 90 (unit from the questionnaire)
     split_settled: str  # respondents 1 / 4 / 2, settled at 2 with a reason
     split_open: str  # respondents 0 / 3 / わからない, left undecided
 
@@ -124,7 +124,15 @@ SATO_NOTE = "紙の申請書がまだ多い"
 
 def scenario(q: Questionnaire) -> Scenario:
     qual = [x.id for x in q.questions if x.quantity is None]
-    qty = next(x.id for x in q.questions if x.quantity is not None)
+    # a figure that needs no denominator and whose level moves from 30 to 90
+    qty = next(
+        x.id
+        for x in q.questions
+        if x.quantity is not None
+        and x.quantity.needs is None
+        and (x.quantity.max is None or x.quantity.max >= 90)
+        and x.quantity.level_for(30) != x.quantity.level_for(90)
+    )
     return Scenario(qual[0], qual[1], qual[2], qual[3], qty, qual[4], qual[5])
 
 
@@ -138,6 +146,12 @@ def workshop_files(q: Questionnaire, folder: Path) -> tuple[Path, Path]:
     base = synthetic.answers(q, seed=3)
     for qid in (s.up, s.down, s.newly, s.back, s.value, s.split_settled, s.split_open):
         base.answers.pop(qid, None)
+    # figures on a staff / population / denominator scale are left out: dxcheck.core.merge
+    # (fd71d22) derives respondents' levels without the municipality's staff, so they merge
+    # as わからない — a merge matter, not this chapter's
+    for question in q.questions:
+        if question.quantity is not None and question.quantity.needs is not None:
+            base.answers.pop(question.id, None)
     people = []
     for name, dept, split_a, split_b in (
         ("佐藤", "総務課", 1, Answer(level=0, note=SATO_NOTE)),
@@ -149,7 +163,7 @@ def workshop_files(q: Questionnaire, folder: Path) -> tuple[Path, Path]:
         a.answers[s.up] = Answer(level=3)
         a.answers[s.down] = Answer(level=1)
         a.answers[s.newly] = Answer(level=2)
-        a.answers[s.value] = Answer(value=120)
+        a.answers[s.value] = Answer(value=90)
         a.answers[s.split_settled] = Answer(level=split_a)
         a.answers[s.split_open] = split_b
         people.append(Respondent(name, dept, a))

@@ -7,6 +7,7 @@ evidence), so the report's tests neither wait for nor depend on the data being w
 from __future__ import annotations
 
 import datetime as dt
+import math
 import random
 from typing import Any
 
@@ -23,14 +24,12 @@ from dxcheck.core.model import (
     Horizon,
     Kpi,
     Measure,
-    MunicipalityInfo,
     Quantity,
     Question,
     Questionnaire,
     Raise,
     Status,
 )
-from tests.samples import quantity_answer
 
 AREAS = (
     ("governance", "組織体制の整備・計画的な取組", "推進体制", 2),
@@ -224,7 +223,26 @@ NOTES = (
 )
 
 
-PROFILE = MunicipalityInfo(population=18500, staff=185)
+STAFF = 180
+POPULATION = 18500
+SHARE_OF = 200  # the denominator of every share question: 200 procedures, facilities, …
+
+
+def raw_answer(qty: Quantity, scaled: float, note: str) -> Answer:
+    """The figure a user types for a point on the question's size-fair scale (4.1 bases)."""
+    denominator: float | None = None
+    match qty.basis:
+        case "share":
+            value, denominator = scaled * SHARE_OF / 100, float(SHARE_OF)
+        case "per_staff":
+            value = scaled * STAFF / 100
+        case "per_resident":
+            value = scaled * POPULATION / 10_000
+        case _:
+            value = scaled
+    # rounded up, so the figure still reaches the point it stands for
+    value = float(math.ceil(value - 1e-9)) if qty.integer else math.ceil(value * 10 - 1e-9) / 10
+    return Answer(value=value, denominator=denominator, note=note)
 
 
 def answers(
@@ -238,11 +256,9 @@ def answers(
         if rnd.random() < 0.06:
             table[question.id] = Answer(unknown=True, note=n)
         elif question.quantity is not None:
-            # a figure on the question's own size-fair scale (questionnaire 4.1: shares need a
-            # denominator, counts are whole numbers)
-            level = rnd.choice((1, 2, 3, 2))
-            figure = quantity_answer(question.quantity, level, PROFILE, rnd)
-            table[question.id] = figure.model_copy(update={"level": None, "note": n})
+            t = question.quantity.thresholds
+            scaled = rnd.choice((t[0], t[1], t[2], (t[1] + t[2]) / 2))
+            table[question.id] = raw_answer(question.quantity, scaled, n)
         else:
             table[question.id] = Answer(level=rnd.choice((0, 1, 1, 2, 2, 3, 3, 4)), note=n)
     data: dict[str, Any] = {
@@ -252,8 +268,8 @@ def answers(
             "name": name,
             "code": "054348",
             "prefecture": "秋田県",
-            "population": PROFILE.population,
-            "staff": PROFILE.staff,
+            "population": 18500,
+            "staff": STAFF,
         },
         "meta": {
             "respondent": "山田 太郎",

@@ -84,7 +84,7 @@ def test_changes_view_lists_moves_with_level_words_and_values() -> None:
     [v] = ch.values
     assert (v.before, v.after, v.change) == ("30 手続", "200 手続", "+170 手続")
     assert [a.name for a in ch.areas] == [a.name for a in Q.areas]
-    assert ch.overall.name == "総合" and ch.overall.change[0] in "▲▼±"
+    assert ch.overall.name == "総合" and ch.overall.change[0] in "＋−±"
     assert any("前回の回答（2025年11月1日）" in s for s in ch.summary)
     assert any("5章「前回からの変化」" in s for s in c.summary)
     assert ch.order_warning == ""
@@ -162,7 +162,7 @@ def test_changes_page_shows_areas_questions_and_values(
         "新たに回答した質問（前回は「わからない」または未回答）（1問）",
         "回答がなくなった質問（今回は「わからない」または未回答）（1問）",
         "数値（KPI）の変化（1問）",
-        "▲は上昇、▼は低下",
+        "＋は上昇、−は低下",
     ):
         assert heading in chapter, heading
     for area in q.areas:
@@ -176,7 +176,7 @@ def test_changes_page_shows_areas_questions_and_values(
     quantity = q.question(s.value).quantity
     assert quantity is not None
     unit = quantity.unit
-    assert f"30{unit}120{unit}+90{unit}" in chapter
+    assert f"30{unit}90{unit}+60{unit}" in chapter
     assert flat(quantity.label) in chapter
 
 
@@ -186,7 +186,7 @@ def test_workshop_answers_are_printed_under_their_questions(
 ) -> None:
     r = rendered_workshop
     text = r.flat_text
-    areas = between(text, "3分野別の現状と提案分野ごとに", "4ロードマップ提案する")
+    areas = between(text, "3分野別の現状と提案分野ごとに", "4ロードマップ本文の提案を")
     for name, dept in (("佐藤", "総務課"), ("鈴木", "情報政策課"), ("高橋", "市民課")):
         assert f"{name}（{dept}）" in areas
     assert areas.count("意見が分かれた質問") >= 2

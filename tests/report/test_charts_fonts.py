@@ -135,3 +135,52 @@ def test_without_pango_the_report_says_so_in_japanese(monkeypatch: pytest.Monkey
     finally:
         fonts.load_weasyprint.cache_clear()
         fonts.japanese_font_family.cache_clear()
+
+
+def test_a_missing_glyph_is_found_in_an_installed_face_without_running_a_program(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """𠮷 is not in BIZ UDPGothic: a face that has it is found from the font files
+    themselves (fontconfig's list + the file's cmap), as on Windows where fc-list is absent."""
+    import subprocess
+
+    fonts.load_weasyprint()
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"a program was run: {args}")
+
+    monkeypatch.setattr(subprocess, "run", refuse)
+    monkeypatch.setattr(subprocess, "Popen", refuse)
+    fonts.families_for.cache_clear()
+    found = fonts.families_for("𠮷")
+    assert found and found[0] != "BIZ UDPGothic"
+    assert not fonts.needs_fallback("\ufe0f") and not fonts.needs_fallback("\U000e0100")
+    assert fonts.mark_missing("😀\ufe0f") == "😀\ufe0f"  # a selector is never 〓
+
+
+def test_fallback_faces_only_when_a_glyph_needs_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dxcheck.report import fonts
+
+    def no_lookup(ch: str) -> tuple[str, ...]:
+        raise AssertionError(f"ordinary text must not ask fontconfig ({ch!r})")
+
+    monkeypatch.setattr(fonts, "families_for", no_lookup)
+    ordinary = "美郷町の総合スコアは 2.0（0〜5）です。①②—「」％"
+    assert fonts.fallback_rule(ordinary, "BIZ UDPGothic") == ""
+    assert fonts.mark_missing(ordinary) == ordinary
+    assert (
+        fonts.needs_fallback("𠮷") and fonts.needs_fallback("😀") and not fonts.needs_fallback("吉")
+    )
+
+
+def test_fallback_rule_adds_the_face_that_has_the_glyph_and_marks_the_rest(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from dxcheck.report import fonts
+
+    found = {"𠮷": ("Noto Sans CJK JP",), "😀": ()}
+    monkeypatch.setattr(fonts, "families_for", lambda ch: found.get(ch, ()))
+    rule = fonts.fallback_rule("𠮷野家で😀", "BIZ UDPGothic")
+    assert 'font-family: "BIZ UDPGothic", "Noto Sans CJK JP", sans-serif' in rule
+    # no installed face has the emoji: it prints as 〓, never as an empty box
+    assert fonts.mark_missing("𠮷野家で😀") == "𠮷野家で〓"

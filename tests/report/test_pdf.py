@@ -49,9 +49,10 @@ def test_sections_and_sentences_are_there(rendered: Rendered) -> None:
         "2全体の比較",
         "3分野別の現状と提案",
         "4ロードマップ",
-        "すぐに着手",
-        "1〜2年",
-        "3年以降",
+        "に着手",
+        "図2年度別のロードマップ",
+        "比較の確かさ",
+        "優先して取り組むこと",
         "付録A評価の方法",
         "付録B出典",
         "付録C未回答・「わからない」の質問",
@@ -73,9 +74,11 @@ def test_table_of_contents_carries_page_numbers(rendered: Rendered) -> None:
     reader = PdfReader(rendered.pdf)
     toc = reader.pages[1].extract_text() or ""
     assert "目次" in toc
-    # one right-aligned page number per entry: 7 chapters and appendices, and every area
+    # one right-aligned page number per entry: 7 chapters and appendices, every area, and the
+    # appendices of further proposals (D) and of marked measures (E) when there are any
     numbers = [int(n) for n in re.findall(r"^(\d+)$", toc, re.MULTILINE)]
-    assert len(numbers) == 7 + len(rendered.questionnaire.areas), toc
+    optional = sum(1 for x in ("付録D", "付録E") if x in toc)
+    assert len(numbers) == 7 + optional + len(rendered.questionnaire.areas), toc
     assert numbers == sorted(numbers) and numbers[0] >= 3 and numbers[-1] <= len(reader.pages)
 
 
@@ -136,3 +139,30 @@ def test_pages_render_to_images(rendered: Rendered, tmp_path: Path) -> None:
     )
     pngs = sorted(tmp_path.glob("p-*.png"))
     assert len(pngs) == 3 and all(p.read_bytes().startswith(b"\x89PNG") for p in pngs)
+
+
+def test_pdf_is_tagged_with_title_and_language(rendered: Rendered) -> None:
+    reader = PdfReader(rendered.pdf)
+    root = reader.trailer["/Root"].get_object()
+    assert isinstance(root, dict)
+    assert bool(root["/MarkInfo"].get_object()["/Marked"])
+    assert "/StructTreeRoot" in root
+    assert str(root["/Lang"]).lower().startswith("ja")
+    assert reader.metadata is not None and "現状分析・改善提案報告書" in (
+        reader.metadata.title or ""
+    )
+
+
+def test_body_text_is_at_least_10pt_and_evidence_is_not_light_grey() -> None:
+    from dxcheck.report.render import _css
+
+    css = _css()
+    body = css[css.index("html { font-size") :]
+    assert "html { font-size: 10pt;" in body
+    for rule in (".qc {", ".measure p", ".rk {", ".qn {"):
+        start = body.index(rule)
+        block = body[start : body.index("}", start)]
+        if "font-size" in block:
+            size = float(block.split("font-size:")[1].split("pt")[0])
+            assert size >= 10, rule
+        assert "#5f6b7a" not in block and "#777" not in block, rule
