@@ -115,7 +115,8 @@ def template(questionnaire: Questionnaire, today: dt.date | None = None) -> str:
     a.answers = {q.id: Answer() for q in questionnaire.questions}
     header = (
         "# dxcheck 回答ファイル（自治体DXセルフチェック）\n"
-        "# [municipality] に団体名・団体コード（6桁）・都道府県・人口を書き、\n"
+        "# [municipality] に団体名・団体コード（6桁）・都道府県・人口（population）・\n"
+        "# 常勤職員数（staff。職員100人あたりで比べる質問に使います）を書き、\n"
         '# 各質問の [answers."…"] に level = 0〜5 を書いてください。\n'
         "# 確認は dxcheck validate このファイル名 でできます。\n\n"
     )
