@@ -199,7 +199,7 @@ def test_word_report_has_heading_styles_tables_and_the_proposals(
 
     r = runs[name]
     d = Document(str(r.docx))
-    headings = [(p.style.name, p.text) for p in d.paragraphs if p.style.name.startswith("Heading")]
+    headings = [(style_of(p), p.text) for p in d.paragraphs if style_of(p).startswith("Heading")]
     h1 = [t for s, t in headings if s == "Heading 1"]
     assert h1[:4] == ["1 要約", "2 全体の比較", "3 分野別の現状と提案", "4 ロードマップ"]
     assert any(s == "Heading 2" and t.startswith("3-1 ") for s, t in headings)
@@ -221,7 +221,7 @@ def test_plan_drafts_a_dx_plan_in_word_and_excel(runs: dict[str, Run], tmp_path:
     out, xlsx = tmp_path / "plan.docx", tmp_path / "plan.xlsx"
     assert main(["plan", str(r.answers), "-o", str(out), "--xlsx", str(xlsx)]) == 0
     d = Document(str(out))
-    h1 = [p.text for p in d.paragraphs if p.style.name == "Heading 1"]
+    h1 = [p.text for p in d.paragraphs if style_of(p) == "Heading 1"]
     assert h1 == [
         "第1章 計画の概要",
         "第2章 現状と課題",
@@ -229,7 +229,7 @@ def test_plan_drafts_a_dx_plan_in_word_and_excel(runs: dict[str, Run], tmp_path:
         "第4章 個別の取組",
         "第5章 進捗管理",
     ]
-    h2 = [p.text for p in d.paragraphs if p.style.name == "Heading 2"]
+    h2 = [p.text for p in d.paragraphs if style_of(p) == "Heading 2"]
     for p in r.doc["proposals"]:
         assert f"取組{p['number']}　{p['title']}" in h2
     measure_tables = [t for t in d.tables if t.rows[0].cells[0].text == "取組名"]
@@ -279,3 +279,9 @@ def test_a_missing_output_folder_writes_nothing(runs: dict[str, Run], tmp_path: 
     plan, xlsx = tmp_path / "p.docx", tmp_path / "missing" / "p.xlsx"
     assert main(["plan", str(r.answers), "-o", str(plan), "--xlsx", str(xlsx)]) == 1
     assert not plan.exists()
+
+
+def style_of(paragraph: Any) -> str:
+    """A Word paragraph's style name ("" when it has none)."""
+    style = paragraph.style
+    return str(style.name) if style is not None and style.name else ""
