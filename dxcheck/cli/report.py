@@ -109,9 +109,38 @@ def run(args: argparse.Namespace) -> int:
             return 1
 
     # imported here: only this command pays for Jinja2 and (inside it) WeasyPrint
-    from dxcheck.report.fonts import ReportError
+    from dxcheck.report.fonts import ReportError, pdf_engine_problem
     from dxcheck.report.render import write_report
 
+    problem = pdf_engine_problem()
+    if problem is not None:
+        # no PDF here: the wizard's other outputs still come, with the HTML to print from
+        html = args.html or output.with_suffix(".html")
+        if _same_file(html, args.file):
+            html = output.with_suffix(".report.html")
+        try:
+            write_report(
+                checked.loaded.assessment,
+                questionnaire,
+                cities,
+                target,
+                None,
+                html,
+                baseline=baseline,
+                docx_path=args.docx,
+                json_path=args.json,
+            )
+        except ReportError as exc:
+            print(str(exc), file=sys.stderr)
+            return 1
+        written = "、".join(str(o) for o in (html, args.docx, args.json) if o)
+        print(problem, file=sys.stderr)
+        print(
+            f"PDF の代わりに {written} を作りました。HTML をブラウザで開き、"
+            "「印刷」→「PDF として保存」で PDF にできます。",
+            file=sys.stderr,
+        )
+        return 1
     try:
         path = write_report(
             checked.loaded.assessment,
@@ -127,9 +156,9 @@ def run(args: argparse.Namespace) -> int:
     except ReportError as exc:
         print(str(exc), file=sys.stderr)
         return 1
-    size = path.stat().st_size
+    size = path.stat().st_size if path is not None else 0
     extra = "".join(f"、{o}" for o in (args.html, args.docx, args.json) if o)
-    print(f"{path}{extra} を作りました（{size / 1024:,.0f} KB）")
+    print(f"{output}{extra} を作りました（{size / 1024:,.0f} KB）")
     return 0
 
 

@@ -36,6 +36,10 @@ from dxcheck.report.fonts import (
 from dxcheck.report.proposals_json import proposals_document
 from dxcheck.report.viewmodel import ReportContext
 
+# The HTML report without a PDF engine is read in a browser: the Japanese faces of Windows,
+# macOS and Linux, in that order, so it prints well wherever it is opened.
+BROWSER_FONTS = '"BIZ UDPGothic", "Yu Gothic", "Meiryo", "Hiragino Sans", "Noto Sans JP"'
+
 ASSETS_DIR = Path(str(resources.files("dxcheck.report") / "assets")).resolve()
 
 
@@ -210,18 +214,19 @@ def write_report(
     questionnaire: Questionnaire,
     cities: Sequence[BenchmarkCity],
     target: Target,
-    pdf_path: Path,
+    pdf_path: Path | None,
     html_path: Path | None = None,
     *,
     today: dt.date | None = None,
     baseline: Assessment | None = None,
     docx_path: Path | None = None,
     json_path: Path | None = None,
-) -> Path:
-    """Render the report and write it; nothing is written unless the whole PDF was made.
+) -> Path | None:
+    """Render the report and write it; nothing is written unless every output was made.
 
     With `baseline` (an earlier, already checked answer file of the same municipality) the
-    report gains the 前回からの変化 chapter.
+    report gains the 前回からの変化 chapter. With `pdf_path` None (no PDF engine on this
+    machine) the other outputs are written alone: the HTML prints to PDF from a browser.
 
     Each file goes to a temporary file in its folder first and is renamed over the target,
     so a failure (no font, a full disk, an interrupted run) never leaves a partial report.
@@ -234,15 +239,17 @@ def write_report(
         questionnaire,
         cities,
         target,
-        font_family=japanese_font_family(),
+        font_family=japanese_font_family() if pdf_path is not None else BROWSER_FONTS,
         today=day,
         baseline=baseline,
         plan=plan,
     )
-    html = render_context_html(context, inline_charts=False)
-    pdf = html_to_pdf(html, assets=chart_files(context), fallback_text=html)
     # every output is made before any is written: a failure leaves no partial set
-    outputs: list[tuple[Path, bytes]] = [(Path(pdf_path), pdf)]
+    outputs: list[tuple[Path, bytes]] = []
+    if pdf_path is not None:
+        html = render_context_html(context, inline_charts=False)
+        pdf = html_to_pdf(html, assets=chart_files(context), fallback_text=html)
+        outputs.append((Path(pdf_path), pdf))
     if html_path is not None:
         outputs.append((Path(html_path), render_context_html(context).encode("utf-8")))
     if docx_path is not None:
@@ -256,7 +263,7 @@ def write_report(
     check_folders([path for path, _ in outputs])
     for path, data in outputs:
         atomic_write_bytes(path, data)
-    return Path(pdf_path)
+    return Path(pdf_path) if pdf_path is not None else None
 
 
 def check_folders(paths: Sequence[Path]) -> None:

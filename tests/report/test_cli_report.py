@@ -64,7 +64,7 @@ def test_output_may_not_overwrite_the_answer_file(tmp_path: Path) -> None:
     assert path.read_bytes() == before
 
 
-def test_no_japanese_font_names_the_package_and_writes_nothing(
+def test_no_japanese_font_names_the_package_and_writes_the_html_instead(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = answer_file(tmp_path)
@@ -76,7 +76,8 @@ def test_no_japanese_font_names_the_package_and_writes_nothing(
         fonts.japanese_font_family.cache_clear()
     err = capsys.readouterr().err
     assert "fonts-morisawa-bizud-gothic" in err and "日本語フォント" in err
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["answers.toml"]
+    # no PDF of empty boxes; the HTML, which a browser draws with its own fonts, instead
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["answers.toml", "x.html"]
 
 
 def test_failure_while_rendering_leaves_old_report_intact_and_no_temp_file(
@@ -126,3 +127,37 @@ def test_help_does_not_import_weasyprint_or_jinja() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert json.loads(out.stdout.strip().splitlines()[-1]) == []
+
+
+def test_without_pango_the_html_report_is_written_and_the_way_to_a_pdf_is_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Windows PC without the GTK runtime: cffi cannot open libpango, WeasyPrint's import
+    raises OSError. The report still comes, as HTML (and Word), never as a traceback."""
+    import importlib.abc
+
+    class NoPango(importlib.abc.MetaPathFinder):
+        def find_spec(self, name: str, *args: object) -> None:
+            if name == "weasyprint" or name.startswith("weasyprint."):
+                raise OSError("cannot load library 'libpango-1.0-0'")
+            return None
+
+    path = answer_file(tmp_path)
+    for name in [m for m in sys.modules if m == "weasyprint" or m.startswith("weasyprint.")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setattr(sys, "meta_path", [NoPango(), *sys.meta_path])
+    fonts.load_weasyprint.cache_clear()
+    fonts.japanese_font_family.cache_clear()
+    try:
+        out = tmp_path / "report.pdf"
+        code = main(["report", str(path), "-o", str(out), "--docx", str(tmp_path / "r.docx")])
+    finally:
+        fonts.load_weasyprint.cache_clear()
+        fonts.japanese_font_family.cache_clear()
+    err = capsys.readouterr().err
+    assert code == 1 and not out.exists()
+    html = tmp_path / "report.html"
+    assert html.is_file() and (tmp_path / "r.docx").is_file()
+    text = html.read_text(encoding="utf-8")
+    assert "<html" in text and "Yu Gothic" in text  # readable in a browser on Windows
+    assert "Pango" in err and "PDF として保存" in err and "Traceback" not in err

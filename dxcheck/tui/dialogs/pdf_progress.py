@@ -87,7 +87,7 @@ class PdfProgressScreen(ModalScreen[Path | None]):
         except Exception as exc:  # any failure is shown to the user, never a traceback
             app.call_from_thread(self._failed, _reason(exc))
             return
-        app.call_from_thread(self._done, Path(written))
+        app.call_from_thread(self._done, written or self.path)
 
     def _done(self, path: Path) -> None:
         self.result = path
