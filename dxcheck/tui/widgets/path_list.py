@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
+from dxcheck.io.workspace import OutsideWorkspace, user_path
 from dxcheck.tui.labels import display_path
 from dxcheck.tui.widgets.ja_text import JaStatic
 
@@ -75,8 +76,11 @@ class PathList(Vertical):
 
     def add(self, text: str) -> bool:
         """Add a typed path; False (and the reason shown) when it cannot be used."""
-        cleaned = text.strip().strip("\"'")
-        path = Path(cleaned).expanduser()
+        try:
+            path = user_path(text)  # confined to the workspace when there is one
+        except OutsideWorkspace as exc:
+            self._show_error(str(exc))
+            return False
         reason = ""
         if not path.exists():
             reason = f"{display_path(path)} が見つかりません"
