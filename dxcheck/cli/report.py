@@ -10,8 +10,10 @@ from pathlib import Path
 from dxcheck.cli.common import check_file, print_problems
 from dxcheck.core.delta import municipality_mismatch
 from dxcheck.core.model import Assessment
+from dxcheck.core.printable import printable
 from dxcheck.core.scoring import parse_target
 from dxcheck.io.load import load_benchmarks, load_questionnaire
+from dxcheck.io.store import WriteError, check_output
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -60,6 +62,16 @@ def run(args: argparse.Namespace) -> int:
     if any(_same_file(out, f) for out in (output, args.html) if out for f in inputs):
         print("出力先が回答ファイルと同じです。別の名前を指定してください", file=sys.stderr)
         return 2
+    if args.html is not None and _same_file(output, args.html):
+        print("PDF と HTML の出力先が同じです。別々の名前を指定してください", file=sys.stderr)
+        return 2
+    try:
+        for out in (output, args.html):
+            if out is not None:
+                check_output(out, inputs)  # no device, no FIFO, never over an answer file
+    except WriteError as exc:
+        print(printable(str(exc)), file=sys.stderr)
+        return 2
     checked = check_file(args.file, questionnaire)
     print_problems(checked.problems)
     baseline: Assessment | None = None
@@ -102,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     size = path.stat().st_size
     extra = f"、{args.html}" if args.html else ""
-    print(f"{path}{extra} を作りました（{size / 1024:,.0f} KB）")
+    print(f"{printable(str(path))}{printable(extra)} を作りました（{size / 1024:,.0f} KB）")
     return 0
 
 

@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from dxcheck.cli.common import check_file, fmt_score, print_problems
+from dxcheck.core.model import MunicipalityInfo
+from dxcheck.core.printable import json_printable, printable
 from dxcheck.core.scoring import ScoreCard, score_assessment
 from dxcheck.core.textwidth import table
 from dxcheck.io.load import load_questionnaire
@@ -67,19 +69,23 @@ def run(args: argparse.Namespace) -> int:
     card = score_assessment(questionnaire, assessment)
     if args.json:
         out = {
-            "municipality": assessment.municipality.model_dump(mode="json", exclude_none=True),
+            # the known fields only: extra keys are kept in the file but may be nested
+            # arbitrarily (and are not dxcheck's to report)
+            "municipality": assessment.municipality.model_dump(
+                mode="json", exclude_none=True, include=set(MunicipalityInfo.model_fields)
+            ),
             "questionnaire": questionnaire.id,
             "questionnaire_version": assessment.questionnaire_version,
             "overall": None if card.overall is None else round(card.overall, 3),
             "coverage": round(card.coverage, 3),
             "areas": areas_json(card),
         }
-        print(json.dumps(out, ensure_ascii=False, indent=2))
+        print(json_printable(json.dumps(out, ensure_ascii=False, indent=2)))
         return 0
     m = assessment.municipality
     print(
-        f"{m.prefecture}{m.name}（{m.code}）  総合スコア {fmt_score(card.overall)}"
-        f"  回答 {card.answered}/{card.total}"
+        printable(f"{m.prefecture}{m.name}（{m.code}）")
+        + f"  総合スコア {fmt_score(card.overall)}  回答 {card.answered}/{card.total}"
     )
     print(card_table(card))
     return 0

@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from dxcheck.core.model import Assessment, BenchmarkCity, Questionnaire
 from dxcheck.core.scoring import Target
-from dxcheck.io.store import atomic_write_bytes, atomic_write_text
+from dxcheck.io.store import atomic_write_many
 from dxcheck.report.context import build_context
 from dxcheck.report.fonts import ReportError, japanese_font_family
 from dxcheck.report.viewmodel import ReportContext
@@ -209,7 +209,8 @@ def write_report(
         render_context_html(context, inline_charts=False), assets=chart_files(context)
     )
     html = render_context_html(context) if html_path is not None else None
-    atomic_write_bytes(Path(pdf_path), pdf)
+    outputs = [(Path(pdf_path), pdf)]
     if html_path is not None and html is not None:
-        atomic_write_text(Path(html_path), html)
+        outputs.append((Path(html_path), html.encode("utf-8")))
+    atomic_write_many(outputs)  # the PDF and the HTML both, or neither
     return Path(pdf_path)
