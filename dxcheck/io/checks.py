@@ -122,7 +122,11 @@ def _profile_problems(a: Assessment, add: AddProblem) -> None:
         # " 011002 " or full-width digits would name the same town as "011002" and become a
         # row of their own in a comparison: refused, saying how to write it
         normal = unicodedata.normalize("NFKC", m.code).strip()
-        hint = f"（「{normal}」と書いてください）" if _SIX_ASCII_DIGITS.fullmatch(normal) else ""
+        hint = (
+            f"（「{normal}」と書いてください）"
+            if _SIX_ASCII_DIGITS.fullmatch(normal)
+            else f"（書かれている値: 「{m.code[:20]}」）"
+        )
         add(
             ("municipality", "code"),
             f"団体コードは半角数字6桁で、空白を入れずに書いてください{hint}",

@@ -3,6 +3,7 @@ located Japanese problems (file, line where known, field, reason). Never a trace
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import os
 import re
@@ -306,8 +307,19 @@ def _reason(error: dict[str, Any]) -> str:
 def _short(value: object, limit: int = 60) -> str:
     """A value as written, cut short: a 100,000-character value must not become a
     100,000-character message (nor a quadratic paragraph in the comparison PDF)."""
-    shown = repr(value)
+    shown = _as_written(value)
     return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
+def _as_written(value: object) -> str:
+    """A parsed value as it looks in a TOML file (true, "5", 2026-11-01T10:00:00, nan)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return '"' + value + '"'
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return str(value)
 
 
 def _is_japanese(text: str) -> bool:
