@@ -140,4 +140,4 @@ def test_dxcheck_presentation_reaches_the_wizard(monkeypatch: pytest.MonkeyPatch
 
     monkeypatch.setattr("dxcheck.tui.app.run_wizard", run_wizard)
     assert __main__.main(["--presentation", "--demo"]) == 0
-    assert seen == {"demo": True, "open_path": None, "presentation": True}
+    assert seen == {"demo": True, "open_path": None, "presentation": True, "root": None}
