@@ -120,7 +120,7 @@ def dxcheck_serve(tmp_path: Path) -> Iterator[tuple[int, Path]]:
                 str(port),
                 "--root",
                 str(tmp_path / "work"),
-            ],  # fmt: skip
+            ],
             stdout=out,
             stderr=subprocess.STDOUT,
             env=env,
