@@ -260,3 +260,50 @@ def test_listening_beyond_this_machine_still_needs_the_token(tmp_path: Path, hos
         assert status == 403
         assert asyncio.run(_ws_refused(served.origin + "/ws")) == 403
     assert "警告" in served.log.read_text(errors="replace")
+
+
+def test_a_file_saved_in_the_browser_is_downloaded_only_with_the_token(tmp_path: Path) -> None:
+    """The wizard over the WebSocket: new self-check, Ctrl+S, Enter. The answer file is
+    written in the workspace and offered to the browser; its download needs the cookie."""
+    with dxcheck_serve(tmp_path) as served:
+
+        async def save_and_download() -> tuple[bytes, int]:
+            headers = {"Origin": served.origin, "Cookie": _cookie(served)}
+            async with aiohttp.ClientSession(timeout=TIMEOUT) as session:
+                ws = await session.ws_connect(served.origin + "/ws?width=100&height=30",
+                                              headers=headers)  # fmt: skip
+                assert "新しく始める" in await _screen_text(ws, "新しく始める", 60)
+                await ws.send_json(["stdin", "n"])
+                assert "都道府県" in await _screen_text(ws, "都道府県", 60)
+                await ws.send_json(["stdin", "\x13"])  # Ctrl+S: 名前を付けて保存
+                assert "作業フォルダ" in await _screen_text(ws, "作業フォルダ", 60)
+                await ws.send_json(["stdin", "\r"])
+                key = await _delivery_key(ws, 60)
+                async with session.get(f"{served.origin}/download/{key}") as stranger:
+                    refused = stranger.status  # no cookie sent: aiohttp keeps none for an IP
+                async with session.get(
+                    f"{served.origin}/download/{key}", headers={"Cookie": _cookie(served)}
+                ) as r:
+                    assert r.status == 200
+                    assert "attachment" in r.headers["Content-Disposition"]
+                    body = await r.read()
+                await ws.close()
+                return body, refused
+
+        body, refused = asyncio.run(save_and_download())
+    assert refused == 403
+    [saved] = list(served.root.glob("*.toml"))
+    assert body == saved.read_bytes() and b'format = "dxcheck.assessment/1"' in body
+
+
+async def _delivery_key(ws: aiohttp.ClientWebSocketResponse, limit: float) -> str:
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        message = await ws.receive(timeout=max(deadline - time.monotonic(), 0.1))
+        if message.type == aiohttp.WSMsgType.TEXT:
+            envelope = message.json()
+            if envelope[0] == "deliver_file_start":
+                return str(envelope[1])
+        elif message.type in {aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED}:
+            break
+    raise AssertionError("no download was offered")
