@@ -99,8 +99,9 @@ def default_folder() -> Path:
 
     from dxcheck.io import workspace
 
-    if workspace.root() is not None:
-        return workspace.root()  # type: ignore[return-value]
+    root = workspace.root()
+    if root is not None:
+        return root
 
     documents = Path(platformdirs.user_documents_dir())
     return documents if documents.is_dir() else Path.home()
