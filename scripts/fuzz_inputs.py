@@ -21,6 +21,7 @@ import argparse
 import json
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -29,6 +30,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# the parsers' and pydantic's own wording: none of it may reach the user untranslated
+ENGLISH = re.compile(
+    r"Invalid [a-z]|Expected [a-z'\"]|Unterminated|Illegal character|Input should|"
+    r"validation error|Exceeds the limit|Cannot (?:overwrite|declare|mutate)"
+)
 sys.path.insert(0, str(ROOT))
 
 
@@ -59,9 +65,12 @@ def worker(command: str, files: list[str]) -> int:
                 code = main(argv)
             crashed = "Traceback" in sink.getvalue()
             detail = ""
+            english = ENGLISH.findall(sink.getvalue())
         except BaseException:
             code, crashed, detail = -1, True, traceback.format_exc(limit=3)
-        print(json.dumps({"argv": argv, "code": code, "crashed": crashed, "detail": detail}))
+            english = []
+        print(json.dumps({"argv": argv, "code": code, "crashed": crashed, "detail": detail,
+                          "english": english}))  # fmt: skip
     shutil.rmtree(out_dir, ignore_errors=True)
     return 0
 
@@ -143,6 +152,7 @@ def main() -> int:
     hangs: list[str] = []
     runs = 0
     accepted = 0
+    english: list[dict[str, object]] = []
     for command in ("validate", "score", "merge"):
         for start in range(0, len(names), args.batch):
             batch = names[start : start + args.batch]
@@ -151,6 +161,7 @@ def main() -> int:
             if hung:
                 hangs.append(f"{command} {batch[0]} … ({len(batch)} files)")
             tracebacks += [r for r in results if r["crashed"]]
+            english += [r for r in results if r.get("english")]
             if command == "validate":
                 accepted += sum(1 for r in results if r["code"] == 0)
     # compare: the whole folder (with CSV and XLSX) as one real command, bounded
@@ -181,6 +192,9 @@ def main() -> int:
     print(f"tracebacks: {len(tracebacks)}")
     for t in tracebacks[:10]:
         print("  ", t["argv"], str(t.get("detail", ""))[-600:])
+    print(f"messages with the libraries' English: {len(english)}")
+    for e in english[:5]:
+        print("  ", e["argv"], e["english"])
     print(f"hangs: {len(hangs)}")
     for h in hangs:
         print("  ", h)
@@ -194,7 +208,7 @@ def main() -> int:
     else:
         shutil.rmtree(folder, ignore_errors=True)
         shutil.rmtree(out, ignore_errors=True)
-    return 1 if tracebacks or hangs or dropped else 0
+    return 1 if tracebacks or hangs or dropped or english else 0
 
 
 if __name__ == "__main__":
