@@ -131,7 +131,11 @@ def check_file(path: Path, questionnaire: Questionnaire | None = None) -> Checke
         return Checked(None, exc.problems)
     if loaded is None:
         return Checked(None, structural)
-    problems = check_assessment(loaded, questionnaire) + structural
+    # a field refused for its type was dropped before the checks: their "is empty" about
+    # the same field would only contradict the real reason
+    refused = {p.field for p in structural if p.field}
+    checks = [p for p in check_assessment(loaded, questionnaire) if p.field not in refused]
+    problems = checks + structural
     problems.sort(key=lambda p: (p.line is None, p.line or 0))
     return Checked(None if structural else loaded, problems)
 
