@@ -229,3 +229,22 @@ async def test_start_screen_still_comes_first() -> None:
     app = small_app()
     async with app.run_test(size=SIZE):
         assert isinstance(app.screen, StartScreen)
+
+
+async def test_compare_paths_are_taken_from_the_workspace_and_say_so(
+    tmp_path: Path, work: Path
+) -> None:
+    from dxcheck.tui.dialogs.compare_paths import ComparePathsScreen
+    from dxcheck.tui.widgets.path_list import PathList
+
+    app = small_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(ComparePathsScreen())
+        await pilot.wait_for_scheduled_animations()
+        paths = app.screen.query_one(PathList)
+        shown = str(app.screen.query_one("#path-workspace").content.plain)  # type: ignore[attr-defined]
+        assert "作業フォルダ" in shown and str(work) in shown
+        assert not paths.add(str(tmp_path))  # the folder above the workspace
+        assert "作業フォルダ" in str(paths.query_one("#path-error").content.plain)  # type: ignore[attr-defined]
+        (work / "提出").mkdir()
+        assert paths.add("提出") and paths.paths == [work / "提出"]

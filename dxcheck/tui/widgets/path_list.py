@@ -17,7 +17,8 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from dxcheck.io.workspace import OutsideWorkspace, user_path
-from dxcheck.tui.labels import display_path
+from dxcheck.io.workspace import root as workspace_root
+from dxcheck.tui.labels import display_path, where_prompt
 from dxcheck.tui.widgets.ja_text import JaStatic
 
 
@@ -67,7 +68,13 @@ class PathList(Vertical):
         self.paths: list[Path] = []
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder=self.placeholder, id="path-input")
+        fence = workspace_root()
+        if fence is not None:  # `--root` / `dxcheck serve`: say where paths are taken from
+            yield JaStatic(where_prompt("").rstrip(), id="path-workspace")
+        yield Input(
+            placeholder=self.placeholder if fence is None else "例: 提出された回答",
+            id="path-input",
+        )
         yield JaStatic("", id="path-error")
         yield PathItems(id="path-items")
 
