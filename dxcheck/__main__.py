@@ -53,6 +53,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         help="回答ファイルを開いた状態でウィザードを始めます（ファイルは変更しません）",
     )
+    parser.add_argument(
+        "--root",
+        metavar="DIR",
+        type=Path,
+        help="ファイルを開く・保存する場所をこのフォルダの中に限ります（dxcheck serve が使います）",
+    )
     sub = parser.add_subparsers(
         title="コマンド", metavar="COMMAND", parser_class=JapaneseArgumentParser
     )
@@ -109,7 +115,10 @@ def _wizard(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from dxcheck.tui.app import run_wizard  # Textual loads only when the wizard is asked for
 
     return run_wizard(
-        demo=bool(args.demo), open_path=args.open, presentation=bool(args.presentation)
+        demo=bool(args.demo),
+        open_path=args.open,
+        presentation=bool(args.presentation),
+        root=args.root,
     )
 
 

@@ -124,7 +124,8 @@ def test_csv_has_bom_one_row_per_municipality_and_every_area(tmp_path: Path) -> 
     header, body = rows[0], rows[1:]
     assert header[:3] == ["団体コード", "団体名", "都道府県"]
     assert all(f"{a.name} スコア" in header for a in Q.areas)
-    assert sorted(r[0] for r in body) == sorted(m.code for m in SAGA)
+    # the code keeps its leading zero as text: one apostrophe marks it (docs/safety.md)
+    assert sorted(r[0] for r in body) == sorted(f"'{m.code}" for m in SAGA)
     overall = header.index("総合スコア")
     for row, sub in zip(body, comparison.compared, strict=True):
         assert float(row[overall]) == pytest.approx(sub.card.overall, abs=0.005)

@@ -260,7 +260,7 @@ def test_all_valid_with_pdf_exits_0(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert out.read_bytes() == b"%PDF-1.7 test"
 
 
-def test_no_japanese_font_exit_1_and_csv_still_written(
+def test_no_japanese_font_exit_1_and_no_output_written(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from dxcheck.report import fonts
@@ -283,7 +283,9 @@ def test_no_japanese_font_exit_1_and_csv_still_written(
         fonts.japanese_font_family.cache_clear()
     assert code == 1
     assert "fonts-morisawa-bizud-gothic" in capsys.readouterr().err
-    assert (tmp_path / "c.csv").exists() and not (tmp_path / "c.pdf").exists()
+    # all or nothing: without the PDF, the CSV asked for with it is not written either
+    assert not (tmp_path / "c.csv").exists() and not (tmp_path / "c.pdf").exists()
+    assert not list(tmp_path.glob(".*.tmp"))
 
 
 def test_compare_without_pdf_does_not_import_weasyprint_or_jinja(tmp_path: Path) -> None:

@@ -99,7 +99,8 @@ def listening(port: int) -> bool:
 
 @contextlib.contextmanager
 def dxcheck_serve(tmp_path: Path) -> Iterator[tuple[int, Path]]:
-    """`dxcheck serve` on a free port, stopped (with every tab's process) on the way out."""
+    """`dxcheck serve` on a free port, stopped (with every tab's process) on the way out.
+    Yields the port and the log, whose first lines hold the URL with this launch's token."""
     port = free_port()
     env = {
         **os.environ,
@@ -110,7 +111,16 @@ def dxcheck_serve(tmp_path: Path) -> Iterator[tuple[int, Path]]:
     log = tmp_path / "serve.log"
     with log.open("wb") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "dxcheck", "serve", "--port", str(port)],
+            [
+                sys.executable,
+                "-m",
+                "dxcheck",
+                "serve",
+                "--port",
+                str(port),
+                "--root",
+                str(tmp_path / "work"),
+            ],
             stdout=out,
             stderr=subprocess.STDOUT,
             env=env,
@@ -118,7 +128,14 @@ def dxcheck_serve(tmp_path: Path) -> Iterator[tuple[int, Path]]:
             start_new_session=True,  # its own process group: the tabs' wizards stop with it
         )
         try:
-            wait_until(lambda: listening(port) or proc.poll() is not None, 30, "the server's port")
+            wait_until(
+                lambda: (
+                    (listening(port) and "token=" in log.read_text(errors="replace"))
+                    or proc.poll() is not None
+                ),
+                30,
+                "the server's port",
+            )
             assert proc.poll() is None, log.read_text(encoding="utf-8", errors="replace")
             yield port, log
         finally:
@@ -178,7 +195,14 @@ def test_start_screen_renders_in_chromium_and_a_key_moves_on(tmp_path: Path) -> 
 
             page.route("**/*", local_only)
             page.add_init_script(CAPTURE)
-            page.goto(origin + "/", wait_until="domcontentloaded")
+            # the printed URL (with the token) sets the cookie and redirects to the page;
+            # the page itself, without it, is refused
+            url = re.search(r"http://\S+token=\S+", log.read_text(errors="replace"))
+            assert url is not None
+            refused = page.goto(origin + "/", wait_until="domcontentloaded")
+            assert refused is not None and refused.status == 403
+            page.goto(url.group(0), wait_until="domcontentloaded")
+            assert "token" not in page.url
 
             # 1. the start screen: textual-serve marks the first bytes, the menu arrives,
             #    and the canvas shows it

@@ -8,6 +8,7 @@ Every file is either compared or listed with its located reasons; exit 1 when an
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -15,6 +16,7 @@ from pathlib import Path
 from dxcheck.cli.common import fmt_score
 from dxcheck.core.compare import Comparison
 from dxcheck.core.model import Assessment, BenchmarkCity, Questionnaire
+from dxcheck.core.printable import printable
 from dxcheck.core.scoring import (
     AreaTargets,
     Target,
@@ -26,7 +28,7 @@ from dxcheck.core.scoring import (
 from dxcheck.core.textwidth import table
 from dxcheck.io.collect import collect
 from dxcheck.io.load import load_benchmarks, load_questionnaire
-from dxcheck.io.store import atomic_write_bytes
+from dxcheck.io.store import WriteError, atomic_write_many, check_output
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -81,69 +83,73 @@ def run(args: argparse.Namespace) -> int:
     comparison = collect(args.paths, questionnaire, _progress if show_progress else None)
     if show_progress:
         print(file=sys.stderr)
-    write_outputs(args, comparison, questionnaire)
     bench = benchmark_scores(questionnaire, cities)
     print_summary(
         comparison,
         lambda a: area_targets(questionnaire, bench, target.for_assessment(a)),
         target.label(bench.names),
     )
-    pdf_ok = write_pdf(args.output, comparison, questionnaire, cities, target)
-    return 1 if comparison.rejected or not pdf_ok else 0
+    written = write_outputs(args, comparison, questionnaire, cities, target)
+    return 1 if comparison.rejected or not written else 0
 
 
 def _output_clash(args: argparse.Namespace) -> str | None:
-    """Refuse an output that would overwrite one of the answer files given."""
+    """Refuse, before any work, an output that is no regular file, one of the inputs, an
+    answer file, or named twice."""
     outputs = [p for p in (args.output, args.csv, args.xlsx) if p is not None]
+    if len({os.path.realpath(p) for p in outputs}) < len(outputs):
+        return "同じ出力先が2回指定されています。別々の名前を指定してください"
     for out in outputs:
-        if out.suffix.lower() == ".toml" or any(_same_file(out, p) for p in args.paths):
-            return f"出力先 {out} は回答ファイルを上書きしてしまいます。別の名前を指定してください"
+        if out.suffix.lower() == ".toml":
+            return f"出力先 {printable(str(out))} は回答ファイルを上書きしてしまいます。別の名前を指定してください"
+        try:
+            check_output(out, args.paths)
+        except WriteError as exc:
+            return printable(str(exc))
     return None
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve()
-    except OSError:
-        return False
-
-
-def write_pdf(
-    output: Path | None,
+def write_outputs(
+    args: argparse.Namespace,
     comparison: Comparison,
     questionnaire: Questionnaire,
     cities: Sequence[BenchmarkCity],
     target: Target,
 ) -> bool:
-    """The comparison PDF, when asked for; False (with the reason printed) when it failed."""
-    if output is None:
-        return True
-    # imported here: only a PDF pays for Jinja2 and WeasyPrint
-    from dxcheck.report.compare_render import write_comparison_pdf
-    from dxcheck.report.fonts import ReportError
-
-    try:
-        path = write_comparison_pdf(comparison, questionnaire, cities, target, output)
-    except ReportError as exc:
-        print(str(exc), file=sys.stderr)
-        return False
-    print(f"PDF を書き出しました: {path}（{path.stat().st_size / 1024:,.0f} KB）")
-    return True
-
-
-def write_outputs(
-    args: argparse.Namespace, comparison: Comparison, questionnaire: Questionnaire
-) -> None:
+    """Every output asked for, all or nothing: each is made in memory first, then all are
+    written together (dxcheck.io.store.atomic_write_many). False, with the reason printed,
+    when one could not be made or written — then none was."""
+    outputs: list[tuple[Path, bytes, str]] = []
     if args.csv:
         from dxcheck.io.export.csv_export import comparison_csv
 
-        atomic_write_bytes(args.csv, comparison_csv(comparison, questionnaire))
-        print(f"CSV を書き出しました: {args.csv}")
+        outputs.append((args.csv, comparison_csv(comparison, questionnaire), "CSV"))
     if args.xlsx:
         from dxcheck.io.export.xlsx_export import comparison_xlsx
 
-        atomic_write_bytes(args.xlsx, comparison_xlsx(comparison, questionnaire))
-        print(f"Excel ファイルを書き出しました: {args.xlsx}")
+        outputs.append((args.xlsx, comparison_xlsx(comparison, questionnaire), "Excel ファイル"))
+    if args.output:
+        # imported here: only a PDF pays for Jinja2 and WeasyPrint
+        from dxcheck.report.compare_render import comparison_pdf
+        from dxcheck.report.fonts import ReportError
+
+        try:
+            pdf = comparison_pdf(comparison, questionnaire, cities, target)
+        except ReportError as exc:
+            print(str(exc), file=sys.stderr)
+            if len(outputs):
+                print(
+                    "ほかの出力も書き出しませんでした（すべてそろうときだけ書き出します）",
+                    file=sys.stderr,
+                )
+            return False
+        outputs.append((args.output, pdf, "PDF"))
+    if not outputs:
+        return True
+    atomic_write_many([(path, data) for path, data, _ in outputs])
+    for path, data, kind in outputs:
+        print(f"{kind} を書き出しました: {printable(str(path))}（{len(data) / 1024:,.0f} KB）")
+    return True
 
 
 def _progress(done: int, total: int, path: Path) -> None:
@@ -171,9 +177,9 @@ def print_summary(
         )
     print(f"比較した団体: {len(comparison.compared)}（目標: {label}）")
     if comparison.compared:
-        print(table(rows, right={2, 3, 4}))
+        print(table([[printable(c) for c in row] for row in rows], right={2, 3, 4}))
     for note in comparison.notes():
-        print(f"注記: {note}")
+        print(f"注記: {printable(note)}")
     if comparison.rejected:
         print(f"\n比較できなかったファイル: {len(comparison.rejected)} 件", file=sys.stderr)
         for r in comparison.rejected:

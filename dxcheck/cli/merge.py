@@ -9,10 +9,11 @@ from pathlib import Path
 from dxcheck.cli.common import print_problems
 from dxcheck.core.answers import to_toml
 from dxcheck.core.merge import coverage_by_respondent
+from dxcheck.core.printable import printable
 from dxcheck.core.textwidth import table
 from dxcheck.io.load import load_questionnaire
 from dxcheck.io.respondents import read_respondents
-from dxcheck.io.store import atomic_write_text
+from dxcheck.io.store import WriteError, atomic_write_text, check_output
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -41,14 +42,20 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
+    try:  # no device or FIFO, not one of the respondents' files
+        check_output(args.output, args.files, may_replace_answer_file=True)
+    except WriteError as exc:
+        print(printable(str(exc)), file=sys.stderr)
+        return 2
     prepared = read_respondents(args.files, questionnaire)
     print_problems(prepared.problems)
     if prepared.result is None:
-        print(prepared.refusal, file=sys.stderr)
+        for line in prepared.refusal.split("\n"):
+            print(printable(line), file=sys.stderr)
         return 1
     result, respondents = prepared.result, prepared.respondents
     atomic_write_text(args.output, to_toml(result.assessment, questionnaire))
-    print(f"{len(respondents)} 人の回答をまとめました: {args.output}")
+    print(f"{len(respondents)} 人の回答をまとめました: {printable(str(args.output))}")
     print(f"意見が分かれた質問: {len(result.disagreements)} 問")
     for qid in result.disagreements:
         print(f"  - {questionnaire.question(qid).text}（{qid}）")
@@ -57,5 +64,6 @@ def run(args: argparse.Namespace) -> int:
         rows.append([questionnaire.area(cov.area_id).label,
                      *(f"{cov.answered[r.name]}/{cov.total}" for r in respondents)])  # fmt: skip
     print("\n回答した質問の数（回答者別）")
-    print(table(rows, right=set(range(1, len(respondents) + 1))))
+    safe = [[printable(c) for c in row] for row in rows]
+    print(table(safe, right=set(range(1, len(respondents) + 1))))
     return 0

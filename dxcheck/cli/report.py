@@ -12,8 +12,10 @@ from dxcheck.cli.common import check_file, print_problems
 from dxcheck.cli.score import OWN_MISSING
 from dxcheck.core.delta import municipality_mismatch
 from dxcheck.core.model import Assessment
+from dxcheck.core.printable import printable
 from dxcheck.core.scoring import TargetKind, parse_target
 from dxcheck.io.load import load_benchmarks, load_questionnaire
+from dxcheck.io.store import WriteError, check_output
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -81,6 +83,16 @@ def run(args: argparse.Namespace) -> int:
     if any(_same_file(out, f) for out in outs for f in inputs):
         print("出力先が回答ファイルと同じです。別の名前を指定してください", file=sys.stderr)
         return 2
+    if args.html is not None and _same_file(output, args.html):
+        print("PDF と HTML の出力先が同じです。別々の名前を指定してください", file=sys.stderr)
+        return 2
+    try:
+        for out in (output, args.html):
+            if out is not None:
+                check_output(out, inputs)  # no device, no FIFO, never over an answer file
+    except WriteError as exc:
+        print(printable(str(exc)), file=sys.stderr)
+        return 2
     checked = check_file(args.file, questionnaire)
     print_problems(checked.problems)
     baseline: Assessment | None = None
@@ -133,7 +145,7 @@ def run(args: argparse.Namespace) -> int:
         except ReportError as exc:
             print(str(exc), file=sys.stderr)
             return 1
-        written = "、".join(str(o) for o in (html, args.docx, args.json) if o)
+        written = printable("、".join(str(o) for o in (html, args.docx, args.json) if o))
         print(problem, file=sys.stderr)
         print(
             f"PDF の代わりに {written} を作りました。HTML をブラウザで開き、"
@@ -158,7 +170,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     size = path.stat().st_size if path is not None else 0
     extra = "".join(f"、{o}" for o in (args.html, args.docx, args.json) if o)
-    print(f"{output}{extra} を作りました（{size / 1024:,.0f} KB）")
+    print(f"{printable(str(output))}{printable(extra)} を作りました（{size / 1024:,.0f} KB）")
     return 0
 
 

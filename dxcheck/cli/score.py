@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from dxcheck.cli.common import check_file, fmt_score, print_problems
+from dxcheck.core.model import MunicipalityInfo
+from dxcheck.core.printable import json_printable, printable
 from dxcheck.core.scoring import (
     AreaGap,
     ScoreCard,
@@ -128,7 +130,11 @@ def run(args: argparse.Namespace) -> int:
         if gaps is not None:
             areas = [{**area, **gap_json(g)} for area, g in zip(areas, gaps, strict=True)]
         out: dict[str, Any] = {
-            "municipality": assessment.municipality.model_dump(mode="json", exclude_none=True),
+            # the known fields only: extra keys are kept in the file but may be nested
+            # arbitrarily (and are not dxcheck's to report)
+            "municipality": assessment.municipality.model_dump(
+                mode="json", exclude_none=True, include=set(MunicipalityInfo.model_fields)
+            ),
             "questionnaire": questionnaire.id,
             "questionnaire_version": questionnaire.version,
             "answered_version": checked.loaded.file_version,
@@ -138,12 +144,12 @@ def run(args: argparse.Namespace) -> int:
         }
         if target is not None:
             out["target"] = {"kind": target.kind.value, "city": target.city, "label": label}
-        print(json.dumps(out, ensure_ascii=False, indent=2))
+        print(json_printable(json.dumps(out, ensure_ascii=False, indent=2)))
         return 0
     m = assessment.municipality
     print(
-        f"{m.prefecture}{m.name}（{m.code}）  総合スコア {fmt_score(card.overall)}"
-        f"  回答 {card.answered}/{card.total}"
+        printable(f"{m.prefecture}{m.name}（{m.code}）")
+        + f"  総合スコア {fmt_score(card.overall)}  回答 {card.answered}/{card.total}"
     )
     if label:
         print(f"目標: {label}（分野の差は、目標に届いていない質問の差の加重平均です）")

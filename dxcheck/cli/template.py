@@ -7,8 +7,9 @@ import sys
 from pathlib import Path
 
 from dxcheck.core.answers import template
+from dxcheck.core.printable import printable
 from dxcheck.io.load import load_questionnaire
-from dxcheck.io.store import atomic_write_text
+from dxcheck.io.store import WriteError, atomic_write_text, check_output
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -35,6 +36,13 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
+    try:
+        check_output(args.output, may_replace_answer_file=args.force)
+    except WriteError as exc:
+        print(printable(str(exc)), file=sys.stderr)
+        return 2
     atomic_write_text(args.output, text)
-    print(f"{args.output} を作りました（質問 {len(load_questionnaire().questions)} 問）")
+    print(
+        f"{printable(str(args.output))} を作りました（質問 {len(load_questionnaire().questions)} 問）"
+    )
     return 0

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from dxcheck.cli.common import check_file, print_problems
+from dxcheck.core.printable import printable
 from dxcheck.io.load import load_questionnaire
 
 
@@ -26,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
         checked = check_file(path, questionnaire)
         print_problems(checked.problems)
         if checked.ok:
-            print(f"{path}: OK")
+            print(f"{printable(str(path))}: OK")
         else:
             failed += 1
     if len(args.files) > 1:

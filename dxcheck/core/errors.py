@@ -5,6 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from dxcheck.core.printable import clipped, printable
+
+# a reason is a sentence and a field a key path: a 100,000-character value quoted in one
+# must not become a 100,000-character line (nor a paragraph the PDF lays out quadratically)
+MAX_REASON = 400
+MAX_FIELD = 200
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -21,12 +28,17 @@ class Problem:
     line: int | None = None
     severity: Severity = Severity.ERROR
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "reason", clipped(self.reason, MAX_REASON))
+        object.__setattr__(self, "field", clipped(self.field, MAX_FIELD))
+
     def format(self) -> str:
-        """`FILE:LINE: field: 理由` — the line shape `dxcheck validate` promises."""
+        """`FILE:LINE: field: 理由` — the line shape `dxcheck validate` promises, with control
+        characters in names, keys and quoted values shown escaped (safe in a terminal)."""
         where = self.file if self.line is None else f"{self.file}:{self.line}"
         label = "" if self.severity is Severity.ERROR else "警告: "
         field = f" {self.field}:" if self.field else ""
-        return f"{where}:{field} {label}{self.reason}"
+        return printable(f"{where}:{field} {label}{self.reason}")
 
 
 class InputError(Exception):

@@ -552,7 +552,7 @@ class MunicipalityInfo(BaseModel):
     name: str = ""
     code: str = ""
     prefecture: str = ""
-    population: Annotated[int, Field(ge=1, le=50_000_000)] | None = None
+    population: Annotated[int, Field(strict=True, ge=1, le=50_000_000)] | None = None
     staff: StrictCount | None = None  # 常勤職員数: the per_staff scales' denominator
 
 
@@ -571,9 +571,10 @@ class Answer(BaseModel):
     # dxcheck — e.g. workshop respondents' entries — still open in an older one.
     model_config = ConfigDict(extra="allow")
 
-    level: Level | None = None
-    value: float | None = None
-    unknown: bool = False
+    # strict (docs/design.md §4): `level = true`, `level = "3"`, `unknown = 1`, `value = nan` are errors
+    level: Annotated[int, Field(strict=True, ge=0, le=MAX_LEVEL)] | None = None
+    value: Annotated[float, Field(strict=True, allow_inf_nan=False)] | None = None
+    unknown: Annotated[bool, Field(strict=True)] = False
     note: Annotated[str, StringConstraints(max_length=20_000)] = ""
     # share questions: the municipality's own scope (procedures, facilities, systems …)
     denominator: Annotated[float, Field(strict=True, gt=0, allow_inf_nan=False)] | None = None

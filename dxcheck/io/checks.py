@@ -5,6 +5,9 @@ Pure: takes parsed models (and the document's line map for locations), returns p
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+import unicodedata
 from collections.abc import Callable
 
 from dxcheck.core.errors import Problem, Severity
@@ -15,9 +18,14 @@ from dxcheck.io.tomlpos import KeyPath
 
 
 def check_assessment(
-    loaded: LoadedAssessment, questionnaire: Questionnaire, *, require_profile: bool = True
+    loaded: LoadedAssessment,
+    questionnaire: Questionnaire,
+    *,
+    require_profile: bool = True,
+    today: dt.date | None = None,
 ) -> list[Problem]:
-    """Every problem in an answer file, errors and warnings, in file order where known."""
+    """Every problem in an answer file, errors and warnings, in file order where known.
+    `today` (default: the real date) is the latest date an assessment can have been made."""
     a = loaded.assessment
     doc = loaded.doc
     name = str(doc.path)
@@ -40,6 +48,15 @@ def check_assessment(
         )
     if require_profile:
         _profile_problems(a, add)
+    assessed_on = a.meta.assessed_on
+    today = today or dt.date.today()
+    if assessed_on is not None and assessed_on > today:
+        # the wizard refuses a future date at the field; a file written by hand gets the same
+        add(
+            ("meta", "assessed_on"),
+            f"未来の日付です（{assessed_on.isoformat()}。今日は {today.isoformat()} です）。"
+            "回答した日を書いてください",
+        )
     index = questionnaire.question_index
     for qid, answer in a.answers.items():
         question = index.get(qid)
@@ -196,12 +213,27 @@ def _mark_problems(a: Assessment, questionnaire: Questionnaire, add: AddProblem)
             )
 
 
+_SIX_ASCII_DIGITS = re.compile(r"[0-9]{6}")
+
+
 def _profile_problems(a: Assessment, add: AddProblem) -> None:
     m = a.municipality
     if not m.name.strip():
         add(("municipality", "name"), "団体名が空です")
-    code_problem = municipalities.code_problem(m.code)
-    if code_problem:
+    if m.code and not _SIX_ASCII_DIGITS.fullmatch(m.code):
+        # " 011002 " or full-width digits would name the same town as "011002" and become a
+        # row of their own in a comparison: refused, saying how to write it
+        normal = unicodedata.normalize("NFKC", m.code).strip()
+        hint = (
+            f"（「{normal}」と書いてください）"
+            if _SIX_ASCII_DIGITS.fullmatch(normal)
+            else f"（書かれている値: 「{m.code[:20]}」）"
+        )
+        add(
+            ("municipality", "code"),
+            f"団体コードは半角数字6桁で、空白を入れずに書いてください{hint}",
+        )
+    elif code_problem := municipalities.code_problem(m.code):
         add(("municipality", "code"), code_problem)
     else:
         known = municipalities.by_code(m.code)

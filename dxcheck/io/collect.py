@@ -6,13 +6,15 @@ as a Submission or as a Rejected with its located reasons — never skipped with
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+import os
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from dxcheck.core.compare import Comparison, Rejected, Submission, build_comparison, submission
 from dxcheck.core.errors import InputError, Problem, Severity
 from dxcheck.core.model import Questionnaire
+from dxcheck.io import workspace
 from dxcheck.io.checks import check_assessment
 from dxcheck.io.load import LoadedAssessment, diagnose_assessment, load_questionnaire
 from dxcheck.io.versions import upgrade_loaded
@@ -21,32 +23,92 @@ Progress = Callable[[int, int, Path], None]
 
 
 def expand(paths: Iterable[Path]) -> tuple[list[Path], list[Rejected]]:
-    """Files as given, folders searched recursively for *.toml (hidden folders skipped)."""
+    """Files as given; folders searched recursively for answer files (`*.toml`, any case).
+
+    Every path found ends up in one of the two lists: to be read, or refused with why — a
+    hidden file, a folder that cannot be read, a symlinked folder (not followed: it could
+    loop or lead anywhere), a FIFO or device, a name that is no longer there. A file given
+    twice (or reached twice) is read once."""
     files: list[Path] = []
-    missing: list[Rejected] = []
-    seen: set[Path] = set()
+    refused: list[Rejected] = []
+    seen: set[str] = set()
     for path in paths:
+        found: list[Path] = []
         if path.is_dir():
-            found = sorted(_toml_files(path))
-        elif path.exists():
-            found = [path]
+            _walk(path, found, refused)
+        elif os.path.lexists(path):
+            found = [path]  # read_toml says what it is if it is no regular file
         else:
-            missing.append(
-                Rejected(str(path), (Problem(str(path), "ファイルまたはフォルダが見つかりません"),))
-            )
+            refused.append(_refuse(path, "ファイルまたはフォルダが見つかりません"))
             continue
+        fence = workspace.root()
         for f in found:
-            key = f.resolve()
-            if key not in seen:
+            key = os.path.realpath(f)  # never raises, even on a symlink loop
+            if fence is not None and not workspace.inside(f, fence):
+                refused.append(_refuse(f, "作業フォルダの外を指しているため読みません"))
+            elif key not in seen:
                 seen.add(key)
                 files.append(f)
-    return files, missing
+    return files, refused
 
 
-def _toml_files(folder: Path) -> Iterator[Path]:
-    for p in folder.rglob("*.toml"):
-        if not any(part.startswith(".") for part in p.relative_to(folder).parts):
-            yield p
+def _refuse(path: Path, reason: str) -> Rejected:
+    return Rejected(str(path), (Problem(str(path), reason),))
+
+
+def _walk(folder: Path, found: list[Path], refused: list[Rejected]) -> None:
+    """Depth-first, without following symlinked folders; sorted for a stable order."""
+    try:
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except PermissionError:
+        refused.append(
+            _refuse(folder, "フォルダを読む権限がないため、中のファイルを比べられません")
+        )
+        return
+    except OSError as exc:
+        refused.append(_refuse(folder, f"フォルダを読めません（{exc.strerror or exc}）"))
+        return
+    for entry in entries:
+        path = Path(entry.path)
+        is_toml = entry.name.lower().endswith(".toml")
+        try:
+            is_dir = entry.is_dir(follow_symlinks=False)
+            is_link = entry.is_symlink()
+        except OSError:
+            is_dir = is_link = False
+        if is_dir:
+            if entry.name.startswith("."):
+                if _has_toml(path):
+                    refused.append(
+                        _refuse(path, "隠しフォルダの中は比べません（中に .toml があります）")
+                    )
+                continue
+            _walk(path, found, refused)
+        elif is_link and os.path.isdir(path):
+            refused.append(
+                _refuse(
+                    path,
+                    "シンボリックリンクのフォルダはたどりません。実体のフォルダを指定してください",
+                )
+            )
+        elif is_toml:
+            if entry.name.startswith("."):
+                refused.append(
+                    _refuse(
+                        path,
+                        "隠しファイルのため比べません（「._」で始まるものは Mac の付属ファイルです）",
+                    )
+                )
+            else:
+                found.append(path)  # read_toml refuses FIFOs, loops and the like, saying why
+
+
+def _has_toml(folder: Path) -> bool:
+    try:
+        return any(p.name.lower().endswith(".toml") for p in folder.rglob("*"))
+    except OSError:
+        return True
 
 
 @dataclass
@@ -71,7 +133,11 @@ def check_file(path: Path, questionnaire: Questionnaire | None = None) -> Checke
     if loaded is None:
         return Checked(None, structural)
     loaded = upgrade_loaded(loaded, questionnaire)
-    problems = check_assessment(loaded, questionnaire) + structural
+    # a field refused for its type was dropped before the checks: their "is empty" about
+    # the same field would only contradict the real reason
+    refused = {p.field for p in structural if p.field}
+    checks = [p for p in check_assessment(loaded, questionnaire) if p.field not in refused]
+    problems = checks + structural
     problems.sort(key=lambda p: (p.line is None, p.line or 0))
     return Checked(None if structural else loaded, problems)
 

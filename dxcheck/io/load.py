@@ -3,7 +3,11 @@ located Japanese problems (file, line where known, field, reason). Never a trace
 
 from __future__ import annotations
 
+import datetime as dt
+import errno
+import os
 import re
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -50,31 +54,73 @@ class TomlDocument:
 
 def read_toml(path: Path, max_bytes: int = MAX_ANSWER_FILE_BYTES) -> TomlDocument:
     """Read and parse a TOML file, or raise InputError saying exactly what is wrong."""
+    return parse_toml_bytes(read_regular_file(path, max_bytes), str(path), path)
+
+
+def read_regular_file(path: Path, max_bytes: int = MAX_ANSWER_FILE_BYTES) -> bytes:
+    """The bytes of a regular file of at most `max_bytes`, or InputError saying why not.
+
+    Opened without blocking and checked on the open handle (fstat) before a byte is read:
+    a FIFO named `x.toml` would otherwise hang the reader until someone writes to it, and a
+    device (`/dev/zero`) would never end. The size is checked before reading, too."""
     name = str(path)
+
+    def refuse(reason: str) -> InputError:
+        return InputError([Problem(name, reason)])
+
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        if path.is_dir():
-            raise InputError([Problem(name, "ファイルではなくフォルダです")])
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(
-                [
-                    Problem(
-                        name,
-                        f"ファイルが大きすぎます（{size:,} バイト、上限 {max_bytes:,} バイト）。"
-                        "回答ファイルではない可能性があります",
-                    )
-                ]
-            )
-        raw = path.read_bytes()
+        fd = os.open(path, flags)
     except FileNotFoundError:
-        raise InputError([Problem(name, "ファイルが見つかりません")]) from None
+        raise refuse("ファイルが見つかりません") from None
     except PermissionError:
-        raise InputError([Problem(name, "ファイルを読む権限がありません")]) from None
+        raise refuse("ファイルを読む権限がありません") from None
+    except IsADirectoryError:
+        raise refuse("ファイルではなくフォルダです") from None
     except OSError as exc:
-        raise InputError(
-            [Problem(name, f"ファイルを読めません（{exc.strerror or exc}）")]
-        ) from None
-    return parse_toml_bytes(raw, name, path)
+        raise refuse(_open_failure(exc)) from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise refuse("ファイルではなくフォルダです")
+        if not stat.S_ISREG(info.st_mode):
+            raise refuse(f"通常のファイルではありません（{_kind(info.st_mode)}）。読みません")
+        if info.st_size > max_bytes:
+            raise refuse(
+                f"ファイルが大きすぎます（{info.st_size:,} バイト、上限 {max_bytes:,} バイト）。"
+                "回答ファイルではない可能性があります"
+            )
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            raw = f.read(max_bytes + 1)  # a file that grew since fstat is still capped
+    except OSError as exc:
+        raise refuse(f"ファイルを読めません（{exc.strerror or exc}）") from None
+    finally:
+        os.close(fd)
+    if len(raw) > max_bytes:
+        raise refuse(f"ファイルが大きすぎます（上限 {max_bytes:,} バイト）")
+    return raw
+
+
+def _open_failure(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "シンボリックリンクが循環しています（リンクの先をたどれません）"
+    if exc.errno == errno.ENAMETOOLONG:
+        return "ファイル名が長すぎます"
+    if exc.errno == errno.ENOTDIR:
+        return "途中のフォルダ名がファイルを指しています"
+    if exc.errno in {errno.ENXIO, errno.ENODEV}:
+        return "通常のファイルではありません（デバイスまたはソケット）。読みません"
+    return f"ファイルを開けません（{exc.strerror or exc}）"
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "名前付きパイプ"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "デバイス"
+    if stat.S_ISSOCK(mode):
+        return "ソケット"
+    return "特殊なファイル"
 
 
 def parse_toml_bytes(raw: bytes, name: str, path: Path | None = None) -> TomlDocument:
@@ -97,35 +143,92 @@ def parse_toml_bytes(raw: bytes, name: str, path: Path | None = None) -> TomlDoc
     try:
         data = toml_parser.loads(text)
     except toml_parser.TOMLDecodeError as exc:
-        raise InputError([_toml_syntax_problem(name, str(exc))]) from None
+        raise InputError([_toml_syntax_problem(name, exc)]) from None
+    except RecursionError as exc:  # tomli's own limits: nesting > 400 levels, keys > 1000 parts
+        raise InputError([_limit_problem(name, str(exc))]) from None
+    except ValueError:  # an integer beyond Python's digit limit (4,300 digits)
+        raise InputError(
+            [Problem(name, "数値が大きすぎます（4,300 桁まで）", line=_long_number_line(text))]
+        ) from None
+    problem = _depth_problem(data)
+    if problem:
+        raise InputError([Problem(name, problem)])
     return TomlDocument(path or Path(name), data, text)
 
 
-_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+MAX_NESTING = 32  # an answer file nests 3 levels; the models walk values recursively
+
+
+def _depth_problem(data: object) -> str | None:
+    """Values nested deeper than any answer file needs (tomli allows 400 levels, and a
+    table of dotted keys up to 1,000): refused here, before pydantic, deepcopy or json walk
+    them recursively."""
+    stack: list[tuple[object, int]] = [(data, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_NESTING:
+            return f"表や配列の入れ子が深すぎます（{MAX_NESTING} 段まで）"
+        if isinstance(node, dict):
+            stack.extend((v, depth + 1) for v in node.values())
+        elif isinstance(node, list):
+            stack.extend((v, depth + 1) for v in node)
+    return None
+
+
+def _limit_problem(name: str, message: str) -> Problem:
+    if "parts" in message:
+        return Problem(name, "項目名（. で区切った部分）が多すぎます（1,000 まで）")
+    return Problem(name, "表や配列の入れ子が深すぎます（400 段まで）")
+
+
+_LONG_NUMBER = re.compile(r"[0-9_]{4000,}")
+
+
+def _long_number_line(text: str) -> int | None:
+    match = _LONG_NUMBER.search(text)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
 _TOML_REASONS = (
     ("Cannot overwrite a value", "同じ項目が2回書かれています"),
     ("Cannot declare", "同じ表（[...]）が2回書かれています"),
+    ("Cannot mutate immutable namespace", "書き終えた表やインライン表に項目を足すことはできません"),
     ("Invalid date or datetime", "日付の書き方が正しくありません（例: 2026-11-21）"),
-    ("Illegal character", "使えない文字があります"),
+    ("Invalid hex value", "文字のエスケープ（\\u…）が正しくありません"),
+    ("Unescaped '\\' in a string", "文字列の中の \\ は \\\\ と書いてください"),
+    ("Illegal character", "使えない文字（制御文字など）があります"),
     ("Unclosed array", "配列 [ ] が閉じられていません"),
+    ("Unclosed inline table", "インライン表 { } が閉じられていません"),
     ("Unterminated string", '文字列の " が閉じられていません'),
+    ("Invalid initial character for a key part", "項目名の書き方が正しくありません"),
     ("Invalid value", '値の書き方が正しくありません（文字列は "…" で囲んでください）'),
     ("Expected '=' after a key", "項目名のあとに = がありません"),
+    ("Expected ']' at the end of a table declaration", "表の見出し [ ] が閉じられていません"),
+    (
+        "Expected ']]' at the end of an array declaration",
+        "配列の表の見出し [[ ]] が閉じられていません",
+    ),
+    (
+        "Expected newline or end of document",
+        "1行に書けるのは1項目です（値のあとに余計な文字があります）",
+    ),
+    ("Expected ',' or ']' after an array element", "配列の要素は , で区切ってください"),
+    ("Expected '}' or ','", "インライン表の項目は , で区切ってください"),
     ("Invalid statement", "TOMLとして読めない行です"),
 )
 
 
-def _toml_syntax_problem(name: str, message: str) -> Problem:
-    match = _TOML_POSITION.search(message)
-    line = int(match.group(1)) if match else None
+def _toml_syntax_problem(name: str, exc: Exception) -> Problem:
+    message = str(getattr(exc, "msg", "") or exc)
+    # the line from the exception itself: at the end of the document the text says "at end
+    # of document" and carries no number (tomli ≥ 2.1 and Python ≥ 3.14 set .lineno)
+    line = getattr(exc, "lineno", None)
+    if not isinstance(line, int):
+        match = re.search(r"at line (\d+)", str(exc))
+        line = int(match.group(1)) if match else None
     reason = next((ja for en, ja in _TOML_REASONS if en in message), None)
-    detail = _TOML_POSITION.sub("", message).strip()
-    # the parser's English detail is kept only when there is no Japanese reason for it
-    text = (
-        f"TOMLの書き方に誤りがあります: {reason}"
-        if reason
-        else f"TOMLの書き方に誤りがあります（{detail}）"
-    )
+    # never English: a message this table does not know is named generally
+    text = f"TOMLの書き方に誤りがあります: {reason or 'この位置の書き方が正しくありません'}"
     return Problem(name, text, line=line)
 
 
@@ -154,7 +257,7 @@ def _reason(error: dict[str, Any]) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     given = error.get("input")
-    shown = f"（書かれている値: {given!r}）" if not isinstance(given, dict | list) else ""
+    shown = f"（書かれている値: {_short(given)}）" if not isinstance(given, dict | list) else ""
     match kind:
         case "missing":
             return "必須の項目がありません"
@@ -199,10 +302,41 @@ def _reason(error: dict[str, Any]) -> str:
             return f"{ctx.get('expected')} のいずれかにしてください{shown}"
         case "too_long":
             return "要素が多すぎます"
+        case "finite_number":
+            return f"有限の数値で書いてください（nan や inf は使えません）{shown}"
+        case "int_parsing_size":
+            return "数値が大きすぎます"
+        case "string_pattern_mismatch":
+            return f"書き方が正しくありません{shown}"
         case "value_error":
-            return str(ctx.get("error", error.get("msg", "")))
+            # our own validators raise ValueError with a Japanese sentence
+            reason = str(ctx.get("error", ""))
+            return reason if _is_japanese(reason) else f"値が正しくありません{shown}"
         case _:
-            return str(error.get("msg", kind))
+            # pydantic's English never reaches the user: name the kind of problem generally
+            return f"値の種類または書き方が正しくありません{shown}"
+
+
+def _short(value: object, limit: int = 60) -> str:
+    """A value as written, cut short: a 100,000-character value must not become a
+    100,000-character message (nor a quadratic paragraph in the comparison PDF)."""
+    shown = _as_written(value)
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
+def _as_written(value: object) -> str:
+    """A parsed value as it looks in a TOML file (true, "5", 2026-11-01T10:00:00, nan)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return '"' + value + '"'
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return str(value)
+
+
+def _is_japanese(text: str) -> bool:
+    return any("\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
 def validation_problems(exc: ValidationError, doc: TomlDocument) -> list[Problem]:

@@ -201,6 +201,82 @@ class SessionStore:
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()
 
+    # ------------------------------------------------------------ one writer per session
+
+    def lock(self, session_id: str) -> SessionLock | None:
+        """Claim the session for this process: None when another process (another browser
+        tab of `dxcheck serve`, another terminal) has it open — it may then only be read.
+        The claim is an OS lock on `<id>.lock`, so a killed process leaves no stale claim."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            handle = open(self.folder / f"{session_id}.lock", "a+b")  # noqa: SIM115
+        except OSError:
+            return None
+        if not _try_lock(handle):
+            handle.close()
+            return None
+        return SessionLock(session_id, handle)
+
+    def remove_stale_temporaries(self, older_than: float = 60.0) -> int:
+        """Delete `.*.tmp` files a killed write left here (atomic writes make them; a live
+        write lasts milliseconds, so one older than a minute belongs to no one)."""
+        import time
+
+        removed = 0
+        try:
+            candidates = list(self.folder.glob(".*.tmp"))
+        except OSError:
+            return 0
+        for tmp in candidates:
+            with contextlib.suppress(OSError):
+                if tmp.is_file() and time.time() - tmp.stat().st_mtime > older_than:
+                    tmp.unlink()
+                    removed += 1
+        return removed
+
+
+class SessionLock:
+    """A held claim on a session; released by `release` or when the process ends."""
+
+    def __init__(self, session_id: str, handle: Any) -> None:
+        self.session_id = session_id
+        self._handle = handle
+
+    def release(self) -> None:
+        if self._handle is not None:
+            with contextlib.suppress(OSError):
+                _unlock(self._handle)
+            self._handle.close()
+            self._handle = None
+
+
+def _try_lock(handle: Any) -> bool:
+    try:
+        if os.name == "nt":  # pragma: no cover - Windows
+            import msvcrt
+
+            handle.seek(0)
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
+        else:
+            import fcntl
+
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+def _unlock(handle: Any) -> None:
+    if os.name == "nt":  # pragma: no cover - Windows
+        import msvcrt
+
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined]
+    else:
+        import fcntl
+
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
 
 def _state_from_answer_file(path: Path) -> SessionState:
     """A summary read straight from the TOML (no validation) when the sidecar is gone."""

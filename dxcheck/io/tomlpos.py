@@ -67,7 +67,9 @@ def key_lines(text: str) -> dict[KeyPath, int]:
     table: KeyPath = ()
     open_multiline: str | None = None
     bracket_depth = 0
-    for number, raw in enumerate(text.splitlines(), start=1):
+    # TOML ends lines with LF (or CRLF) only: str.splitlines would also split at U+2028,
+    # U+0085, form feeds… inside a note, and every later line number would be wrong
+    for number, raw in enumerate(text.split("\n"), start=1):
         line = raw.strip()
         if open_multiline:
             if open_multiline in line:

@@ -72,10 +72,23 @@ def write_comparison_pdf(
 
     Raises ReportError (no Japanese font) or dxcheck.io.store.WriteError (cannot write).
     """
+    pdf = comparison_pdf(comparison, questionnaire, cities, target, today=today)
+    atomic_write_bytes(Path(pdf_path), pdf)
+    return Path(pdf_path)
+
+
+def comparison_pdf(
+    comparison: Comparison,
+    questionnaire: Questionnaire,
+    cities: Sequence[BenchmarkCity],
+    target: Target,
+    *,
+    today: dt.date | None = None,
+) -> bytes:
+    """The comparison PDF's bytes (for a command that writes it with other outputs, all or
+    nothing). Raises ReportError when no Japanese font is installed."""
     context = compare_context(comparison, questionnaire, cities, target, today=today)
-    pdf = render.html_to_pdf(  # looked up at call time, so tests can stand in for it
+    return render.html_to_pdf(  # looked up at call time, so tests can stand in for it
         render_compare_html(context, inline_charts=False),
         assets={CHART_FILE: str(context.distribution_chart).encode()},
     )
-    atomic_write_bytes(Path(pdf_path), pdf)
-    return Path(pdf_path)

@@ -24,7 +24,7 @@ from markupsafe import Markup
 from dxcheck.core.model import Assessment, BenchmarkCity, Questionnaire
 from dxcheck.core.roadmap import analyse
 from dxcheck.core.scoring import Target
-from dxcheck.io.store import WriteError, atomic_write_bytes
+from dxcheck.io.store import WriteError, atomic_write_many
 from dxcheck.report.context import build_context
 from dxcheck.report.fonts import (
     ReportError,
@@ -261,8 +261,7 @@ def write_report(
         text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
         outputs.append((Path(json_path), text.encode("utf-8")))
     check_folders([path for path, _ in outputs])
-    for path, data in outputs:
-        atomic_write_bytes(path, data)
+    atomic_write_many(outputs)  # every output, or none
     return Path(pdf_path) if pdf_path is not None else None
 
 

@@ -17,10 +17,11 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import Worker, WorkerFailed
 
-from dxcheck.io.sessions import Position, SaveJob, SessionState, SessionStore
+from dxcheck.io.sessions import Position, SaveJob, SessionLock, SessionState, SessionStore
 from dxcheck.io.sessions import data_dir as default_data_dir
 from dxcheck.tui.labels import display_path
 from dxcheck.tui.saving import Autosaver, default_folder, export_answer_file
@@ -89,6 +90,23 @@ class DxcheckApp(App[int]):
         self._startup_demo = demo
         self._startup_open = open_path
         self._load_worker: Worker[WizardData] | None = None
+        self._lock: SessionLock | None = None
+        store.remove_stale_temporaries()  # what a killed autosave left behind
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every notification shows its text as typed, never as markup: messages carry file
+        names, notes and reasons (`[reverse]x.toml`, `[/]`), which Textual would otherwise
+        parse — and crash on. Screens' `self.notify` comes here too (with markup=True by
+        Textual's default), so the flag is ignored: the one place where this is decided."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     # ------------------------------------------------------------ start-up and data
 
@@ -141,7 +159,7 @@ class DxcheckApp(App[int]):
             return
         assessment = new_assessment(data.questionnaire)
         assessment.meta.assessed_on = self.today
-        session_id = self.store.new_id(self.clock())
+        session_id = self._claim(self.store.new_id(self.clock()))
         self.session = Session(session_id, assessment, Position("profile"))
         self.record_change()
         self.goto(Position("profile"))
@@ -168,8 +186,18 @@ class DxcheckApp(App[int]):
             self.push_screen(ProblemsScreen("保存されている回答を開けません", problems))
             return
         state = self.store.read_state(session_id)
+        claimed = self._claim(session_id)
+        if claimed is None:
+            self.notify(
+                "この自己点検は、別の画面（ブラウザの別のタブや別のウィンドウ）で開かれています。"
+                "読み取り専用で開きます。ここでの変更は保存されません。"
+                "続きを入力するには、開いている画面で入力してください。",
+                title="読み取り専用",
+                severity="warning",
+                timeout=20,
+            )
         self.session = Session(
-            session_id,
+            claimed,
             loaded.assessment,
             state.position,
             target_from_dict(state.target, data.cities),
@@ -214,7 +242,7 @@ class DxcheckApp(App[int]):
         if loaded is None or self.data is None:
             return
         q = self.data.questionnaire
-        session_id = self.store.new_id(self.clock())
+        session_id = self._claim(self.store.new_id(self.clock()))
         first = first_unanswered(q, loaded.assessment) or ordered_questions(q)[0]
         position = Position("question", first.id)
         if is_merged(loaded.assessment):
@@ -241,7 +269,7 @@ class DxcheckApp(App[int]):
         if result is None or self.data is None:
             return
         result.assessment.meta.assessed_on = result.assessment.meta.assessed_on or self.today
-        session_id = self.store.new_id(self.clock())
+        session_id = self._claim(self.store.new_id(self.clock()))
         self.session = Session(session_id, result.assessment, Position("workshop"))
         self.notify(
             f"意見が分かれた質問は {len(result.disagreements)} 問です。"
@@ -264,6 +292,14 @@ class DxcheckApp(App[int]):
 
         if paths and self.data is not None:
             self.push_screen(ComparisonScreen(paths))
+
+    def _claim(self, session_id: str) -> str | None:
+        """Hold the session's lock while it is open here (one writer per session); None when
+        another process holds it: the session is then shown but never saved (read-only)."""
+        if self._lock is not None:
+            self._lock.release()
+        self._lock = self.store.lock(session_id)
+        return session_id if self._lock is not None else None
 
     def _valid_position(self, position: Position) -> Position:
         assert self.data is not None
@@ -389,6 +425,9 @@ class DxcheckApp(App[int]):
         from dxcheck.tui.screens.start import StartScreen
 
         self.session = None
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
         self.switch_screen(StartScreen())
 
     # ------------------------------------------------------------ global actions
@@ -505,9 +544,25 @@ def make_app(
     )
 
 
-def run_wizard(demo: bool, open_path: Path | None = None, presentation: bool = False) -> int:
-    """Run the wizard in this terminal; returns the exit code."""
+def run_wizard(
+    demo: bool,
+    open_path: Path | None = None,
+    presentation: bool = False,
+    root: Path | None = None,
+) -> int:
+    """Run the wizard in this terminal (or, under `dxcheck serve`, for one browser tab);
+    returns the exit code. `root` confines the file dialogs to that folder."""
     import sys
+
+    from dxcheck.io import workspace
+
+    workspace.set_root(root)
+    if open_path is not None:
+        try:
+            open_path = workspace.check(open_path)
+        except workspace.OutsideWorkspace as exc:
+            print(str(exc), file=sys.stderr)
+            return 2
 
     app = make_app(demo=demo, open_path=open_path, presentation=presentation)
     code = app.run()

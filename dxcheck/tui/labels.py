@@ -62,8 +62,19 @@ def percent(part: int, whole: int) -> str:
 
 
 def display_path(path: Path) -> str:
-    """A path as the user would type it: the home folder shown as ~."""
-    try:
-        return str(Path("~") / path.relative_to(Path.home()))
-    except ValueError:
-        return str(path)
+    """A path as the user would type it: the home folder shown as ~ (inside a workspace,
+    `--root`, relative to it)."""
+    from dxcheck.io.workspace import shown
+
+    return shown(path)
+
+
+def where_prompt(prompt: str) -> str:
+    """A file dialog's prompt; inside a workspace (`--root`, `dxcheck serve`) it says that
+    only that folder can be used, and that names are typed relative to it."""
+    from dxcheck.io.workspace import root
+
+    folder = root()
+    if folder is None:
+        return prompt
+    return f"作業フォルダ {folder} の中だけを使えます（この中の場所を入力します）。\n{prompt}"

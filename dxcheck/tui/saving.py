@@ -93,11 +93,34 @@ class Autosaver:
 
 def default_folder() -> Path:
     """Where 「名前を付けて保存」 suggests saving: the user's Documents folder, else home.
-    (Not the working directory: started from scripts/run.sh, that is the program's folder.)"""
+    (Not the working directory: started from scripts/run.sh, that is the program's folder.)
+    Inside a workspace (`--root`, `dxcheck serve`) it is the workspace."""
     import platformdirs
+
+    from dxcheck.io import workspace
+
+    root = workspace.root()
+    if root is not None:
+        return root
 
     documents = Path(platformdirs.user_documents_dir())
     return documents if documents.is_dir() else Path.home()
+
+
+def offer_download(app: App[Any], path: Path) -> None:
+    """In a browser (`dxcheck serve`) a file the wizard wrote is also handed to the browser
+    as a download: the person at the browser gets it, not only the server's disk. In a
+    terminal the file written where the user chose is the result, so nothing more happens."""
+    if not app.is_web:
+        return
+    try:
+        app.deliver_binary(path, save_filename=path.name)
+    except OSError as exc:
+        app.notify(
+            f"{display_path(path)} をブラウザに送れませんでした: {exc.strerror or exc}",
+            title="ダウンロード",
+            severity="error",
+        )
 
 
 def export_answer_file(
@@ -123,6 +146,7 @@ def export_answer_file(
             )
             return
         _call_on_ui(app, app.notify, f"{display_path(path)} に保存しました。", title="保存しました")
+        _call_on_ui(app, offer_download, app, path)
 
     app.run_worker(write, thread=True, group="export", exit_on_error=False)
 
@@ -162,5 +186,6 @@ def export_comparison(
             f"{display_path(path)} に {len(comparison.compared)} 団体を書き出しました。",
             title="書き出しました",
         )
+        _call_on_ui(app, offer_download, app, path)
 
     app.run_worker(write, thread=True, group="export", exit_on_error=False)

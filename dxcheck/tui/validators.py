@@ -114,10 +114,12 @@ def format_number(value: float) -> str:
 
 def parse_save_path(text: str, suffix: str) -> Path:
     """Where to save: ~ expanded, the suffix added when there is none, the folder existing."""
+    from dxcheck.io.workspace import user_path
+
     cleaned = text.strip().strip('"')
     if not cleaned:
         raise ValueError("保存先のファイル名を入力してください")
-    path = Path(cleaned).expanduser()
+    path = user_path(cleaned)  # confined to the workspace when there is one
     if not path.suffix:
         path = path.with_name(path.name + suffix)
     if path.suffix.lower() != suffix:

@@ -141,4 +141,4 @@ def test_dxcheck_presentation_reaches_the_wizard(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr("dxcheck.tui.app.run_wizard", run_wizard)
     monkeypatch.setattr("dxcheck.__main__.no_terminal_reason", lambda: None)
     assert __main__.main(["--presentation", "--demo"]) == 0
-    assert seen == {"demo": True, "open_path": None, "presentation": True}
+    assert seen == {"demo": True, "open_path": None, "presentation": True, "root": None}

@@ -19,8 +19,9 @@ from dxcheck.core.model import Questionnaire
 from dxcheck.io.checks import check_assessment
 from dxcheck.io.load import LoadedAssessment, read_assessment
 from dxcheck.io.versions import upgrade_loaded
+from dxcheck.io.workspace import OutsideWorkspace, user_path
 from dxcheck.tui.dialogs.problems import problem_option
-from dxcheck.tui.labels import display_path
+from dxcheck.tui.labels import display_path, where_prompt
 from dxcheck.tui.widgets.ja_text import JaStatic
 
 
@@ -50,9 +51,9 @@ class OpenFileScreen(ModalScreen[LoadedAssessment | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield JaStatic(Content.styled("回答ファイルを開く", "bold"), classes="dialog-title")
-            yield JaStatic("ファイルの場所（例: ~/Documents/回答.toml）:")
+            yield JaStatic(where_prompt("ファイルの場所（例: ~/Documents/回答.toml）:"))
             yield Input(
-                str(self.initial) if self.initial else "",
+                display_path(self.initial) if self.initial else "",
                 placeholder="~/回答.toml",
                 id="path",
             )
@@ -93,7 +94,11 @@ class OpenFileScreen(ModalScreen[LoadedAssessment | None]):
         if not text:
             status.update(Content.styled("ファイルの場所を入力してください", "$text-warning"))
             return
-        path = Path(text).expanduser()
+        try:
+            path = user_path(text)  # confined to the workspace when there is one
+        except OutsideWorkspace as exc:
+            status.update(Content.styled(str(exc), "bold $text-error"))
+            return
         loaded, problems = check_file(path, self.questionnaire)
         errors = [p for p in problems if p.severity is Severity.ERROR]
         listing.set_options(problem_option(p) for p in problems)

@@ -23,6 +23,7 @@ from textual.widgets import Button, LoadingIndicator
 from dxcheck.core.model import Assessment, BenchmarkCity, Questionnaire
 from dxcheck.core.scoring import Target
 from dxcheck.tui.labels import display_path
+from dxcheck.tui.saving import offer_download
 from dxcheck.tui.widgets.ja_text import JaStatic
 
 
@@ -92,6 +93,7 @@ class PdfProgressScreen(ModalScreen[Path | None]):
     def _done(self, path: Path) -> None:
         self.result = path
         self.app.notify(f"{display_path(path)} を作成しました。", title="PDF報告書")
+        offer_download(self.app, path)  # in a browser, the PDF is downloaded too
         if self.is_current:
             self.dismiss(path)
 

@@ -13,10 +13,16 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input
 
+from dxcheck.io import workspace
 from dxcheck.tui import validators
 from dxcheck.tui.dialogs.confirm import ConfirmScreen
-from dxcheck.tui.labels import display_path
+from dxcheck.tui.labels import display_path, where_prompt
 from dxcheck.tui.widgets.ja_text import JaStatic
+
+
+def home_hint() -> str:
+    # in a workspace `~` is not the home folder: it is refused like any path outside
+    return "" if workspace.root() is not None else "~ はホームフォルダです。"
 
 
 class SavePathScreen(ModalScreen[Path | None]):
@@ -35,7 +41,7 @@ class SavePathScreen(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield JaStatic(Content.styled(self.title_text, "bold"), classes="dialog-title")
-            yield JaStatic("保存先（フォルダとファイル名）:")
+            yield JaStatic(where_prompt("保存先（フォルダとファイル名）:"))
             yield Input(
                 display_path(self.default),
                 validators=[validators.SavePath(self.suffix)],
@@ -44,9 +50,7 @@ class SavePathScreen(ModalScreen[Path | None]):
             )
             yield JaStatic("", id="path-error")
             yield JaStatic(
-                Content.styled(
-                    f"~ はホームフォルダです。拡張子 {self.suffix} は省略できます。", "$text-muted"
-                )
+                Content.styled(f"{home_hint()}拡張子 {self.suffix} は省略できます。", "$text-muted")
             )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("保存", id="save", variant="primary", compact=True)

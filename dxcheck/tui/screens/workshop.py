@@ -409,7 +409,7 @@ class WorkshopScreen(WizardScreen):
         table.clear(columns=True)
         table.add_column("分野", key="area")
         for name in self.model.respondents:
-            table.add_column(name, key=f"r:{name}")
+            table.add_column(Text(name), key=f"r:{name}")  # a name, never markup
         q = self.data.questionnaire
         for cov in self.model.coverage:
             cells: list[Text] = [Text(area_short(q.area(cov.area_id)))]

@@ -16,7 +16,9 @@ from textual.message import Message
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
-from dxcheck.tui.labels import display_path
+from dxcheck.io.workspace import OutsideWorkspace, user_path
+from dxcheck.io.workspace import root as workspace_root
+from dxcheck.tui.labels import display_path, where_prompt
 from dxcheck.tui.widgets.ja_text import JaStatic
 
 
@@ -66,7 +68,13 @@ class PathList(Vertical):
         self.paths: list[Path] = []
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder=self.placeholder, id="path-input")
+        fence = workspace_root()
+        if fence is not None:  # `--root` / `dxcheck serve`: say where paths are taken from
+            yield JaStatic(where_prompt("").rstrip(), id="path-workspace")
+        yield Input(
+            placeholder=self.placeholder if fence is None else "例: 提出された回答",
+            id="path-input",
+        )
         yield JaStatic("", id="path-error")
         yield PathItems(id="path-items")
 
@@ -75,8 +83,11 @@ class PathList(Vertical):
 
     def add(self, text: str) -> bool:
         """Add a typed path; False (and the reason shown) when it cannot be used."""
-        cleaned = text.strip().strip("\"'")
-        path = Path(cleaned).expanduser()
+        try:
+            path = user_path(text)  # confined to the workspace when there is one
+        except OutsideWorkspace as exc:
+            self._show_error(str(exc))
+            return False
         reason = ""
         if not path.exists():
             reason = f"{display_path(path)} が見つかりません"
