@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dxcheck.core.errors import Problem, Severity
 from dxcheck.core.model import Assessment, Questionnaire
 from dxcheck.io import municipalities
-from dxcheck.io.load import LoadedAssessment, field_name
+from dxcheck.io.load import LoadedAssessment
 
 
 def check_assessment(
@@ -19,11 +19,10 @@ def check_assessment(
     """Every problem in an answer file, errors and warnings, in file order where known."""
     a = loaded.assessment
     doc = loaded.doc
-    name = str(doc.path)
     problems: list[Problem] = list(loaded.warnings)
 
     def add(path: tuple[str | int, ...], reason: str, sev: Severity = Severity.ERROR) -> None:
-        problems.append(Problem(name, reason, field_name(path), doc.line(path), sev))
+        problems.append(doc.problem(path, reason, sev))
 
     if a.questionnaire != questionnaire.id:
         add(

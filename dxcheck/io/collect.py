@@ -14,13 +14,20 @@ from dxcheck.core.compare import Comparison, Rejected, Submission, build_compari
 from dxcheck.core.errors import InputError, Problem, Severity
 from dxcheck.core.model import Questionnaire
 from dxcheck.io.checks import check_assessment
-from dxcheck.io.load import LoadedAssessment, diagnose_assessment, load_questionnaire
+from dxcheck.io.load import (
+    FORM_SUFFIXES,
+    LoadedAssessment,
+    diagnose_assessment,
+    load_questionnaire,
+)
 
 Progress = Callable[[int, int, Path], None]
+ANSWER_SUFFIXES = (".toml", *FORM_SUFFIXES)
 
 
 def expand(paths: Iterable[Path]) -> tuple[list[Path], list[Rejected]]:
-    """Files as given, folders searched recursively for *.toml (hidden folders skipped)."""
+    """Files as given, folders searched recursively for answer files and Excel forms (*.toml,
+    *.xlsx; hidden folders and Excel's `~$` lock files skipped)."""
     files: list[Path] = []
     missing: list[Rejected] = []
     seen: set[Path] = set()
@@ -43,7 +50,9 @@ def expand(paths: Iterable[Path]) -> tuple[list[Path], list[Rejected]]:
 
 
 def _toml_files(folder: Path) -> Iterator[Path]:
-    for p in folder.rglob("*.toml"):
+    for p in folder.rglob("*"):
+        if p.suffix.lower() not in ANSWER_SUFFIXES or p.name.startswith("~$"):
+            continue
         if not any(part.startswith(".") for part in p.relative_to(folder).parts):
             yield p
 
