@@ -17,7 +17,9 @@ from dxcheck.core.errors import InputError
 from dxcheck.io.store import WriteError
 
 # Each command lives in its own module; listing them here keeps start-up imports minimal.
-COMMANDS = ("validate", "score", "benchmarks", "template", "compare", "merge", "serve", "report")
+COMMANDS = (
+    "validate", "score", "benchmarks", "template", "compare", "campaign", "merge", "serve", "report",
+)  # fmt: skip
 
 
 def build_parser() -> argparse.ArgumentParser:

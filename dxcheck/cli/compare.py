@@ -13,11 +13,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from dxcheck.cli.common import fmt_score
-from dxcheck.core.compare import Comparison
+from dxcheck.core.compare import Comparison, MeasureReach, shared_gaps
 from dxcheck.core.model import BenchmarkCity, Questionnaire
 from dxcheck.core.scoring import Target, area_targets, benchmark_scores, parse_target
 from dxcheck.core.textwidth import table
 from dxcheck.io.collect import collect
+from dxcheck.io.export.rows import Cell
 from dxcheck.io.load import load_benchmarks, load_questionnaire
 from dxcheck.io.store import atomic_write_bytes
 
@@ -25,7 +26,7 @@ from dxcheck.io.store import atomic_write_bytes
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "compare", help="複数の団体の回答ファイルを比較します",
-        description="回答ファイル（フォルダを指定すると中の *.toml をすべて）を読み、団体ごとのスコアを比較します。"
+        description="回答ファイルまたは Excel の記入様式（フォルダを指定すると中の *.toml と *.xlsx をすべて）を読み、団体ごとのスコアを比較します。"
         "読めなかったファイルは理由とともに一覧にします。",
     )  # fmt: skip
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="回答ファイルまたはフォルダ")
@@ -51,6 +52,11 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         metavar="TARGET",
         help="目標: best / median / plan / 市のID（既定: median）",
     )
+    p.add_argument(
+        "--anonymous",
+        action="store_true",
+        help="団体名を伏せた版（分布・人口規模別・共通の課題のみ）を PDF・CSV・Excel に書き出します",
+    )
     p.add_argument("--quiet", action="store_true", help="進み具合を表示しません")
     p.set_defaults(run=run)
 
@@ -71,10 +77,13 @@ def run(args: argparse.Namespace) -> int:
     comparison = collect(args.paths, questionnaire, _progress if show_progress else None)
     if show_progress:
         print(file=sys.stderr)
-    write_outputs(args, comparison, questionnaire)
     bench = benchmark_scores(questionnaire, cities)
+    shared = shared_gaps(comparison, questionnaire, bench, target)
+    write_outputs(args, comparison, questionnaire, shared)
     print_summary(comparison, area_targets(questionnaire, bench, target), target.label(bench.names))
-    pdf_ok = write_pdf(args.output, comparison, questionnaire, cities, target)
+    pdf_ok = write_pdf(
+        args.output, comparison, questionnaire, cities, target, anonymous=args.anonymous
+    )
     return 1 if comparison.rejected or not pdf_ok else 0
 
 
@@ -100,6 +109,8 @@ def write_pdf(
     questionnaire: Questionnaire,
     cities: Sequence[BenchmarkCity],
     target: Target,
+    *,
+    anonymous: bool = False,
 ) -> bool:
     """The comparison PDF, when asked for; False (with the reason printed) when it failed."""
     if output is None:
@@ -109,7 +120,9 @@ def write_pdf(
     from dxcheck.report.fonts import ReportError
 
     try:
-        path = write_comparison_pdf(comparison, questionnaire, cities, target, output)
+        path = write_comparison_pdf(
+            comparison, questionnaire, cities, target, output, anonymous=anonymous
+        )
     except ReportError as exc:
         print(str(exc), file=sys.stderr)
         return False
@@ -118,18 +131,40 @@ def write_pdf(
 
 
 def write_outputs(
-    args: argparse.Namespace, comparison: Comparison, questionnaire: Questionnaire
+    args: argparse.Namespace,
+    comparison: Comparison,
+    questionnaire: Questionnaire,
+    shared: Sequence[MeasureReach] = (),
 ) -> None:
+    anonymous = bool(getattr(args, "anonymous", False))
     if args.csv:
         from dxcheck.io.export.csv_export import comparison_csv
 
-        atomic_write_bytes(args.csv, comparison_csv(comparison, questionnaire))
+        data = comparison_csv(comparison, questionnaire, anonymous=anonymous, shared=shared)
+        atomic_write_bytes(args.csv, data)
         print(f"CSV を書き出しました: {args.csv}")
     if args.xlsx:
         from dxcheck.io.export.xlsx_export import comparison_xlsx
 
-        atomic_write_bytes(args.xlsx, comparison_xlsx(comparison, questionnaire))
+        status = None if anonymous else _campaign_status(args.paths, questionnaire)
+        data = comparison_xlsx(
+            comparison, questionnaire, anonymous=anonymous, shared=shared, status=status
+        )
+        atomic_write_bytes(args.xlsx, data)
         print(f"Excel ファイルを書き出しました: {args.xlsx}")
+
+
+def _campaign_status(
+    paths: Sequence[Path], questionnaire: Questionnaire
+) -> tuple[list[str], list[list[Cell]]] | None:
+    """The 提出状況 sheet, when one of the folders compared was made by `campaign init`."""
+    from dxcheck.io.campaign import campaign_status, find_manifest, status_rows
+
+    manifest = find_manifest(list(paths))
+    if manifest is None:
+        return None
+    header, rows = status_rows(campaign_status(manifest.parent, questionnaire))
+    return header, rows
 
 
 def _progress(done: int, total: int, path: Path) -> None:

@@ -86,10 +86,15 @@ class Comparison:
     rejected: list[Rejected] = field(default_factory=list)
     other_versions: dict[str, int] = field(default_factory=dict)
 
-    def notes(self) -> list[str]:
-        """What the comparison decided, in sentences a prefecture officer can forward."""
+    def notes(self, *, anonymous: bool = False) -> list[str]:
+        """What the comparison decided, in sentences a prefecture officer can forward;
+        `anonymous` names no municipality and no file."""
         out: list[str] = []
-        for code, older in sorted(self.earlier.items()):
+        if anonymous and self.earlier:
+            out.append(
+                f"{len(self.earlier)} 団体は回答が複数あり、それぞれ最新の回答を比較に使いました。"
+            )
+        for code, older in sorted(self.earlier.items() if not anonymous else ()):
             latest = next(s for s in self.compared if s.code == code)
             m = latest.assessment.municipality
             when = latest.assessed_on.isoformat() if latest.assessed_on else "日付なし"
@@ -271,6 +276,26 @@ def helpful_measures(
             )
         )
     return out
+
+
+def shared_gaps(
+    comparison: Comparison,
+    questionnaire: Questionnaire,
+    benchmarks: Benchmarks,
+    target: Target,
+    *,
+    limit: int = 30,
+) -> list[MeasureReach]:
+    """The measures that many compared municipalities lack at the same time (at least two):
+    where a prefecture's joint procurement, shared staff or training reaches the most.
+    One entry per measure (its largest area reach), most municipalities first."""
+    best: dict[str, MeasureReach] = {}
+    for reaches in helpful_measures(comparison, questionnaire, benchmarks, target).values():
+        for r in reaches:
+            if r.count >= 2 and (r.measure.id not in best or r.count > best[r.measure.id].count):
+                best[r.measure.id] = r
+    ranked = sorted(best.values(), key=lambda r: (-r.count, r.measure.cost.rank, r.measure.id))
+    return ranked[:limit]
 
 
 # ---------------------------------------------------------------- trend

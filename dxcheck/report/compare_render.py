@@ -48,6 +48,7 @@ def compare_context(
     *,
     font_family: str | None = None,
     today: dt.date | None = None,
+    anonymous: bool = False,
 ) -> CompareContext:
     return build_compare_context(
         comparison,
@@ -56,6 +57,7 @@ def compare_context(
         target,
         font_family=font_family or japanese_font_family(),
         today=today,
+        anonymous=anonymous,
     )
 
 
@@ -67,12 +69,15 @@ def write_comparison_pdf(
     pdf_path: Path,
     *,
     today: dt.date | None = None,
+    anonymous: bool = False,
 ) -> Path:
     """Render the comparison and write it atomically.
 
     Raises ReportError (no Japanese font) or dxcheck.io.store.WriteError (cannot write).
     """
-    context = compare_context(comparison, questionnaire, cities, target, today=today)
+    context = compare_context(
+        comparison, questionnaire, cities, target, today=today, anonymous=anonymous
+    )
     pdf = render.html_to_pdf(  # looked up at call time, so tests can stand in for it
         render_compare_html(context, inline_charts=False),
         assets={CHART_FILE: str(context.distribution_chart).encode()},

@@ -179,11 +179,11 @@ def _answers_sheet(
 ) -> None:
     ws = book.add_worksheet(L.ANSWERS_SHEET)
     headings = [c for c, _ in _COLUMNS] + [f"{i} {LEVEL_NAMES[i]}" for i in range(6)]
-    for col, (_, w) in enumerate(_COLUMNS):
-        ws.set_column(col, col, w)
+    for index, (_, w) in enumerate(_COLUMNS):
+        ws.set_column(index, index, w)
     ws.set_column(len(_COLUMNS), len(_COLUMNS) + 5, _LEVEL_WIDTH)
-    for col, title in enumerate(headings):
-        ws.write_string(0, col, title, s.head)
+    for index, title in enumerate(headings):
+        ws.write_string(0, index, title, s.head)
     col = {c: i for i, (c, _) in enumerate(_COLUMNS)}
     answers = assessment.answers if assessment is not None else {}
     for row, q in enumerate(questionnaire.questions, start=1):
