@@ -38,7 +38,11 @@ _CODE_PREFIX = re.compile(r"^(\d{6})(?:[_\s-]|$)")
 
 def members(prefecture: str) -> list[Municipality]:
     """The prefecture's municipalities (市町村 and 特別区), without the wards of 政令市."""
-    return [m for m in municipalities.in_prefecture(prefecture) if " " not in m.name]
+    return [
+        m
+        for m in municipalities.in_prefecture(prefecture)
+        if " " not in m.name and not m.is_prefecture
+    ]
 
 
 def file_name(m: Municipality, suffix: str) -> str:
