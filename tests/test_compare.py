@@ -139,7 +139,9 @@ def test_xlsx_has_summary_area_sheets_rejected_and_notes(tmp_path: Path) -> None
         sheet1 = z.read("xl/worksheets/sheet1.xml").decode()
     # summary, one per area, shared gaps, rejected files, notes (no campaign: no 提出状況)
     assert workbook.count("<sheet ") == 1 + len(Q.areas) + 3
-    assert "一覧" in workbook and "比較できなかったファイル" in workbook and "共通の課題" in workbook
+    assert (
+        "一覧" in workbook and "比較できなかったファイル" in workbook and "共通の課題" in workbook
+    )
     assert SAGA[0].name in strings and "UTF-8" in strings
     assert "<pane " in sheet1 and "colorScale" in sheet1
 

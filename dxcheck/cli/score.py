@@ -19,7 +19,9 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         help="回答ファイルの分野別スコアを表示します",
         description="回答ファイルを採点し、重点分野ごとのスコア（0〜5）と回答率を示します。",
     )
-    p.add_argument("file", type=Path, metavar="FILE", help="回答ファイル（TOML）")
+    p.add_argument(
+        "file", type=Path, metavar="FILE", help="回答ファイル（TOML）または記入様式（.xlsx）"
+    )
     p.add_argument("--json", action="store_true", help="JSON で出力します")
     p.set_defaults(run=run)
 
