@@ -9,11 +9,18 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from dxcheck.cli.common import fmt_score
-from dxcheck.core.compare import Comparison, MeasureReach, shared_gaps
+from dxcheck.core.compare import (
+    Comparison,
+    MeasureReach,
+    Reaches,
+    helpful_measures,
+    shared_gaps,
+)
 from dxcheck.core.model import BenchmarkCity, Questionnaire
 from dxcheck.core.scoring import Target, area_targets, benchmark_scores, parse_target
 from dxcheck.core.textwidth import table
@@ -74,16 +81,26 @@ def run(args: argparse.Namespace) -> int:
         print(clash, file=sys.stderr)
         return 2
     show_progress = not args.quiet and sys.stderr.isatty()
+    phase = _phase if show_progress else None
     comparison = collect(args.paths, questionnaire, _progress if show_progress else None)
     if show_progress:
         print(file=sys.stderr)
     bench = benchmark_scores(questionnaire, cities)
-    shared = shared_gaps(comparison, questionnaire, bench, target)
+    reaches = None
+    if args.output or args.csv or args.xlsx:
+        if phase:
+            phase("取組の集計（団体ごとの提案）")
+        # once for every output: it runs each municipality's proposals
+        reaches = helpful_measures(comparison, questionnaire, bench, target)
+    shared = shared_gaps(reaches) if reaches is not None else []
+    if phase and (args.csv or args.xlsx):
+        phase("CSV・Excel の書き出し")
     write_outputs(args, comparison, questionnaire, shared)
     print_summary(comparison, area_targets(questionnaire, bench, target), target.label(bench.names))
     pdf_ok = write_pdf(
-        args.output, comparison, questionnaire, cities, target, anonymous=args.anonymous
-    )
+        args.output, comparison, questionnaire, cities, target,
+        anonymous=args.anonymous, reaches=reaches, on_phase=phase,
+    )  # fmt: skip
     return 1 if comparison.rejected or not pdf_ok else 0
 
 
@@ -111,6 +128,8 @@ def write_pdf(
     target: Target,
     *,
     anonymous: bool = False,
+    reaches: Reaches | None = None,
+    on_phase: Callable[[str], None] | None = None,
 ) -> bool:
     """The comparison PDF, when asked for; False (with the reason printed) when it failed."""
     if output is None:
@@ -120,9 +139,12 @@ def write_pdf(
     from dxcheck.report.fonts import ReportError
 
     try:
+        if on_phase:
+            on_phase("PDF の内容の集計")
         path = write_comparison_pdf(
-            comparison, questionnaire, cities, target, output, anonymous=anonymous
-        )
+            comparison, questionnaire, cities, target, output,
+            anonymous=anonymous, reaches=reaches, on_phase=on_phase,
+        )  # fmt: skip
     except ReportError as exc:
         print(str(exc), file=sys.stderr)
         return False
@@ -169,7 +191,17 @@ def _campaign_status(
 
 def _progress(done: int, total: int, path: Path) -> None:
     filled = done * 30 // max(total, 1)
-    sys.stderr.write(f"\r読み込み中 [{'#' * filled}{'.' * (30 - filled)}] {done}/{total}")
+    sys.stderr.write(f"\r読み込み・採点 [{'#' * filled}{'.' * (30 - filled)}] {done}/{total}")
+    sys.stderr.flush()
+
+
+_STARTED = time.monotonic()
+
+
+def _phase(name: str) -> None:
+    """One line per phase after reading, with the time so far: the PDF's layout of 1,741
+    municipalities takes longer than reading them, and must not look like a hang."""
+    sys.stderr.write(f"{name}…（{time.monotonic() - _STARTED:.0f} 秒経過）\n")
     sys.stderr.flush()
 
 

@@ -278,20 +278,17 @@ def helpful_measures(
     return out
 
 
-def shared_gaps(
-    comparison: Comparison,
-    questionnaire: Questionnaire,
-    benchmarks: Benchmarks,
-    target: Target,
-    *,
-    limit: int = 30,
-) -> list[MeasureReach]:
+Reaches = Mapping[str, Sequence[MeasureReach]]
+
+
+def shared_gaps(reaches: Reaches, *, limit: int = 30) -> list[MeasureReach]:
     """The measures that many compared municipalities lack at the same time (at least two):
     where a prefecture's joint procurement, shared staff or training reaches the most.
-    One entry per measure (its largest area reach), most municipalities first."""
+    `reaches` is helpful_measures over every area (computed once: it runs the proposals of
+    every municipality). One entry per measure (its largest area reach), most first."""
     best: dict[str, MeasureReach] = {}
-    for reaches in helpful_measures(comparison, questionnaire, benchmarks, target).values():
-        for r in reaches:
+    for area_reaches in reaches.values():
+        for r in area_reaches:
             if r.count >= 2 and (r.measure.id not in best or r.count > best[r.measure.id].count):
                 best[r.measure.id] = r
     ranked = sorted(best.values(), key=lambda r: (-r.count, r.measure.cost.rank, r.measure.id))

@@ -16,6 +16,7 @@ from dxcheck.core.compare import (
     Comparison,
     Distribution,
     MeasureReach,
+    Reaches,
     Trend,
     area_distributions,
     band_means,
@@ -88,6 +89,7 @@ def build_compare_context(
     font_family: str,
     today: dt.date | None = None,
     anonymous: bool = False,
+    reaches: Reaches | None = None,
 ) -> CompareContext:
     """`anonymous` publishes distributions, peer bands and shared gaps only: no municipality's
     name, code or file appears anywhere (prefectures often may not publish league tables)."""
@@ -98,7 +100,9 @@ def build_compare_context(
     dists = area_distributions(comparison, q)
     short = shortfalls(comparison, q, targets)
     focus = [s.area_id for s in short if s.below > 0][:SHORTFALL_AREAS]
-    reach = helpful_measures(comparison, q, bench, target, focus)
+    # every area's reach at once: it runs each municipality's proposals, the costly part
+    reaches = reaches if reaches is not None else helpful_measures(comparison, q, bench, target)
+    reach = {a: list(reaches.get(a, ())) for a in focus}
     number = {a.id: i + 1 for i, a in enumerate(q.areas)}
     names = bench.names
     scope = scope_of([s.assessment.municipality.prefecture for s in comparison.compared])
@@ -211,7 +215,7 @@ def build_compare_context(
         anonymous=anonymous,
         shared=[
             _reach_view(r, len(comparison.compared), names, member_names)
-            for r in shared_gaps(comparison, q, bench, target)
+            for r in shared_gaps(reaches)
         ],
         low_confidence_percent=int(LOW_CONFIDENCE_BELOW * 100),
         bands_explained="・".join(band_order()),

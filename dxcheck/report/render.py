@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import mimetypes
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -166,16 +166,25 @@ def make_url_fetcher(memory: dict[str, bytes] | None = None) -> Any:
 
 
 def html_to_pdf(
-    html: str, *, url_fetcher: Any = None, assets: dict[str, bytes] | None = None
+    html: str,
+    *,
+    url_fetcher: Any = None,
+    assets: dict[str, bytes] | None = None,
+    on_phase: Callable[[str], None] | None = None,
 ) -> bytes:
-    """Lay the HTML out on A4 pages and return the PDF (fonts subset and embedded)."""
+    """Lay the HTML out on A4 pages and return the PDF (fonts subset and embedded);
+    `on_phase` hears 「レイアウト」 and 「PDF の書き出し」 as each begins (a progress line)."""
     weasyprint = load_weasyprint()
 
+    if on_phase:
+        on_phase("レイアウト")
     document = weasyprint.HTML(
         string=html,
         base_url=ASSETS_DIR.as_uri() + "/",
         url_fetcher=url_fetcher or make_url_fetcher(assets),
     ).render()
+    if on_phase:
+        on_phase(f"PDF の書き出し（{len(document.pages)} ページ）")
     pdf = document.write_pdf()
     if not isinstance(pdf, bytes):  # pragma: no cover - write_pdf without a target returns bytes
         raise ReportError("PDF を作れませんでした")
