@@ -37,6 +37,7 @@ def fill_form(path: Path, a: Assessment) -> None:
     profile = book[PROFILE_SHEET]
     rows = {label: i + 2 for i, (label, _, _) in enumerate(PROFILE_ROWS)}
     profile.cell(rows["人口"], 2).value = a.municipality.population
+    profile.cell(rows["職員数"], 2).value = a.municipality.staff
     profile.cell(rows["回答者"], 2).value = a.meta.respondent
     profile.cell(rows["回答日"], 2).value = a.meta.assessed_on
     sheet = book[ANSWERS_SHEET]
@@ -49,6 +50,7 @@ def fill_form(path: Path, a: Assessment) -> None:
         r = row[0].row
         sheet.cell(r, header["レベル（0〜5）"]).value = answer.level
         sheet.cell(r, header["数値"]).value = answer.value
+        sheet.cell(r, header["分母"]).value = answer.denominator
         sheet.cell(r, header["わからない"]).value = "はい" if answer.unknown else None
         sheet.cell(r, header["メモ"]).value = answer.note or None
     book.save(path)
@@ -208,7 +210,7 @@ def test_bad_cells_are_located_japanese_errors(tmp_path: Path) -> None:
     book = openpyxl.load_workbook(path)
     ws = book[ANSWERS_SHEET]
     ws["D2"], ws["D3"], ws["D4"], ws["D5"] = "=1+2", dt.date(2026, 1, 1), 3.5, "３"
-    ws["G6"] = "たぶん"
+    ws["I6"] = "たぶん"  # the わからない column
     book.save(path)
     before = path.read_bytes()
     checked = check_file(path, Q)
@@ -218,7 +220,7 @@ def test_bad_cells_are_located_japanese_errors(tmp_path: Path) -> None:
     assert any("!回答!D3:" in s and "日付" in s for s in shown)
     assert any("!回答!D4:" in s and "整数" in s for s in shown)
     assert any("!回答!D5:" in s and "警告" in s for s in shown)  # "３" read as 3, with a warning
-    assert any("!回答!G6:" in s and "わからない" in s for s in shown)
+    assert any("!回答!I6:" in s and "わからない" in s for s in shown)
     assert path.read_bytes() == before  # a form is only ever read
 
 

@@ -19,7 +19,9 @@ COL_AREA: Final = "分野"
 COL_TEXT: Final = "質問"
 COL_LEVEL: Final = "レベル（0〜5）"
 COL_VALUE: Final = "数値"
+COL_DENOMINATOR: Final = "分母"  # share questions (4.1): the municipality's own scope
 COL_QUANTITY: Final = "数値で答える項目（単位）"
+COL_DENOMINATOR_LABEL: Final = "分母の項目（単位）"
 COL_UNKNOWN: Final = "わからない"
 COL_NOTE: Final = "メモ"
 COL_HELP: Final = "説明"
@@ -27,6 +29,7 @@ COL_HELP: Final = "説明"
 ANSWER_COLUMNS: Final = {
     COL_LEVEL: "level",
     COL_VALUE: "value",
+    COL_DENOMINATOR: "denominator",
     COL_UNKNOWN: "unknown",
     COL_NOTE: "note",
 }
@@ -46,6 +49,7 @@ PROFILE_ROWS: Final[tuple[tuple[str, tuple[str, ...], str], ...]] = (
     ("団体コード", ("municipality", "code"), "6桁の全国地方公共団体コード（例: 412091）"),
     ("都道府県", ("municipality", "prefecture"), "例: 佐賀県"),
     ("人口", ("municipality", "population"), "住民基本台帳人口（人）。分かる範囲で"),
+    ("職員数", ("municipality", "staff"), "常勤職員数（人）。職員あたりで測る質問に使います"),
     ("回答者", ("meta", "respondent"), "担当者の氏名（任意）"),
     ("部署", ("meta", "department"), "担当の課・係（任意）"),
     ("回答日", ("meta", "assessed_on"), "日付（例: 2026/11/21）"),
@@ -53,6 +57,9 @@ PROFILE_ROWS: Final[tuple[tuple[str, tuple[str, ...], str], ...]] = (
 LOCKED_PROFILE_KEYS: Final = frozenset(
     {("format",), ("questionnaire",), ("questionnaire_version",)}
 )
-INT_PROFILE_KEYS: Final = frozenset({("municipality", "population")})
+INT_PROFILE_KEYS: Final = {
+    ("municipality", "population"): 50_000_000,
+    ("municipality", "staff"): 10_000_000,
+}
 DATE_PROFILE_KEYS: Final = frozenset({("meta", "assessed_on")})
 CODE_KEY: Final = ("municipality", "code")

@@ -309,7 +309,7 @@ def _read_profile(sheet: Any, doc: FormDocument) -> None:
 
 def _profile_value(key: tuple[str, ...], value: Any) -> tuple[Any, str | None]:
     if key in L.INT_PROFILE_KEYS:
-        return _integer(value, "人数", 1, 50_000_000)
+        return _integer(value, "人数", 1, L.INT_PROFILE_KEYS[key])
     if key in L.DATE_PROFILE_KEYS:
         return _date(value)
     if isinstance(value, bool | dt.datetime | dt.date | dt.time):
@@ -387,6 +387,8 @@ def _read_answer_row(
                 answer["level"], warning = _integer(value, "レベル", 0, 5)
             elif key == "value":
                 answer["value"], warning = _decimal(value, cell, "数値")
+            elif key == "denominator":
+                answer["denominator"], warning = _decimal(value, cell, "分母")
             elif key == "unknown":
                 if _unknown(value):
                     answer["unknown"] = True

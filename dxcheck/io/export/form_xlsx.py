@@ -91,7 +91,9 @@ def _profile_sheet(
             ws.write_string(row, 1, str(value or ""), s.muted)
         elif key in L.INT_PROFILE_KEYS:
             _write_or_blank(ws, row, 1, value, s.input_int)
-            ws.data_validation(row, 1, row, 1, _whole(1, 50_000_000, "人口は1以上の整数です"))
+            ws.data_validation(
+                row, 1, row, 1, _whole(1, L.INT_PROFILE_KEYS[key], f"{label}は1以上の整数です")
+            )
         elif key in L.DATE_PROFILE_KEYS:
             if isinstance(value, dt.date):
                 ws.write_datetime(row, 1, dt.datetime.combine(value, dt.time()), s.input_date)
@@ -121,6 +123,8 @@ _INSTRUCTIONS = (
     "2. シート「回答」の黄色の欄に、質問ごとのレベル（0〜5）を選びます。",
     "   分からない質問は「わからない」の欄で「はい」を選びます（0 点にはなりません）。",
     "   数値で答えられる質問は「数値」の欄に数値を入れます（数値からレベルを決めます）。",
+    "   割合で測る質問は「分母」の欄に本団体の対象の総数（手続の総数など）も入れます。",
+    "   職員あたりで測る質問は、このシートの職員数（常勤）から割合を求めます。",
     "3. 保存してそのまま返送してください。確認は dxcheck validate このファイル名 でできます。",
     "シートは保護されていますがパスワードはありません（[校閲]→[シート保護の解除]）。",
     "行や列を移動・削除すると読み取れなくなることがあります。",
@@ -150,6 +154,7 @@ def _profile_values(
             ("municipality", "name"): m.name, ("municipality", "code"): m.code,
             ("municipality", "prefecture"): m.prefecture,
             ("municipality", "population"): m.population,
+            ("municipality", "staff"): m.staff,
             ("meta", "respondent"): meta.respondent, ("meta", "department"): meta.department,
             ("meta", "assessed_on"): meta.assessed_on,
         })  # fmt: skip
@@ -168,6 +173,8 @@ _COLUMNS: tuple[tuple[str, int], ...] = (
     (L.COL_LEVEL, 10),
     (L.COL_VALUE, 10),
     (L.COL_QUANTITY, 22),
+    (L.COL_DENOMINATOR, 10),
+    (L.COL_DENOMINATOR_LABEL, 22),
     (L.COL_UNKNOWN, 10),
     (L.COL_NOTE, 30),
     (L.COL_HELP, _HELP_WIDTH),
@@ -206,6 +213,20 @@ def _answers_sheet(
         else:
             ws.write_blank(row, col[L.COL_VALUE], None, s.muted)
             ws.write_string(row, col[L.COL_QUANTITY], "（レベルで回答）", s.muted)
+        qty = q.quantity
+        if qty is not None and qty.basis == "share":
+            # the share is value ÷ denominator: the municipality's own scope, asked beside it
+            _write_or_blank(ws, row, col[L.COL_DENOMINATOR], answer.denominator, s.input_num)
+            unit = f"（{qty.denominator_unit}）" if qty.denominator_unit else ""
+            ws.write_string(row, col[L.COL_DENOMINATOR_LABEL], qty.denominator_label + unit, s.text)
+            ws.data_validation(row, col[L.COL_DENOMINATOR], row, col[L.COL_DENOMINATOR], {
+                "validate": "decimal", "criteria": ">", "value": 0,
+                "error_title": "入力できない値です",
+                "error_message": f"{qty.denominator_label}を 0 より大きい数値で入力してください",
+            })  # fmt: skip
+        else:
+            ws.write_blank(row, col[L.COL_DENOMINATOR], None, s.muted)
+            ws.write_blank(row, col[L.COL_DENOMINATOR_LABEL], None, s.muted)
         _write_or_blank(ws, row, col[L.COL_UNKNOWN],
                         L.UNKNOWN_MARK if answer.unknown else None, s.input)  # fmt: skip
         _write_or_blank(ws, row, col[L.COL_NOTE], answer.note or None, s.input)
