@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -140,13 +141,35 @@ def test_compare_over_forms_equals_toml(
 def test_compare_folder_writes_status_and_shared_gaps_sheets(
     campaign: tuple[Path, dict[str, Assessment]], tmp_path: Path
 ) -> None:
-    folder, _ = campaign
+    folder, answers_by_code = campaign
     out = tmp_path / "c.xlsx"
     main(["compare", str(folder), "--quiet", "--xlsx", str(out)])
     book = openpyxl.load_workbook(out, read_only=True)
     assert "提出状況" in book.sheetnames and "共通の課題" in book.sheetnames
     states = [row[2] for row in book["提出状況"].iter_rows(min_row=2, values_only=True)]
     assert states.count(NOT_RETURNED) == 17
+    assert all(len(name) <= 31 for name in book.sheetnames)
+    assert {"数値", "目標", "先行5市"} <= set(book.sheetnames)
+    summary = list(book["一覧"].iter_rows(values_only=True))
+    day = summary[0].index("回答日")
+    dates = [row[day] for row in summary[1:] if row[day] is not None]  # forms left blank: none
+    assert len(dates) == 3 and all(isinstance(d, dt.datetime) for d in dates)  # dates as dates
+    values = list(book["数値"].iter_rows(values_only=True))
+    header = values[0]
+    q = next(q for q in Q.questions if q.quantity is not None and q.quantity.basis == "share")
+    assert q.quantity is not None
+    column = header.index(f"{q.quantity.label}（{q.quantity.unit}）")
+    filled = next(row for row in values[1:] if row[0] in answers_by_code)
+    first = answers_by_code[filled[0]].answers.get(q.id)
+    assert filled[column] == (first.value if first else None)  # the raw figure, not a level
+    cities = list(book["先行5市"].iter_rows(values_only=True))
+    assert len(cities) == 6 and all(isinstance(r[4], dt.datetime) for r in cities[1:])
+    book.close()
+    with zipfile.ZipFile(out) as z:
+        workbook = z.read("xl/workbook.xml").decode()
+        sheet = z.read("xl/worksheets/sheet1.xml").decode()
+    assert "_xlnm.Print_Titles" in workbook  # headings repeated on every printed page
+    assert 'orientation="landscape"' in sheet and 'paperSize="9"' in sheet  # A4 landscape
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) がありません")

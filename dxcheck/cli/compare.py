@@ -24,6 +24,7 @@ from dxcheck.core.compare import (
 from dxcheck.core.model import Assessment, BenchmarkCity, Questionnaire
 from dxcheck.core.scoring import (
     AreaTargets,
+    Benchmarks,
     Target,
     area_gaps,
     area_targets,
@@ -105,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
     shared = shared_gaps(reaches) if reaches is not None else []
     if phase and (args.csv or args.xlsx):
         phase("CSV・Excel の書き出し")
-    write_outputs(args, comparison, questionnaire, shared)
+    write_outputs(args, comparison, questionnaire, shared, bench, target)
     print_summary(
         comparison,
         lambda a: area_targets(questionnaire, bench, target.for_assessment(a)),
@@ -171,6 +172,8 @@ def write_outputs(
     comparison: Comparison,
     questionnaire: Questionnaire,
     shared: Sequence[MeasureReach] = (),
+    bench: Benchmarks | None = None,
+    target: Target | None = None,
 ) -> None:
     anonymous = bool(getattr(args, "anonymous", False))
     if args.csv:
@@ -183,9 +186,16 @@ def write_outputs(
         from dxcheck.io.export.xlsx_export import comparison_xlsx
 
         status = None if anonymous else _campaign_status(args.paths, questionnaire)
-        data = comparison_xlsx(
-            comparison, questionnaire, anonymous=anonymous, shared=shared, status=status
+        targets = (
+            area_targets(questionnaire, bench, target)
+            if bench is not None and target is not None
+            else None
         )
+        data = comparison_xlsx(
+            comparison, questionnaire, anonymous=anonymous, shared=shared, status=status,
+            bench=bench, targets=targets,
+            target_label=target.label(bench.names) if bench and target else "",
+        )  # fmt: skip
         atomic_write_bytes(args.xlsx, data)
         print(f"Excel ファイルを書き出しました: {args.xlsx}")
 

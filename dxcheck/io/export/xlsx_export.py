@@ -5,17 +5,27 @@ xlsxwriter writes row by row with little memory, which matters for all 1,741 mun
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import xlsxwriter
 
 from dxcheck.core.compare import Comparison, MeasureReach
 from dxcheck.core.model import Questionnaire
+from dxcheck.core.scoring import Benchmarks
 from dxcheck.core.textwidth import width
 from dxcheck.io.export.anonymous import band_table, distribution_table, shared_table
-from dxcheck.io.export.rows import Cell, area_question_rows, summary_columns, summary_rows
+from dxcheck.io.export.rows import (
+    Cell,
+    area_question_rows,
+    city_rows,
+    summary_columns,
+    summary_rows,
+    target_rows,
+    value_rows,
+)
 
 _FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
@@ -36,6 +46,9 @@ def comparison_xlsx(
     anonymous: bool = False,
     shared: Sequence[MeasureReach] = (),
     status: tuple[list[str], list[list[Cell]]] | None = None,
+    bench: Benchmarks | None = None,
+    targets: Mapping[str, float | None] | None = None,
+    target_label: str = "",
 ) -> bytes:
     """`anonymous` writes only distributions, peer bands, shared gaps (as counts) and notes;
     `status` (a campaign's 提出状況) is a sheet of its own, never in the anonymous book."""
@@ -59,6 +72,8 @@ def comparison_xlsx(
         "ratio": book.add_format({**font, "num_format": "0%"}),
     }
     fmt["share"] = book.add_format({**font, "num_format": "0.0%"})
+    fmt["date"] = book.add_format({**font, "num_format": "yyyy/mm/dd"})
+    fmt["number"] = book.add_format({**font, "num_format": "#,##0.##"})
     used: set[str] = set()
     if anonymous:
         for title, header, table_rows in (
@@ -84,7 +99,7 @@ def comparison_xlsx(
         [c.title for c in columns],
         rows,
         head,
-        [fmt.get(c.kind, fmt["text"]) for c in columns],
+        [fmt["date"] if c.title == "回答日" else fmt.get(c.kind, fmt["text"]) for c in columns],
     )
     for i, col in enumerate(columns):
         if col.kind == "score" and rows:
@@ -98,6 +113,20 @@ def comparison_xlsx(
             for index in range(2, len(header)):
                 _colour_scale(ws, 1, index, len(area_rows), 0, 5)
 
+    header, kinds, table_rows = value_rows(comparison, questionnaire)
+    ws = book.add_worksheet(_sheet_name("数値", used))
+    _write_table(ws, header, table_rows, head, [fmt[k] if k in fmt else fmt["text"] for k in kinds],
+                 question_cols=True)  # fmt: skip
+    if targets is not None:
+        header, table_rows = target_rows(questionnaire, targets, target_label)
+        ws = book.add_worksheet(_sheet_name("目標", used))
+        _write_table(ws, header, table_rows, head, [fmt["text"], fmt["score"]])
+    if bench is not None:
+        header, table_rows = city_rows(questionnaire, bench)
+        ws = book.add_worksheet(_sheet_name("先行5市", used))
+        formats = [fmt["text"]] * 4 + [fmt["date"], fmt["score"], fmt["ratio"]]
+        _write_table(ws, header, table_rows, head, formats + [fmt["score"]] * len(questionnaire.areas),
+                     question_cols=True)  # fmt: skip
     title, header, table_rows = shared_table(comparison, questionnaire, shared, anonymous=False)
     ws = book.add_worksheet(_sheet_name(title, used))
     formats = [fmt["share"] if h == "割合" else fmt["text"] for h in header]
@@ -147,6 +176,8 @@ def _write_table(
         for col, cell in enumerate(row):
             if cell is None:
                 ws.write_blank(r, col, None, formats[col])  # type: ignore[attr-defined]
+            elif isinstance(cell, dt.date):
+                ws.write_datetime(r, col, dt.datetime.combine(cell, dt.time()), formats[col])  # type: ignore[attr-defined]
             elif isinstance(cell, int | float):
                 ws.write_number(r, col, cell, formats[col])  # type: ignore[attr-defined]
             else:
