@@ -13,6 +13,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from dxcheck.__main__ import main
@@ -253,3 +255,41 @@ def test_not_a_form_is_a_located_error(tmp_path: Path, capsys: pytest.CaptureFix
     assert main(["validate", str(path)]) == 1
     err = capsys.readouterr().err
     assert "Excel ファイル（.xlsx）として読めません" in err and "Traceback" not in err
+
+
+CELL_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(10**9), max_value=10**9),
+    st.floats(allow_nan=False, allow_infinity=False, width=32),
+    st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2100, 1, 1)),
+    # control characters cannot be stored in a workbook at all (openpyxl refuses them)
+    st.text(st.characters(exclude_categories=("Cc", "Cs")), max_size=30).filter(
+        lambda t: not t.startswith("=")
+    ),
+    st.sampled_from(["=SUM(1,2)", "３", "3.5", "78.4%", "はい", "×", "#N/A", "1,234"]),
+)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(values=st.lists(CELL_VALUES, min_size=8, max_size=8))
+def test_any_typed_cells_give_located_problems_never_a_crash(
+    values: list[object], tmp_path: Path
+) -> None:
+    path = tmp_path / "fuzz.xlsx"
+    path.unlink(missing_ok=True)
+    assert main(["template", "-o", str(path)]) == 0
+    book = openpyxl.load_workbook(path)
+    sheet, profile = book[ANSWERS_SHEET], book[PROFILE_SHEET]
+    # レベル, 数値, 分母, わからない, メモ of two questions; 人口 and 回答日 of the profile
+    cells = [sheet["D2"], sheet["E3"], sheet["I2"], sheet["J2"], sheet["D4"], sheet["I4"],
+             profile["B8"], profile["B12"]]  # fmt: skip
+    for cell, value in zip(cells, values, strict=True):
+        cell.value = value
+    book.save(path)
+    checked = check_file(path, Q)  # never raises
+    for p in checked.problems:
+        assert p.reason and (p.cell or p.field), p
+        assert p.file == str(path)

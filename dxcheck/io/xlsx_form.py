@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,6 +88,14 @@ def read_form(path: Path) -> FormDocument:
         ) from None
     import openpyxl  # loaded only when a form is read
 
+    # openpyxl warns (on stderr) about what it skips — unknown extensions, impossible dates;
+    # the form's own checks report what matters, located, in Japanese
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _open_and_read(openpyxl, path, name)
+
+
+def _open_and_read(openpyxl: Any, path: Path, name: str) -> FormDocument:
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=False)
     except PermissionError:
