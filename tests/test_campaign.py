@@ -293,3 +293,41 @@ def test_any_typed_cells_give_located_problems_never_a_crash(
     for p in checked.problems:
         assert p.reason and (p.cell or p.field), p
         assert p.file == str(path)
+
+
+def test_merge_reads_filled_forms(
+    campaign: tuple[Path, dict[str, Assessment]], tmp_path: Path
+) -> None:
+    """A workshop's respondents may fill forms: `merge` reads them like answer files."""
+    folder, answers = campaign
+    m = FILLED[0]
+    first, second = tmp_path / "総務課.xlsx", tmp_path / "情報政策課.xlsx"
+    shutil.copy(folder / f"{m.code}_{m.name}.xlsx", first)
+    shutil.copy(folder / f"{m.code}_{m.name}.xlsx", second)
+    out = tmp_path / "merged.toml"
+    assert main(["merge", str(first), str(second), "-o", str(out)]) == 0
+    merged = read_assessment(out).assessment
+    original = answers[m.code]
+    assert {q: a.level for q, a in merged.answers.items() if a.level is not None} == {
+        q: a.level for q, a in original.answers.items() if a.level is not None
+    }
+
+
+def test_compare_shows_every_phase(
+    campaign: tuple[Path, dict[str, Assessment]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Reading, then each later phase, has its progress line (not only reading)."""
+    import sys
+
+    folder, _ = campaign
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    files = [str(folder / f"{m.code}_{m.name}.xlsx") for m in FILLED]
+    assert main(["compare", *files, "--csv", str(tmp_path / "c.csv"),
+                 "-o", str(tmp_path / "c.pdf")]) == 0  # fmt: skip
+    err = capsys.readouterr().err
+    for phase in ("読み込み・採点", "取組の集計", "CSV・Excel の書き出し", "PDF の内容の集計",
+                  "レイアウト", "PDF の書き出し"):  # fmt: skip
+        assert phase in err, phase
