@@ -27,6 +27,7 @@ COMMANDS = (
     "serve",
     "report",
     "plan",
+    "campaign",
 )
 
 

@@ -139,8 +139,12 @@ def test_xlsx_has_summary_area_sheets_rejected_and_notes(tmp_path: Path) -> None
         workbook = z.read("xl/workbook.xml").decode()
         strings = z.read("xl/sharedStrings.xml").decode()
         sheet1 = z.read("xl/worksheets/sheet1.xml").decode()
-    assert workbook.count("<sheet ") == 1 + len(Q.areas) + 2
-    assert "一覧" in workbook and "比較できなかったファイル" in workbook
+    # summary, one per area, raw figures, shared gaps, rejected files, notes (without a
+    # campaign no 提出状況; without benchmarks and a target no 目標 or 先行5市)
+    assert workbook.count("<sheet ") == 1 + len(Q.areas) + 4
+    assert (
+        "一覧" in workbook and "比較できなかったファイル" in workbook and "共通の課題" in workbook
+    )
     assert SAGA[0].name in strings and "UTF-8" in strings
     assert "<pane " in sheet1 and "colorScale" in sheet1
 

@@ -10,15 +10,23 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from dxcheck.cli.common import fmt_score
-from dxcheck.core.compare import Comparison
+from dxcheck.core.compare import (
+    Comparison,
+    MeasureReach,
+    Reaches,
+    helpful_measures,
+    shared_gaps,
+)
 from dxcheck.core.model import Assessment, BenchmarkCity, Questionnaire
 from dxcheck.core.printable import printable
 from dxcheck.core.scoring import (
     AreaTargets,
+    Benchmarks,
     Target,
     area_gaps,
     area_targets,
@@ -27,6 +35,7 @@ from dxcheck.core.scoring import (
 )
 from dxcheck.core.textwidth import table
 from dxcheck.io.collect import collect
+from dxcheck.io.export.rows import Cell
 from dxcheck.io.load import load_benchmarks, load_questionnaire
 from dxcheck.io.store import WriteError, atomic_write_many, check_output
 
@@ -34,7 +43,7 @@ from dxcheck.io.store import WriteError, atomic_write_many, check_output
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "compare", help="複数の団体の回答ファイルを比較します",
-        description="回答ファイル（フォルダを指定すると中の *.toml をすべて）を読み、団体ごとのスコアを比較します。"
+        description="回答ファイルまたは Excel の記入様式（フォルダを指定すると中の *.toml と *.xlsx をすべて）を読み、団体ごとのスコアを比較します。"
         "読めなかったファイルは理由とともに一覧にします。",
     )  # fmt: skip
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="回答ファイルまたはフォルダ")
@@ -63,6 +72,11 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
             "（既定: median）"
         ),
     )
+    p.add_argument(
+        "--anonymous",
+        action="store_true",
+        help="団体名を伏せた版（分布・人口規模別・共通の課題のみ）を PDF・CSV・Excel に書き出します",
+    )
     p.add_argument("--quiet", action="store_true", help="進み具合を表示しません")
     p.set_defaults(run=run)
 
@@ -80,16 +94,27 @@ def run(args: argparse.Namespace) -> int:
         print(clash, file=sys.stderr)
         return 2
     show_progress = not args.quiet and sys.stderr.isatty()
+    phase = _phase if show_progress else None
     comparison = collect(args.paths, questionnaire, _progress if show_progress else None)
     if show_progress:
         print(file=sys.stderr)
     bench = benchmark_scores(questionnaire, cities)
+    reaches = None
+    if args.output or args.csv or args.xlsx:
+        if phase:
+            phase("取組の集計（団体ごとの提案）")
+        # once for every output: it runs each municipality's proposals
+        reaches = helpful_measures(comparison, questionnaire, bench, target)
+    shared = shared_gaps(reaches) if reaches is not None else []
     print_summary(
         comparison,
         lambda a: area_targets(questionnaire, bench, target.for_assessment(a)),
         target.label(bench.names),
     )
-    written = write_outputs(args, comparison, questionnaire, cities, target)
+    written = write_outputs(
+        args, comparison, questionnaire, cities, bench, target,
+        shared=shared, reaches=reaches, on_phase=phase,
+    )  # fmt: skip
     return 1 if comparison.rejected or not written else 0
 
 
@@ -114,30 +139,50 @@ def write_outputs(
     comparison: Comparison,
     questionnaire: Questionnaire,
     cities: Sequence[BenchmarkCity],
+    bench: Benchmarks,
     target: Target,
+    *,
+    shared: Sequence[MeasureReach] = (),
+    reaches: Reaches | None = None,
+    on_phase: Callable[[str], None] | None = None,
 ) -> bool:
     """Every output asked for, all or nothing: each is made in memory first, then all are
     written together (dxcheck.io.store.atomic_write_many). False, with the reason printed,
     when one could not be made or written — then none was."""
+    anonymous = bool(getattr(args, "anonymous", False))
     outputs: list[tuple[Path, bytes, str]] = []
+    if (args.csv or args.xlsx) and on_phase:
+        on_phase("CSV・Excel の作成")
     if args.csv:
         from dxcheck.io.export.csv_export import comparison_csv
 
-        outputs.append((args.csv, comparison_csv(comparison, questionnaire), "CSV"))
+        data = comparison_csv(comparison, questionnaire, anonymous=anonymous, shared=shared)
+        outputs.append((args.csv, data, "CSV"))
     if args.xlsx:
         from dxcheck.io.export.xlsx_export import comparison_xlsx
 
-        outputs.append((args.xlsx, comparison_xlsx(comparison, questionnaire), "Excel ファイル"))
+        status = None if anonymous else _campaign_status(args.paths, questionnaire)
+        data = comparison_xlsx(
+            comparison, questionnaire, anonymous=anonymous, shared=shared, status=status,
+            bench=bench, targets=area_targets(questionnaire, bench, target),
+            target_label=target.label(bench.names),
+        )  # fmt: skip
+        outputs.append((args.xlsx, data, "Excel ファイル"))
     if args.output:
         # imported here: only a PDF pays for Jinja2 and WeasyPrint
         from dxcheck.report.compare_render import comparison_pdf
         from dxcheck.report.fonts import ReportError
 
         try:
-            pdf = comparison_pdf(comparison, questionnaire, cities, target)
+            if on_phase:
+                on_phase("PDF の内容の集計")
+            pdf = comparison_pdf(
+                comparison, questionnaire, cities, target,
+                anonymous=anonymous, reaches=reaches, on_phase=on_phase,
+            )  # fmt: skip
         except ReportError as exc:
             print(str(exc), file=sys.stderr)
-            if len(outputs):
+            if outputs:
                 print(
                     "ほかの出力も書き出しませんでした（すべてそろうときだけ書き出します）",
                     file=sys.stderr,
@@ -152,9 +197,32 @@ def write_outputs(
     return True
 
 
+def _campaign_status(
+    paths: Sequence[Path], questionnaire: Questionnaire
+) -> tuple[list[str], list[list[Cell]]] | None:
+    """The 提出状況 sheet, when one of the folders compared was made by `campaign init`."""
+    from dxcheck.io.campaign import campaign_status, find_manifest, status_rows
+
+    manifest = find_manifest(list(paths))
+    if manifest is None:
+        return None
+    header, rows = status_rows(campaign_status(manifest.parent, questionnaire))
+    return header, rows
+
+
 def _progress(done: int, total: int, path: Path) -> None:
     filled = done * 30 // max(total, 1)
-    sys.stderr.write(f"\r読み込み中 [{'#' * filled}{'.' * (30 - filled)}] {done}/{total}")
+    sys.stderr.write(f"\r読み込み・採点 [{'#' * filled}{'.' * (30 - filled)}] {done}/{total}")
+    sys.stderr.flush()
+
+
+_STARTED = time.monotonic()
+
+
+def _phase(name: str) -> None:
+    """One line per phase after reading, with the time so far: the PDF's layout of 1,741
+    municipalities takes longer than reading them, and must not look like a hang."""
+    sys.stderr.write(f"{name}…（{time.monotonic() - _STARTED:.0f} 秒経過）\n")
     sys.stderr.flush()
 
 

@@ -27,7 +27,9 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
             "ロードマップをまとめた PDF 報告書（A4）を作ります。"
         ),
     )
-    p.add_argument("file", type=Path, metavar="FILE", help="回答ファイル（TOML）")
+    p.add_argument(
+        "file", type=Path, metavar="FILE", help="回答ファイル（TOML）または記入様式（.xlsx）"
+    )
     p.add_argument(
         "-o",
         "--output",

@@ -43,7 +43,9 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         description="回答ファイルを採点し、重点分野ごとのスコア（0〜5）と回答率を示します。"
         "--target を付けると、分野ごとの目標と差（質問ごとの差から計算）も示します。",
     )
-    p.add_argument("file", type=Path, metavar="FILE", help="回答ファイル（TOML）")
+    p.add_argument(
+        "file", type=Path, metavar="FILE", help="回答ファイル（TOML）または記入様式（.xlsx）"
+    )
     p.add_argument("--json", action="store_true", help="JSON で出力します")
     p.add_argument("--target", metavar="TARGET", help=TARGET_HELP)
     p.set_defaults(run=run)

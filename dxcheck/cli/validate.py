@@ -16,7 +16,13 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         help="回答ファイルを検査します",
         description="回答ファイルの誤りを、ファイル名・行・項目・理由の形で1行ずつ示します。",
     )
-    p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="回答ファイル（TOML）")
+    p.add_argument(
+        "files",
+        nargs="+",
+        type=Path,
+        metavar="FILE",
+        help="回答ファイル（TOML）または記入様式（.xlsx）",
+    )
     p.set_defaults(run=run)
 
 

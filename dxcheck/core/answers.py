@@ -112,7 +112,15 @@ def template(questionnaire: Questionnaire, today: dt.date | None = None) -> str:
     """An answer file with every question unanswered, to fill in with a text editor."""
     a = new_assessment(questionnaire)
     a.meta.assessed_on = today or dt.date.today()
-    a.answers = {q.id: Answer() for q in questionnaire.questions}
+    a.municipality.name = ""
+    return template_for(a, questionnaire)
+
+
+def template_for(assessment: Assessment, questionnaire: Questionnaire) -> str:
+    """An answer file to fill in with a text editor: the profile as given (a campaign fills it
+    in), every question listed with its levels, answers as given or empty."""
+    a = assessment.model_copy(deep=True)
+    a.answers = {q.id: a.answers.get(q.id) or Answer() for q in questionnaire.questions}
     header = (
         "# dxcheck 回答ファイル（自治体DXセルフチェック）\n"
         "# [municipality] に団体名・団体コード（6桁）・都道府県・人口（population）・\n"
@@ -120,5 +128,4 @@ def template(questionnaire: Questionnaire, today: dt.date | None = None) -> str:
         '# 各質問の [answers."…"] に level = 0〜5 を書いてください。\n'
         "# 確認は dxcheck validate このファイル名 でできます。\n\n"
     )
-    a.municipality.name = ""
     return header + to_toml(a, questionnaire, comments=True)

@@ -102,10 +102,15 @@ class Comparison:
     other_versions: dict[str, int] = field(default_factory=dict)
     upgraded_versions: dict[str, int] = field(default_factory=dict)
 
-    def notes(self) -> list[str]:
-        """What the comparison decided, in sentences a prefecture officer can forward."""
+    def notes(self, *, anonymous: bool = False) -> list[str]:
+        """What the comparison decided, in sentences a prefecture officer can forward;
+        `anonymous` names no municipality and no file."""
         out: list[str] = []
-        for code, older in sorted(self.earlier.items()):
+        if anonymous and self.earlier:
+            out.append(
+                f"{len(self.earlier)} 団体は回答が複数あり、それぞれ最新の回答を比較に使いました。"
+            )
+        for code, older in sorted(self.earlier.items() if not anonymous else ()):
             latest = next(s for s in self.compared if s.code == code)
             m = latest.assessment.municipality
             when = latest.assessed_on.isoformat() if latest.assessed_on else "日付なし"
@@ -308,6 +313,23 @@ def helpful_measures(
             )
         )
     return out
+
+
+Reaches = Mapping[str, Sequence[MeasureReach]]
+
+
+def shared_gaps(reaches: Reaches, *, limit: int = 30) -> list[MeasureReach]:
+    """The measures that many compared municipalities lack at the same time (at least two):
+    where a prefecture's joint procurement, shared staff or training reaches the most.
+    `reaches` is helpful_measures over every area (computed once: it runs the proposals of
+    every municipality). One entry per measure (its largest area reach), most first."""
+    best: dict[str, MeasureReach] = {}
+    for area_reaches in reaches.values():
+        for r in area_reaches:
+            if r.count >= 2 and (r.measure.id not in best or r.count > best[r.measure.id].count):
+                best[r.measure.id] = r
+    ranked = sorted(best.values(), key=lambda r: (-r.count, r.measure.cost.rank, r.measure.id))
+    return ranked[:limit]
 
 
 # ---------------------------------------------------------------- trend

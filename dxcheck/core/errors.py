@@ -27,15 +27,23 @@ class Problem:
     field: str = ""
     line: int | None = None
     severity: Severity = Severity.ERROR
+    cell: str | None = None  # `SHEET!A1` in an Excel form, where a TOML file has a line
+
+    @property
+    def where(self) -> str:
+        """`FILE:LINE`, `FILE!SHEET!CELL` (Excel's own way to name a cell) or just `FILE`."""
+        if self.cell:
+            return f"{self.file}!{self.cell}"
+        return self.file if self.line is None else f"{self.file}:{self.line}"
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "reason", clipped(self.reason, MAX_REASON))
         object.__setattr__(self, "field", clipped(self.field, MAX_FIELD))
 
     def format(self) -> str:
-        """`FILE:LINE: field: 理由` — the line shape `dxcheck validate` promises, with control
-        characters in names, keys and quoted values shown escaped (safe in a terminal)."""
-        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        """`FILE:LINE: field: 理由` (or `FILE!SHEET!CELL: …`) — the shape `dxcheck validate`
+        promises."""
+        where = self.where
         label = "" if self.severity is Severity.ERROR else "警告: "
         field = f" {self.field}:" if self.field else ""
         return printable(f"{where}:{field} {label}{self.reason}")

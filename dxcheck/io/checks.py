@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dxcheck.core.errors import Problem, Severity
 from dxcheck.core.model import Answer, Assessment, Quantity, Question, Questionnaire
 from dxcheck.io import municipalities
-from dxcheck.io.load import LoadedAssessment, field_name
+from dxcheck.io.load import LoadedAssessment
 from dxcheck.io.tomlpos import KeyPath
 
 
@@ -28,11 +28,10 @@ def check_assessment(
     `today` (default: the real date) is the latest date an assessment can have been made."""
     a = loaded.assessment
     doc = loaded.doc
-    name = str(doc.path)
     problems: list[Problem] = list(loaded.warnings)
 
     def add(path: tuple[str | int, ...], reason: str, sev: Severity = Severity.ERROR) -> None:
-        problems.append(Problem(name, reason, field_name(path), doc.line(path), sev))
+        problems.append(doc.problem(path, reason, sev))
 
     if a.questionnaire != questionnaire.id:
         add(

@@ -16,19 +16,26 @@ from dxcheck.core.errors import InputError, Problem, Severity
 from dxcheck.core.model import Questionnaire
 from dxcheck.io import workspace
 from dxcheck.io.checks import check_assessment
-from dxcheck.io.load import LoadedAssessment, diagnose_assessment, load_questionnaire
+from dxcheck.io.load import (
+    FORM_SUFFIXES,
+    LoadedAssessment,
+    diagnose_assessment,
+    load_questionnaire,
+)
 from dxcheck.io.versions import upgrade_loaded
 
 Progress = Callable[[int, int, Path], None]
+ANSWER_SUFFIXES = (".toml", *FORM_SUFFIXES)
 
 
 def expand(paths: Iterable[Path]) -> tuple[list[Path], list[Rejected]]:
-    """Files as given; folders searched recursively for answer files (`*.toml`, any case).
+    """Files as given; folders searched recursively for answer files and Excel forms
+    (`*.toml`, `*.xlsx`, any case).
 
     Every path found ends up in one of the two lists: to be read, or refused with why — a
-    hidden file, a folder that cannot be read, a symlinked folder (not followed: it could
-    loop or lead anywhere), a FIFO or device, a name that is no longer there. A file given
-    twice (or reached twice) is read once."""
+    hidden file, Excel's `~$` lock file, a folder that cannot be read, a symlinked folder (not
+    followed: it could loop or lead anywhere), a FIFO or device, a name that is no longer
+    there. A file given twice (or reached twice) is read once."""
     files: list[Path] = []
     refused: list[Rejected] = []
     seen: set[str] = set()
@@ -71,7 +78,7 @@ def _walk(folder: Path, found: list[Path], refused: list[Rejected]) -> None:
         return
     for entry in entries:
         path = Path(entry.path)
-        is_toml = entry.name.lower().endswith(".toml")
+        is_answer = entry.name.lower().endswith(ANSWER_SUFFIXES)
         try:
             is_dir = entry.is_dir(follow_symlinks=False)
             is_link = entry.is_symlink()
@@ -81,7 +88,7 @@ def _walk(folder: Path, found: list[Path], refused: list[Rejected]) -> None:
             if entry.name.startswith("."):
                 if _has_toml(path):
                     refused.append(
-                        _refuse(path, "隠しフォルダの中は比べません（中に .toml があります）")
+                        _refuse(path, "隠しフォルダの中は比べません（中に回答ファイルがあります）")
                     )
                 continue
             _walk(path, found, refused)
@@ -92,8 +99,10 @@ def _walk(folder: Path, found: list[Path], refused: list[Rejected]) -> None:
                     "シンボリックリンクのフォルダはたどりません。実体のフォルダを指定してください",
                 )
             )
-        elif is_toml:
-            if entry.name.startswith("."):
+        elif is_answer:
+            if entry.name.startswith("~$"):
+                refused.append(_refuse(path, "Excel が開いている間の一時ファイルのため読みません"))
+            elif entry.name.startswith("."):
                 refused.append(
                     _refuse(
                         path,
@@ -106,7 +115,7 @@ def _walk(folder: Path, found: list[Path], refused: list[Rejected]) -> None:
 
 def _has_toml(folder: Path) -> bool:
     try:
-        return any(p.name.lower().endswith(".toml") for p in folder.rglob("*"))
+        return any(p.name.lower().endswith(ANSWER_SUFFIXES) for p in folder.rglob("*"))
     except OSError:
         return True
 

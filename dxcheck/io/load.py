@@ -51,6 +51,23 @@ class TomlDocument:
             self._lines = key_lines(self.text)
         return line_of(self._lines, path)
 
+    def cell(self, path: KeyPath) -> str | None:
+        """`SHEET!A1` of a key in an Excel form; a TOML file has lines instead."""
+        return None
+
+    def field(self, path: KeyPath) -> str:
+        """The key as the user finds it in this kind of file."""
+        return field_name(path)
+
+    def read_problems(self) -> list[Problem]:
+        """What went wrong turning the file into data (a TOML file either parses or not)."""
+        return []
+
+    def problem(self, path: KeyPath, reason: str, severity: Severity = Severity.ERROR) -> Problem:
+        return Problem(
+            str(self.path), reason, self.field(path), self.line(path), severity, self.cell(path)
+        )
+
 
 def read_toml(path: Path, max_bytes: int = MAX_ANSWER_FILE_BYTES) -> TomlDocument:
     """Read and parse a TOML file, or raise InputError saying exactly what is wrong."""
@@ -344,9 +361,7 @@ def validation_problems(exc: ValidationError, doc: TomlDocument) -> list[Problem
     for error in exc.errors(include_url=False):
         # pydantic adds the union member's name (e.g. "int") to the location: drop it
         loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p in _UNION_TAGS))
-        problems.append(
-            Problem(str(doc.path), _reason(dict(error)), field_name(loc), doc.line(loc))
-        )
+        problems.append(doc.problem(loc, _reason(dict(error))))
     return _dedupe(problems)
 
 
@@ -444,16 +459,34 @@ class LoadedAssessment:
         return self.from_version or self.assessment.questionnaire_version
 
 
+FORM_SUFFIXES = (".xlsx", ".xlsm")
+
+
+def is_form(path: Path) -> bool:
+    """An Excel form (docs/design.md §4) rather than a TOML answer file."""
+    return path.suffix.lower() in FORM_SUFFIXES
+
+
+def read_answer_document(path: Path) -> TomlDocument:
+    """An answer file or a filled Excel form, as the same document: the data a TOML answer
+    file would hold, located by line or by cell."""
+    if is_form(path):
+        from dxcheck.io.xlsx_form import read_form  # openpyxl loads only for forms
+
+        return read_form(path)
+    return read_toml(path)
+
+
 def read_assessment(path: Path) -> LoadedAssessment:
-    """Read an answer file's structure; semantic checks are `dxcheck.io.checks`' job."""
-    return read_assessment_doc(read_toml(path))
+    """Read an answer file's (or form's) structure; semantic checks are `dxcheck.io.checks`'."""
+    return read_assessment_doc(read_answer_document(path))
 
 
 def diagnose_assessment(path: Path) -> tuple[LoadedAssessment | None, list[Problem]]:
     """Like read_assessment, but on structural errors keeps going so that *every* problem can
     be reported: the invalid fields are reported and dropped, and the rest is still returned
     for the semantic checks. The LoadedAssessment is for diagnosis only, never for use."""
-    doc = read_toml(path)
+    doc = read_answer_document(path)
     try:
         return read_assessment_doc(doc), []
     except InputError as exc:
@@ -467,8 +500,16 @@ def diagnose_assessment(path: Path) -> tuple[LoadedAssessment | None, list[Probl
 
 
 def read_assessment_doc(doc: TomlDocument) -> LoadedAssessment:
-    assessment = parse_model(Assessment, doc)
-    return LoadedAssessment(assessment, doc, _extra_key_warnings(assessment, doc))
+    own = doc.read_problems()  # a form's cells that could not be read (and normalisations)
+    own_errors = [p for p in own if p.severity is Severity.ERROR]
+    try:
+        assessment = parse_model(Assessment, doc)
+    except InputError as exc:
+        raise InputError(own + exc.problems) from None
+    if own_errors:
+        raise InputError(own)
+    warnings = [p for p in own if p.severity is Severity.WARNING]
+    return LoadedAssessment(assessment, doc, warnings + _extra_key_warnings(assessment, doc))
 
 
 def _drop_invalid(data: dict[str, Any]) -> dict[str, Any]:
@@ -494,13 +535,7 @@ def _extra_key_warnings(assessment: Assessment, doc: TomlDocument) -> list[Probl
 
     def warn(loc: KeyPath) -> None:
         warnings.append(
-            Problem(
-                str(doc.path),
-                "dxcheck が知らない項目です（読み飛ばします）",
-                field_name(loc),
-                doc.line(loc),
-                Severity.WARNING,
-            )
+            doc.problem(loc, "dxcheck が知らない項目です（読み飛ばします）", Severity.WARNING)
         )
 
     for key in assessment.model_extra or {}:

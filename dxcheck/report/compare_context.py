@@ -16,6 +16,7 @@ from dxcheck.core.compare import (
     Comparison,
     Distribution,
     MeasureReach,
+    Reaches,
     Trend,
     area_distributions,
     band_means,
@@ -24,6 +25,7 @@ from dxcheck.core.compare import (
     by_band,
     distribution,
     helpful_measures,
+    shared_gaps,
     shortfalls,
     trends,
 )
@@ -86,7 +88,11 @@ def build_compare_context(
     *,
     font_family: str,
     today: dt.date | None = None,
+    anonymous: bool = False,
+    reaches: Reaches | None = None,
 ) -> CompareContext:
+    """`anonymous` publishes distributions, peer bands and shared gaps only: no municipality's
+    name, code or file appears anywhere (prefectures often may not publish league tables)."""
     q = questionnaire
     bench = benchmark_scores(q, cities)
     targets = area_targets(q, bench, target)
@@ -94,7 +100,9 @@ def build_compare_context(
     dists = area_distributions(comparison, q)
     short = shortfalls(comparison, q, targets)
     focus = [s.area_id for s in short if s.below > 0][:SHORTFALL_AREAS]
-    reach = helpful_measures(comparison, q, bench, target, focus)
+    # every area's reach at once: it runs each municipality's proposals, the costly part
+    reaches = reaches if reaches is not None else helpful_measures(comparison, q, bench, target)
+    reach = {a: list(reaches.get(a, ())) for a in focus}
     number = {a.id: i + 1 for i, a in enumerate(q.areas)}
     names = bench.names
     scope = scope_of([s.assessment.municipality.prefecture for s in comparison.compared])
@@ -126,6 +134,9 @@ def build_compare_context(
         target_label=target_label,
     )
     top = [r[0] for a in focus if (r := reach.get(a))]
+    member_names = (
+        {} if anonymous else {s.code: s.assessment.municipality.name for s in comparison.compared}
+    )
     return CompareContext(
         title=COMPARE_TITLE,
         font_family=font_family,
@@ -142,7 +153,7 @@ def build_compare_context(
         earlier=earlier,
         rejected_count=facts.rejected,
         summary=comparison_summary(facts, q, dists, short, top),
-        notes=comparison.notes(),
+        notes=comparison.notes(anonymous=anonymous),
         columns=[
             HeatColumn(number[a.id], list(HEAT_LABELS.get(a.id, (short_name(a),)))) for a in q.areas
         ],
@@ -158,6 +169,7 @@ def build_compare_context(
                 [_area_cell(a) for a in s.card.areas],
             )
             for s in comparison.compared
+            if not anonymous
         ],
         distribution_chart=_box_chart(q, dists, targets, bench, target_label, font_family),
         distribution=[
@@ -165,7 +177,7 @@ def build_compare_context(
             for a in q.areas
         ],
         city_overall=[fmt(bench.current[c.id].overall) for c in cities],
-        bands=_bands(comparison, q),
+        bands=_bands(comparison, q, anonymous),
         shortfalls=[
             ShortfallRow(
                 number[s.area_id],
@@ -186,17 +198,24 @@ def build_compare_context(
                 s.assessed,
                 fmt(s.target),
                 [
-                    _reach_view(r, len(comparison.compared), names)
+                    _reach_view(r, len(comparison.compared), names, member_names)
                     for r in reach.get(s.area_id, [])[:MEASURES_PER_AREA]
                 ],
             )
             for s in short
             if s.area_id in focus
         ],
-        trends=[_trend_view(t, q) for t in trend_list],
-        rejected=[
+        trends=[] if anonymous else [_trend_view(t, q) for t in trend_list],
+        rejected=[]
+        if anonymous
+        else [
             RejectedView(r.path, [problem_text(p) for p in r.problems] or ["理由不明"])
             for r in comparison.rejected
+        ],
+        anonymous=anonymous,
+        shared=[
+            _reach_view(r, len(comparison.compared), names, member_names)
+            for r in shared_gaps(reaches)
         ],
         low_confidence_percent=int(LOW_CONFIDENCE_BELOW * 100),
         bands_explained="・".join(band_order()),
@@ -262,7 +281,7 @@ def _box_chart(
     )
 
 
-def _bands(comparison: Comparison, q: Questionnaire) -> list[BandRow]:
+def _bands(comparison: Comparison, q: Questionnaire, anonymous: bool) -> list[BandRow]:
     means = band_means(comparison, q)
     overall = band_overall_means(comparison)
     rows = []
@@ -273,13 +292,15 @@ def _bands(comparison: Comparison, q: Questionnaire) -> list[BandRow]:
                 len(subs),
                 heat_cell(overall.get(band)),
                 [heat_cell(means[band].get(a.id)) for a in q.areas],
-                "、".join(s.assessment.municipality.name for s in subs),
+                "" if anonymous else "、".join(s.assessment.municipality.name for s in subs),
             )
         )
     return rows
 
 
-def _reach_view(r: MeasureReach, compared: int, names: dict[str, str]) -> ReachView:
+def _reach_view(
+    r: MeasureReach, compared: int, names: dict[str, str], members: dict[str, str]
+) -> ReachView:
     m = r.measure
     return ReachView(
         title=m.title,
@@ -289,6 +310,7 @@ def _reach_view(r: MeasureReach, compared: int, names: dict[str, str]) -> ReachV
         horizon=m.horizon.label,
         city_names="・".join(dict.fromkeys(names.get(c.city, c.city) for c in m.cities)),
         description=m.description,
+        members="、".join(members[c] for c in r.codes if c in members),
     )
 
 

@@ -8,14 +8,14 @@ fontconfig, and an atomic write — nothing is written unless the whole PDF was 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
 from markupsafe import Markup
 
-from dxcheck.core.compare import Comparison
+from dxcheck.core.compare import Comparison, Reaches
 from dxcheck.core.model import BenchmarkCity, Questionnaire
 from dxcheck.core.scoring import Target
 from dxcheck.io.store import atomic_write_bytes
@@ -48,6 +48,8 @@ def compare_context(
     *,
     font_family: str | None = None,
     today: dt.date | None = None,
+    anonymous: bool = False,
+    reaches: Reaches | None = None,
 ) -> CompareContext:
     return build_compare_context(
         comparison,
@@ -56,6 +58,8 @@ def compare_context(
         target,
         font_family=font_family or japanese_font_family(),
         today=today,
+        anonymous=anonymous,
+        reaches=reaches,
     )
 
 
@@ -67,12 +71,18 @@ def write_comparison_pdf(
     pdf_path: Path,
     *,
     today: dt.date | None = None,
+    anonymous: bool = False,
+    reaches: Reaches | None = None,
+    on_phase: Callable[[str], None] | None = None,
 ) -> Path:
     """Render the comparison and write it atomically.
 
     Raises ReportError (no Japanese font) or dxcheck.io.store.WriteError (cannot write).
     """
-    pdf = comparison_pdf(comparison, questionnaire, cities, target, today=today)
+    pdf = comparison_pdf(
+        comparison, questionnaire, cities, target, today=today, anonymous=anonymous,
+        reaches=reaches, on_phase=on_phase,
+    )  # fmt: skip
     atomic_write_bytes(Path(pdf_path), pdf)
     return Path(pdf_path)
 
@@ -84,11 +94,17 @@ def comparison_pdf(
     target: Target,
     *,
     today: dt.date | None = None,
+    anonymous: bool = False,
+    reaches: Reaches | None = None,
+    on_phase: Callable[[str], None] | None = None,
 ) -> bytes:
     """The comparison PDF's bytes (for a command that writes it with other outputs, all or
     nothing). Raises ReportError when no Japanese font is installed."""
-    context = compare_context(comparison, questionnaire, cities, target, today=today)
+    context = compare_context(
+        comparison, questionnaire, cities, target, today=today, anonymous=anonymous,
+        reaches=reaches,
+    )  # fmt: skip
+    html = render_compare_html(context, inline_charts=False)
     return render.html_to_pdf(  # looked up at call time, so tests can stand in for it
-        render_compare_html(context, inline_charts=False),
-        assets={CHART_FILE: str(context.distribution_chart).encode()},
+        html, assets={CHART_FILE: str(context.distribution_chart).encode()}, on_phase=on_phase
     )

@@ -7,7 +7,7 @@ and is escaped by the template; the only markup is the chart's SVG, escaped by `
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
@@ -74,6 +74,7 @@ class ReachView:
     horizon: str
     city_names: str
     description: str
+    members: str = ""  # the municipalities it would help, 「、」-joined; empty when anonymous
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,3 +151,5 @@ class CompareContext:
     rejected: list[RejectedView]
     low_confidence_percent: int
     bands_explained: str
+    anonymous: bool = False  # names no municipality (--anonymous)
+    shared: list[ReachView] = field(default_factory=list)  # shared gaps, most first

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import mimetypes
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -184,11 +184,13 @@ def html_to_pdf(
     url_fetcher: Any = None,
     assets: dict[str, bytes] | None = None,
     fallback_text: str = "",
+    on_phase: Callable[[str], None] | None = None,
 ) -> bytes:
-    """Lay the HTML out on A4 pages and return the PDF (fonts subset and embedded).
+    """Lay the HTML out on A4 pages and return the PDF (fonts subset and embedded), tagged.
 
     `fallback_text`: the text to check for glyphs the main font lacks (𠮷, emoji); only when
-    there are such glyphs is a fallback face added, so ordinary reports pay nothing."""
+    there are such glyphs is a fallback face added, so ordinary reports pay nothing.
+    `on_phase` hears 「レイアウト」 and 「PDF の書き出し」 as each begins (a progress line)."""
     weasyprint = load_weasyprint()
 
     extra = fallback_rule(fallback_text) if fallback_text else ""
@@ -196,11 +198,15 @@ def html_to_pdf(
         html = html.replace("</style>", extra + "</style>", 1)
     if fallback_text:
         html = mark_missing(html)
+    if on_phase:
+        on_phase("レイアウト")
     document = weasyprint.HTML(
         string=html,
         base_url=ASSETS_DIR.as_uri() + "/",
         url_fetcher=url_fetcher or make_url_fetcher(assets),
     ).render()
+    if on_phase:
+        on_phase(f"PDF の書き出し（{len(document.pages)} ページ）")
     # tagged PDF (PDF/UA-1): structure tags, the document title and its language (ja), so
     # screen readers and accessibility checkers can read it
     pdf = document.write_pdf(pdf_variant="pdf/ua-1")

@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 
-from dxcheck.core.compare import Comparison
+from dxcheck.core.compare import Comparison, MeasureReach
 from dxcheck.core.model import Questionnaire
+from dxcheck.io.export.anonymous import band_table, distribution_table, shared_table
 from dxcheck.io.export.rows import Cell, summary_columns, summary_rows
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -35,9 +37,28 @@ def neutralised(cell: Cell, *, keep_as_text: bool = False) -> Cell:
     return cell
 
 
-def comparison_csv(comparison: Comparison, questionnaire: Questionnaire) -> bytes:
+def comparison_csv(
+    comparison: Comparison,
+    questionnaire: Questionnaire,
+    *,
+    anonymous: bool = False,
+    shared: Sequence[MeasureReach] = (),
+) -> bytes:
+    """One row per municipality; `anonymous`: the distribution, peer-band and shared-gap
+    tables one after another (a title line, then the table), naming no municipality."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
+    if anonymous:
+        for title, header, rows in (
+            distribution_table(comparison, questionnaire),
+            band_table(comparison, questionnaire),
+            shared_table(comparison, questionnaire, shared, anonymous=True),
+        ):
+            writer.writerow([neutralised(f"【{title}】")])
+            writer.writerow([neutralised(h) for h in header])
+            writer.writerows(["" if c is None else neutralised(c) for c in row] for row in rows)
+            writer.writerow([])
+        return out.getvalue().encode("utf-8-sig")
     columns = summary_columns(questionnaire)
     writer.writerow([neutralised(c.title) for c in columns])
     text_columns = {i for i, c in enumerate(columns) if c.title == CODE_COLUMN}

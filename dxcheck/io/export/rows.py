@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from dxcheck.core.compare import Comparison, Submission
 from dxcheck.core.model import Questionnaire
-from dxcheck.core.scoring import UNKNOWN
+from dxcheck.core.scoring import UNKNOWN, Benchmarks
 
-Cell = str | int | float | None
+Cell = str | int | float | dt.date | None  # a date stays a date: Excel shows it as one
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,7 @@ def summary_row(sub: Submission) -> list[Cell]:
     m = a.municipality
     row: list[Cell] = [
         m.code, m.name, m.prefecture, m.population, sub.band,
-        a.meta.assessed_on.isoformat() if a.meta.assessed_on else None,
+        a.meta.assessed_on,
         a.meta.respondent, a.meta.department,
         _round(sub.card.overall, 2), _round(sub.card.coverage, 3),
     ]  # fmt: skip
@@ -71,4 +73,62 @@ def area_question_rows(
          *(level_cell(s.card.states.get(q.id)) for q in questions)]
         for s in comparison.compared
     ]  # fmt: skip
+    return header, rows
+
+
+def value_rows(
+    comparison: Comparison, questionnaire: Questionnaire
+) -> tuple[list[str], list[str], list[list[Cell]]]:
+    """The raw figures behind the levels (保有率 78.4 %, 手続数 …): per question answered with a
+    number, the value, and for a share also its denominator and the share it makes. Returns the
+    header, each column's kind (text | number | share) and the rows."""
+    header, kinds = ["団体コード", "団体名", "職員数"], ["text", "text", "number"]
+    quantified = [q for q in questionnaire.questions if q.quantity is not None]
+    for q in quantified:
+        qty = q.quantity
+        assert qty is not None  # filtered above
+        header.append(f"{qty.label}（{qty.unit}）")
+        kinds.append("number")
+        if qty.basis == "share":
+            header += [f"{qty.denominator_label}（{qty.denominator_unit or '分母'}）",
+                       f"{qty.label}の割合（%）"]  # fmt: skip
+            kinds += ["number", "number"]
+    rows: list[list[Cell]] = []
+    for s in comparison.compared:
+        m = s.assessment.municipality
+        row: list[Cell] = [s.code, m.name, m.staff]
+        for q in quantified:
+            qty = q.quantity
+            assert qty is not None
+            answer = s.assessment.answers.get(q.id)
+            value = answer.value if answer is not None else None
+            row.append(value)
+            if qty.basis == "share":
+                denominator = answer.denominator if answer is not None else None
+                share = None if value is None else qty.scaled(value, denominator)
+                row += [denominator, _round(share, 1)]
+        rows.append(row)
+    return header, kinds, rows
+
+
+def target_rows(
+    questionnaire: Questionnaire, targets: Mapping[str, float | None], label: str
+) -> tuple[list[str], list[list[Cell]]]:
+    """Each area's target, as the comparison used it."""
+    header = ["分野", f"目標（{label}）"]
+    return header, [[a.name, _round(targets.get(a.id), 2)] for a in questionnaire.areas]
+
+
+def city_rows(
+    questionnaire: Questionnaire, bench: Benchmarks
+) -> tuple[list[str], list[list[Cell]]]:
+    """The five benchmark cities as scored by the same code, with their plans' as-of dates."""
+    header = ["市", "都道府県", "計画", "計画期間", "時点", "総合スコア", "回答率",
+              *(a.name for a in questionnaire.areas)]  # fmt: skip
+    rows: list[list[Cell]] = []
+    for c in bench.cities:
+        card = bench.current[c.id]
+        rows.append([c.name, c.prefecture, c.plan_title, c.plan_period, c.as_of,
+                     _round(card.overall, 2), _round(card.coverage, 3),
+                     *(_round(a.score, 2) for a in card.areas)])  # fmt: skip
     return header, rows

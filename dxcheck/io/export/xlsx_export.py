@@ -5,15 +5,27 @@ xlsxwriter writes row by row with little memory, which matters for all 1,741 mun
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
+from collections.abc import Mapping, Sequence
 
 import xlsxwriter
 
-from dxcheck.core.compare import Comparison
+from dxcheck.core.compare import Comparison, MeasureReach
 from dxcheck.core.model import Questionnaire
+from dxcheck.core.scoring import Benchmarks
 from dxcheck.core.textwidth import width
-from dxcheck.io.export.rows import Cell, area_question_rows, summary_columns, summary_rows
+from dxcheck.io.export.anonymous import band_table, distribution_table, shared_table
+from dxcheck.io.export.rows import (
+    Cell,
+    area_question_rows,
+    city_rows,
+    summary_columns,
+    summary_rows,
+    target_rows,
+    value_rows,
+)
 
 _FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
@@ -27,7 +39,19 @@ def _sheet_name(name: str, used: set[str]) -> str:
     return candidate
 
 
-def comparison_xlsx(comparison: Comparison, questionnaire: Questionnaire) -> bytes:
+def comparison_xlsx(
+    comparison: Comparison,
+    questionnaire: Questionnaire,
+    *,
+    anonymous: bool = False,
+    shared: Sequence[MeasureReach] = (),
+    status: tuple[list[str], list[list[Cell]]] | None = None,
+    bench: Benchmarks | None = None,
+    targets: Mapping[str, float | None] | None = None,
+    target_label: str = "",
+) -> bytes:
+    """`anonymous` writes only distributions, peer bands, shared gaps (as counts) and notes;
+    `status` (a campaign's 提出状況) is a sheet of its own, never in the anonymous book."""
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False})
     font = {"font_name": "BIZ UDPゴシック", "font_size": 10}
@@ -47,7 +71,25 @@ def comparison_xlsx(comparison: Comparison, questionnaire: Questionnaire) -> byt
         "score": book.add_format({**font, "num_format": "0.00"}),
         "ratio": book.add_format({**font, "num_format": "0%"}),
     }
+    fmt["share"] = book.add_format({**font, "num_format": "0.0%"})
+    fmt["date"] = book.add_format({**font, "num_format": "yyyy/mm/dd"})
+    fmt["number"] = book.add_format({**font, "num_format": "#,##0.##"})
     used: set[str] = set()
+    if anonymous:
+        for title, header, table_rows in (
+            distribution_table(comparison, questionnaire),
+            band_table(comparison, questionnaire),
+            shared_table(comparison, questionnaire, shared, anonymous=True),
+        ):
+            ws = book.add_worksheet(_sheet_name(title, used))
+            formats = [fmt["share"] if h == "割合" else fmt["text"] for h in header]
+            _write_table(ws, header, table_rows, head, formats)
+        ws = book.add_worksheet(_sheet_name("注記", used))
+        _write_table(
+            ws, ["注記"], [[n] for n in comparison.notes(anonymous=True)], head, [fmt["text"]]
+        )
+        book.close()
+        return buffer.getvalue()
 
     columns = summary_columns(questionnaire)
     rows = summary_rows(comparison)
@@ -57,7 +99,7 @@ def comparison_xlsx(comparison: Comparison, questionnaire: Questionnaire) -> byt
         [c.title for c in columns],
         rows,
         head,
-        [fmt.get(c.kind, fmt["text"]) for c in columns],
+        [fmt["date"] if c.title == "回答日" else fmt.get(c.kind, fmt["text"]) for c in columns],
     )
     for i, col in enumerate(columns):
         if col.kind == "score" and rows:
@@ -71,11 +113,38 @@ def comparison_xlsx(comparison: Comparison, questionnaire: Questionnaire) -> byt
             for index in range(2, len(header)):
                 _colour_scale(ws, 1, index, len(area_rows), 0, 5)
 
+    header, kinds, table_rows = value_rows(comparison, questionnaire)
+    ws = book.add_worksheet(_sheet_name("数値", used))
+    _write_table(ws, header, table_rows, head, [fmt[k] if k in fmt else fmt["text"] for k in kinds],
+                 question_cols=True)  # fmt: skip
+    if targets is not None:
+        header, table_rows = target_rows(questionnaire, targets, target_label)
+        ws = book.add_worksheet(_sheet_name("目標", used))
+        _write_table(ws, header, table_rows, head, [fmt["text"], fmt["score"]])
+    if bench is not None:
+        header, table_rows = city_rows(questionnaire, bench)
+        ws = book.add_worksheet(_sheet_name("先行5市", used))
+        formats = [fmt["text"]] * 4 + [fmt["date"], fmt["score"], fmt["ratio"]]
+        _write_table(ws, header, table_rows, head, formats + [fmt["score"]] * len(questionnaire.areas),
+                     question_cols=True)  # fmt: skip
+    title, header, table_rows = shared_table(comparison, questionnaire, shared, anonymous=False)
+    ws = book.add_worksheet(_sheet_name(title, used))
+    formats = [fmt["share"] if h == "割合" else fmt["text"] for h in header]
+    _write_table(ws, header, table_rows, head, formats)
+    if status is not None:
+        ws = book.add_worksheet(_sheet_name("提出状況", used))
+        status_header, status_table = status
+        formats = [fmt["ratio"] if h == "回答率" else fmt["text"] for h in status_header]
+        _write_table(ws, status_header, status_table, head, formats)
     ws = book.add_worksheet(_sheet_name("比較できなかったファイル", used))
     problem_rows: list[list[Cell]] = [
-        [r.path, p.line, p.field, p.reason] for r in comparison.rejected for p in r.problems
+        [r.path, p.cell or p.line, p.field, p.reason]
+        for r in comparison.rejected
+        for p in r.problems
     ]
-    _write_table(ws, ["ファイル", "行", "項目", "理由"], problem_rows, head, [fmt["text"]] * 4)
+    _write_table(
+        ws, ["ファイル", "行・セル", "項目", "理由"], problem_rows, head, [fmt["text"]] * 4
+    )
     ws = book.add_worksheet(_sheet_name("注記", used))
     _write_table(ws, ["注記"], [[n] for n in comparison.notes()], head, [fmt["text"]])
     book.close()
@@ -107,6 +176,8 @@ def _write_table(
         for col, cell in enumerate(row):
             if cell is None:
                 ws.write_blank(r, col, None, formats[col])  # type: ignore[attr-defined]
+            elif isinstance(cell, dt.date):
+                ws.write_datetime(r, col, dt.datetime.combine(cell, dt.time()), formats[col])  # type: ignore[attr-defined]
             elif isinstance(cell, int | float):
                 ws.write_number(r, col, cell, formats[col])  # type: ignore[attr-defined]
             else:
@@ -120,3 +191,9 @@ def _write_table(
     if question_cols:
         ws.set_row(0, 60)  # type: ignore[attr-defined]
     ws.autofilter(0, 0, max(len(rows), 1), len(header) - 1)  # type: ignore[attr-defined]
+    # a sheet the prefecture forwards is printed: A4 landscape, headings on every page
+    ws.set_landscape()  # type: ignore[attr-defined]
+    ws.set_paper(9)  # type: ignore[attr-defined]
+    ws.fit_to_pages(1, 0)  # type: ignore[attr-defined]
+    ws.repeat_rows(0)  # type: ignore[attr-defined]
+    ws.set_footer("&C&P / &N")  # type: ignore[attr-defined]
