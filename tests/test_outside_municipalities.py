@@ -72,9 +72,19 @@ def test_nishikawa_what_the_town_reports(questionnaire: Questionnaire) -> None:
     assert a.answers["frontyard.online-usage"].level == 3
     # 大井沢郵便局での証明書の受け取り 93件: a remote point exists (level 2), nothing about more points
     assert a.answers["frontyard.remote-counter"].level == 2
-    # 一般会計の電子決裁 100% is financial approval, not the documents the question counts: a memo
+    # 一般会計の電子決裁 100%: the question counts 財務会計 approvals too (enter the share you know)
     e_approval = a.answers["bpr.e-approval"]
-    assert e_approval.unknown and "100%" in (e_approval.note or "")
+    assert (e_approval.value, e_approval.level) == (100, 5)
+    assert "一般会計" in (e_approval.note or "")
+    # 紙 ▲70%, 郵便料金 ▲45%, 残業 ▲30%, 商品券配布業務 ▲90%, published in the town's 広報: several
+    # effect indicators across the 役場 (3); nothing says they steer a review, so not 4
+    effects = a.answers["bpr.measured-effects"]
+    assert effects.level == 3
+    assert all(f in (effects.note or "") for f in ("▲70%", "▲45%", "▲30%", "▲90%"))
+    # デジ田交付金 etc. secured for DX (about 10億円) — the funding half of the question's level 2
+    assert a.answers["governance.it-asset-budget"].level == 2
+    # the town runs an e-coupon (つながるクーポン) that local shops accept
+    assert a.answers["community.industry"].level == 2
     # no staff count is published: the profile leaves it out rather than guess
     assert a.municipality.staff is None
 
@@ -89,8 +99,48 @@ def test_hamamatsu_what_the_city_reports(questionnaire: Questionnaire) -> None:
     assert a.answers["governance.dx-headquarters"].level == 3
     # the telework manual is in trial operation (検証運用): a provisional rule, not yet a formal one
     assert a.answers["telework.rules"].level == 2
-    # RPA is in use but the pages give no count: on a per-staff scale no level would be true
-    assert a.answers["ai-rpa.ocr-rpa-tasks"].unknown
+    # done without a figure entails level 1 on any scale (level 1 = "exists"): RPA in use with no
+    # count, cashless counters since 2021, 窓口BPR, コンビニ交付, スマホ教室, デジタル相談員
+    for qid in (
+        "ai-rpa.ocr-rpa-tasks",
+        "frontyard.cashless-counter",
+        "frontyard.counter-bpr",
+        "frontyard.online-procedures",
+        "mynumber.convenience-store",
+        "divide.smartphone-classes",
+        "divide.local-supporters",
+    ):
+        answer = a.answers[qid]
+        assert (answer.level, answer.value) == (1, None), qid
+        assert "記載なし" in (answer.note or ""), qid
+    # the pages say nothing about measuring digitalisation's effects (871時間 was a trial's estimate)
+    assert a.answers["bpr.measured-effects"].unknown
+
+
+def test_one_item_reaches_level_1_whatever_the_size(questionnaire: Questionnaire) -> None:
+    # "it exists but no figure is known" must entail level 1 on every scale whose level 0 means
+    # none: one item in 浜松市 (5,154 staff, 779,629 people) and in a scope far larger still.
+    checked = 0
+    for question in questionnaire.questions:
+        qty = question.quantity
+        if qty is None or qty.lower_is_better or question.id == "mynumber.card-rate":
+            continue
+        if qty.basis == "absolute":
+            assert qty.level_for(1) == 1, question.id  # one 標準化業務 migrated
+            continue
+        for staff, population, denominator in (
+            (5_154, 779_629, 3_000),
+            (90_000, 9_000_000, 90_000),
+        ):
+            one = qty.level_for(1, denominator=denominator, staff=staff, population=population)
+            if qty.basis == "percent":
+                one = qty.level_for(0.01)  # a hundredth of a percent is still "some"
+            assert one == 1, (question.id, staff)
+            assert (
+                qty.level_for(0, denominator=denominator, staff=staff, population=population) == 0
+            )
+        checked += 1
+    assert checked >= 20
 
 
 @pytest.mark.parametrize("town", TOWNS)
