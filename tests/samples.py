@@ -54,6 +54,8 @@ def quantity_answer(qty: Quantity, level: int, m: MunicipalityInfo, rng: random.
     raw = qty.raw_for(measure, denominator, m.staff, m.population) or 0.0
     if qty.integer or qty.basis == "share":
         raw = float(math.ceil(raw - 1e-9)) if not qty.lower_is_better else float(math.floor(raw))
+    else:  # a figure a person types: one decimal, rounded so it still reaches the level
+        raw = (math.ceil(raw * 10 - 1e-6) if not qty.lower_is_better else math.floor(raw * 10)) / 10
     if denominator is not None:
         raw = min(raw, denominator)
     derived = qty.level_for(raw, denominator, m.staff, m.population)

@@ -328,6 +328,6 @@ def test_compare_shows_every_phase(
     assert main(["compare", *files, "--csv", str(tmp_path / "c.csv"),
                  "-o", str(tmp_path / "c.pdf")]) == 0  # fmt: skip
     err = capsys.readouterr().err
-    for phase in ("読み込み・採点", "取組の集計", "CSV・Excel の書き出し", "PDF の内容の集計",
+    for phase in ("読み込み・採点", "取組の集計", "CSV・Excel の作成", "PDF の内容の集計",
                   "レイアウト", "PDF の書き出し"):  # fmt: skip
         assert phase in err, phase
