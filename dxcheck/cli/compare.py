@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from dxcheck.cli.common import fmt_score
+from dxcheck.cli.common import add_target_argument, fmt_score
 from dxcheck.core.compare import (
     Comparison,
     MeasureReach,
@@ -63,15 +63,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument(
         "--xlsx", type=Path, metavar="FILE", help="Excel ファイル（分野別シート付き）に書き出します"
     )
-    p.add_argument(
-        "--target",
-        default="median",
-        metavar="TARGET",
-        help=(
-            "目標: best / median / plan / national / own（各ファイルの [targets]）/ 市のID"
-            "（既定: median）"
-        ),
-    )
+    add_target_argument(p, default="median")
     p.add_argument(
         "--anonymous",
         action="store_true",

@@ -8,7 +8,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from dxcheck.cli.common import check_file, print_problems
+from dxcheck.cli.common import add_target_argument, check_file, print_problems
 from dxcheck.core.scoring import parse_target
 from dxcheck.io.load import load_benchmarks, load_questionnaire
 
@@ -34,15 +34,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument(
         "--xlsx", type=Path, metavar="PLAN.xlsx", help="同じ取組を Excel でも書き出します"
     )
-    p.add_argument(
-        "--target",
-        default="best",
-        metavar="TARGET",
-        help=(
-            "比較の目標: best（最高値・既定）, median（中央値）, plan（計画値）, "
-            "national（国の計画の目標水準）, own（回答ファイルの [targets]）, または市の名前か ID"
-        ),
-    )
+    add_target_argument(p, default="best")
     p.set_defaults(run=run)
 
 

@@ -8,8 +8,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from dxcheck.cli.common import check_file, print_problems
-from dxcheck.cli.score import OWN_MISSING
+from dxcheck.cli.common import OWN_MISSING, add_target_argument, check_file, print_problems
 from dxcheck.core.delta import municipality_mismatch
 from dxcheck.core.model import Assessment
 from dxcheck.core.printable import printable
@@ -50,15 +49,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         metavar="OUT.json",
         help="提案（本文の15件まで proposals、残り more）を JSON で書き出します",
     )
-    p.add_argument(
-        "--target",
-        default="best",
-        metavar="TARGET",
-        help=(
-            "比較の目標: best（最高値・既定）, median（中央値）, plan（計画値）, "
-            "national（国の計画の目標水準）, own（回答ファイルの [targets]）, または市の名前か ID"
-        ),
-    )
+    add_target_argument(p, default="best")
     p.add_argument(
         "--baseline",
         type=Path,

@@ -9,7 +9,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from dxcheck.cli.common import check_file, fmt_score, print_problems
+from dxcheck.cli.common import (
+    OWN_MISSING,
+    add_target_argument,
+    check_file,
+    fmt_score,
+    print_problems,
+)
 from dxcheck.core.model import MunicipalityInfo
 from dxcheck.core.printable import json_printable, printable
 from dxcheck.core.scoring import (
@@ -26,15 +32,6 @@ from dxcheck.core.scoring import (
 from dxcheck.core.textwidth import table
 from dxcheck.io.load import load_benchmarks, load_questionnaire
 
-OWN_MISSING = (
-    "{file}: targets: 目標 own には、回答ファイルの [targets] に分野ごとの目標（0〜5）が必要です"
-    "（例: governance = 3.0）"
-)
-TARGET_HELP = (
-    "目標: best（最高値）, median（中央値）, plan（計画値）, national（国の計画の目標水準）, "
-    "own（回答ファイルの [targets]）, または市の名前か ID"
-)
-
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
@@ -47,7 +44,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "file", type=Path, metavar="FILE", help="回答ファイル（TOML）または記入様式（.xlsx）"
     )
     p.add_argument("--json", action="store_true", help="JSON で出力します")
-    p.add_argument("--target", metavar="TARGET", help=TARGET_HELP)
+    add_target_argument(p, default=None)
     p.set_defaults(run=run)
 
 
