@@ -20,7 +20,14 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.worker import Worker, WorkerFailed
 
-from dxcheck.io.sessions import Position, SaveJob, SessionState, SessionStore
+from dxcheck.io.sessions import (
+    ORIGIN_MERGED,
+    ORIGIN_OPENED,
+    Position,
+    SaveJob,
+    SessionState,
+    SessionStore,
+)
 from dxcheck.io.sessions import data_dir as default_data_dir
 from dxcheck.tui.labels import display_path
 from dxcheck.tui.saving import Autosaver, default_folder, export_answer_file
@@ -172,6 +179,8 @@ class DxcheckApp(App[int]):
             state.position,
             target_from_dict(state.target, data.cities),
             state.source,
+            origin=state.origin,
+            label=state.label,
         )
         position = self._valid_position(state.position)
         self.session.last_question = position.question
@@ -217,7 +226,13 @@ class DxcheckApp(App[int]):
         position = Position("question", first.id)
         if is_merged(loaded.assessment):
             position = Position("workshop")
-        self.session = Session(session_id, loaded.assessment, position, source=str(loaded.doc.path))
+        self.session = Session(
+            session_id,
+            loaded.assessment,
+            position,
+            source=str(loaded.doc.path),
+            origin=ORIGIN_OPENED,
+        )
         self.notify(
             f"{display_path(loaded.doc.path)} を開きました。元のファイルは変更しません。",
             title="開きました",
@@ -240,7 +255,9 @@ class DxcheckApp(App[int]):
             return
         result.assessment.meta.assessed_on = result.assessment.meta.assessed_on or self.today
         session_id = self.store.new_id(self.clock())
-        self.session = Session(session_id, result.assessment, Position("workshop"))
+        self.session = Session(
+            session_id, result.assessment, Position("workshop"), origin=ORIGIN_MERGED
+        )
         self.notify(
             f"意見が分かれた質問は {len(result.disagreements)} 問です。"
             "元のファイルは変更しません。Ctrl+S で、まとめた回答ファイルを保存できます。",
@@ -310,6 +327,9 @@ class DxcheckApp(App[int]):
             total=p.total,
             target=target_to_dict(session.target),
             source=session.source,
+            respondent=a.meta.respondent,
+            origin=session.origin,
+            label=session.label,
         )
 
     def flush_saves(self) -> bool:

@@ -7,7 +7,7 @@ from typing import Any
 
 from dxcheck.core.model import Assessment, BenchmarkCity, Questionnaire
 from dxcheck.core.scoring import Benchmarks, Target, TargetKind, benchmark_scores
-from dxcheck.io.sessions import Position
+from dxcheck.io.sessions import ORIGIN_NEW, Position
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,9 @@ class Session:
     assessment: Assessment
     position: Position = field(default_factory=Position)
     target: Target = field(default_factory=Target)
-    source: str = ""
+    source: str = ""  # the answer file it was opened from
+    origin: str = ORIGIN_NEW  # new | opened | merged (dxcheck.io.sessions.ORIGINS)
+    label: str = ""  # the user's own name for it (start screen)
     last_question: str | None = None  # where 「質問に戻る」 goes from the review and results
 
     @property
