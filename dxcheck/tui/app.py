@@ -156,6 +156,7 @@ class DxcheckApp(App[int]):
     async def resume_session(self, session_id: str) -> None:
         from dxcheck.core.errors import InputError, Severity
         from dxcheck.io.checks import check_assessment
+        from dxcheck.tui import own_targets
         from dxcheck.tui.dialogs.problems import ProblemsScreen
         from dxcheck.tui.state import Session, target_from_dict
 
@@ -173,18 +174,19 @@ class DxcheckApp(App[int]):
             self.push_screen(ProblemsScreen("保存されている回答を開けません", problems))
             return
         state = self.store.read_state(session_id)
+        target = own_targets.resumed(loaded.assessment, target_from_dict(state.target, data.cities))
         self.session = Session(
             session_id,
             loaded.assessment,
             state.position,
-            target_from_dict(state.target, data.cities),
+            target,
             state.source,
             origin=state.origin,
             label=state.label,
         )
         position = self._valid_position(state.position)
         self.session.last_question = position.question
-        self.goto(position)
+        self.goto(position)  # saves the session (own targets moved into its answer file too)
 
     async def open_demo(self) -> None:
         from dxcheck.core.progress import first_question

@@ -57,7 +57,7 @@ def target_from_dict(data: dict[str, Any], cities: tuple[BenchmarkCity, ...]) ->
     if kind is TargetKind.CITY:
         city = data.get("city")
         return Target(kind, city=city) if any(c.id == city for c in cities) else Target()
-    if kind is TargetKind.CUSTOM:
+    if kind.value in ("custom", "own"):  # the answer file's own targets (dxcheck.tui.own_targets)
         raw = data.get("custom")
         custom = {
             str(k): float(v)
