@@ -29,6 +29,7 @@ def person(name: str, dept: str, answers: dict[str, dict[str, object]]) -> Asses
         "佐賀県",
     )
     a.municipality.population = 25000
+    a.municipality.staff = 100  # so that a per-100-staff figure reads as the value itself
     a.meta.respondent, a.meta.department = name, dept
     a.answers = {k: Answer(**v) for k, v in answers.items()}
     return a

@@ -57,11 +57,13 @@ def run(args: argparse.Namespace) -> int:
         row = [area.label]
         for c in cities:
             a = bench.current[c.id].areas[i]
-            row.append(f"{fmt_score(a.score)} ({a.answered}/{a.total})")
+            mark = "*" if a.low_confidence and a.score is not None else " "
+            row.append(f"{fmt_score(a.score)}{mark}{a.answered}/{a.total}")
         rows.append(row)
     rows.append(["総合", *(fmt_score(bench.current[c.id].overall) for c in cities)])
-    print("先行5市の現状（計画策定時点）。括弧内は計画から水準が分かった質問の数です。")
+    print("先行5市の現状（計画策定時点）。数字の右は、計画から水準が分かった質問の数です。")
     print(table(rows, right=set(range(1, len(header)))))
+    print("* 分かった質問が半数未満の参考値（目標の計算には使いません）")
     return 0
 
 

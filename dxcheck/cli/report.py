@@ -36,7 +36,10 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "--target",
         default="best",
         metavar="TARGET",
-        help="比較の目標: best（最高値・既定）, median（中央値）, plan（計画値）, または市の名前か ID",
+        help=(
+            "比較の目標: best（最高値・既定）, median（中央値）, plan（計画値）, "
+            "national（国の計画の目標水準）, own（回答ファイルの [targets]）, または市の名前か ID"
+        ),
     )
     p.add_argument(
         "--baseline",
@@ -92,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
             checked.loaded.assessment,
             questionnaire,
             cities,
-            target,
+            target.for_assessment(checked.loaded.assessment),
             output,
             args.html,
             baseline=baseline,

@@ -14,7 +14,15 @@ from dataclasses import dataclass, field
 
 from dxcheck.core.errors import Problem
 from dxcheck.core.model import Assessment, Measure, Questionnaire
-from dxcheck.core.scoring import AreaGap, Benchmarks, ScoreCard, Target, area_gaps, score_assessment
+from dxcheck.core.scoring import (
+    AreaGap,
+    AreaTargets,
+    Benchmarks,
+    ScoreCard,
+    Target,
+    area_gaps,
+    score_assessment,
+)
 from dxcheck.core.suggest import suggest
 
 # 人口規模の区分: the bands prefectures and 総務省 use when grouping municipalities
@@ -200,7 +208,7 @@ class AreaShortfall:
 
 
 def shortfalls(
-    comparison: Comparison, questionnaire: Questionnaire, targets: Mapping[str, float | None]
+    comparison: Comparison, questionnaire: Questionnaire, targets: AreaTargets
 ) -> list[AreaShortfall]:
     """Per area, how many municipalities are below the target — most first."""
     out = []

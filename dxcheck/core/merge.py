@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dxcheck.core.answers import new_assessment
-from dxcheck.core.model import Answer, Assessment, Questionnaire
+from dxcheck.core.model import Answer, Assessment, MunicipalityInfo, Question, Questionnaire
 from dxcheck.core.scoring import effective_level
 
 DISAGREEMENT_SPREAD = 2
@@ -34,6 +34,20 @@ class RespondentAnswer:
     value: float | None = None
     unknown: bool = False
     note: str = ""
+    denominator: float | None = None  # a share question's scope, as this respondent gave it
+
+    def level_on(self, question: Question, municipality: MunicipalityInfo) -> int | None:
+        """This respondent's effective level, on the question's size-fair scale."""
+        if self.unknown:
+            return None
+        return effective_level(
+            question,
+            self.level,
+            self.value,
+            self.denominator,
+            municipality.staff,
+            municipality.population,
+        )
 
     def table(self) -> dict[str, Any]:
         out: dict[str, Any] = {"respondent": self.respondent}
@@ -43,6 +57,9 @@ class RespondentAnswer:
             out["level"] = self.level
         if self.value is not None:
             out["value"] = int(self.value) if float(self.value).is_integer() else self.value
+        if self.denominator is not None:
+            d = self.denominator
+            out["denominator"] = int(d) if float(d).is_integer() else d
         if self.unknown:
             out["unknown"] = True
         if self.note:
@@ -59,6 +76,7 @@ def respondents_of(answer: Answer) -> list[RespondentAnswer]:
             continue
         level = entry.get("level")
         value = entry.get("value")
+        denominator = entry.get("denominator")
         out.append(
             RespondentAnswer(
                 respondent=str(entry.get("respondent", "")),
@@ -67,6 +85,9 @@ def respondents_of(answer: Answer) -> list[RespondentAnswer]:
                 value=float(value) if isinstance(value, int | float) else None,
                 unknown=entry.get("unknown") is True,
                 note=str(entry.get("note", "")),
+                denominator=float(denominator)
+                if isinstance(denominator, int | float) and not isinstance(denominator, bool)
+                else None,
             )
         )
     return out
@@ -111,7 +132,13 @@ def _entries_of(r: Respondent, question_id: str) -> list[RespondentAnswer]:
         return []
     return [
         RespondentAnswer(
-            r.name, r.department, answer.level, answer.value, answer.unknown, answer.note
+            r.name,
+            r.department,
+            answer.level,
+            answer.value,
+            answer.unknown,
+            answer.note,
+            answer.denominator,
         )
     ]
 
@@ -137,24 +164,30 @@ def merge(questionnaire: Questionnaire, respondents: Sequence[Respondent]) -> Me
         entries = [e for r in respondents for e in _entries_of(r, question.id)]
         if not entries:
             continue
-        levels = [
-            lvl
-            for e in entries
-            if not e.unknown and (lvl := effective_level(question, e.level, e.value)) is not None
-        ]
-        values = [e.value for e in entries if e.value is not None and not e.unknown]
+        m = merged.municipality
+        levels = [lvl for e in entries if (lvl := e.level_on(question, m)) is not None]
+        figures = [e for e in entries if e.value is not None and not e.unknown]
+        values = [e.value for e in figures if e.value is not None]
+        # a share's figure is only comparable across respondents who counted the same scope
+        scopes = {e.denominator for e in figures}
+        denominator = scopes.pop() if len(scopes) == 1 else None
         extra: dict[str, Any] = {"respondents": [e.table() for e in entries]}
         if respondents_disagree(entries, levels):
             extra["disagreement"] = True
             disagreements.append(question.id)
         if levels:
             value = statistics.median_low(values) if values and question.quantity else None
-            level = (
-                question.quantity.level_for(value)
+            derived = (
+                question.quantity.level_for(value, denominator, m.staff, m.population)
                 if question.quantity and value is not None
-                else (statistics.median_low(levels))
+                else None
             )
-            merged.answers[question.id] = Answer(level=level, value=value, **extra)
+            if derived is None:  # no common scale: the respondents' levels decide, no figure
+                value, denominator = None, None
+            level = statistics.median_low(levels) if derived is None else derived
+            merged.answers[question.id] = Answer(
+                level=level, value=value, denominator=denominator, **extra
+            )
         else:
             merged.answers[question.id] = Answer(unknown=True, **extra)
     return MergeResult(merged, disagreements, problems)

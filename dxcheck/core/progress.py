@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dxcheck.core.model import Answer, Area, Assessment, Question, Questionnaire
+from dxcheck.core.model import Answer, Area, Assessment, MunicipalityInfo, Question, Questionnaire
 from dxcheck.core.scoring import (
     UNKNOWN,
     AreaScore,
     ScoreCard,
+    answer_level,
     assessment_states,
-    effective_level,
     score_assessment,
 )
 
@@ -162,16 +162,28 @@ def set_value(assessment: Assessment, question: Question, value: float | None) -
     if value is None:
         old = assessment.answers.get(question.id) or Answer()
         return _replace(assessment, question.id, value=None, level=old.level)
-    level = question.quantity.level_for(value)
-    return _replace(assessment, question.id, value=value, level=level, unknown=False)
+    old = assessment.answers.get(question.id) or Answer()
+    m = assessment.municipality
+    # where the scale can't be computed yet (no denominator, staff or population) the level
+    # chosen before stands; validate says so
+    level = question.quantity.level_for(value, old.denominator, m.staff, m.population)
+    return _replace(
+        assessment,
+        question.id,
+        value=value,
+        level=old.level if level is None else level,
+        unknown=False,
+    )
 
 
 def set_note(assessment: Assessment, question: Question, note: str) -> Answer:
     return _replace(assessment, question.id, note=note)
 
 
-def chosen_level(question: Question, answer: Answer | None) -> int | None:
+def chosen_level(
+    question: Question, answer: Answer | None, municipality: MunicipalityInfo | None = None
+) -> int | None:
     """The level an answer stands for (a number wins over a stated level), None otherwise."""
     if answer is None or answer.unknown:
         return None
-    return effective_level(question, answer.level, answer.value)
+    return answer_level(question, answer, municipality or MunicipalityInfo())

@@ -25,7 +25,7 @@ from dxcheck.core.merge import (
     settle,
 )
 from dxcheck.core.model import Answer, Assessment, Question, Questionnaire
-from dxcheck.core.scoring import effective_level
+from dxcheck.core.scoring import answer_level
 
 
 def is_merged(assessment: Assessment) -> bool:
@@ -135,14 +135,11 @@ def workshop(questionnaire: Questionnaire, assessment: Assessment) -> Workshop:
         item = WorkshopItem(
             question=question,
             lines=tuple(
-                RespondentLine(
-                    e, None if e.unknown else effective_level(question, e.level, e.value)
-                )
-                for e in entries
+                RespondentLine(e, e.level_on(question, assessment.municipality)) for e in entries
             ),
             disagreement=is_disagreement(answer),
-            proposal=_level_of(question, proposed),
-            level=_level_of(question, answer),
+            proposal=_level_of(question, proposed, assessment),
+            level=_level_of(question, answer, assessment),
             unknown=answer is not None and answer.unknown,
             reason=agreed_reason(answer) if answer is not None else "",
         )
@@ -154,10 +151,10 @@ def workshop(questionnaire: Questionnaire, assessment: Assessment) -> Workshop:
     )
 
 
-def _level_of(question: Question, answer: Answer | None) -> int | None:
+def _level_of(question: Question, answer: Answer | None, assessment: Assessment) -> int | None:
     if answer is None or answer.unknown:
         return None
-    return effective_level(question, answer.level, answer.value)
+    return answer_level(question, answer, assessment.municipality)
 
 
 def record_decision(

@@ -10,8 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from dxcheck.core.merge import RespondentAnswer, agreed_reason, respondents_of
-from dxcheck.core.model import Answer, Assessment, Question, Questionnaire
-from dxcheck.core.scoring import ScoreCard, effective_level
+from dxcheck.core.model import Answer, Assessment, MunicipalityInfo, Question, Questionnaire
+from dxcheck.core.scoring import ScoreCard
 from dxcheck.core.workshop import is_disagreement
 from dxcheck.report.viewmodel import DisagreementView, RespondentView, WorkshopView
 from dxcheck.report.wording import level_label, value_text
@@ -19,11 +19,13 @@ from dxcheck.report.wording import level_label, value_text
 UNDECIDED = "未決定"
 
 
-def respondent_level(question: Question, entry: RespondentAnswer) -> str:
+def respondent_level(
+    question: Question, entry: RespondentAnswer, municipality: MunicipalityInfo
+) -> str:
     """「2 一部で実施・試行」, with the figure for a quantitative answer; わからない; 未回答."""
     if entry.unknown:
         return "わからない"
-    level = effective_level(question, entry.level, entry.value)
+    level = entry.level_on(question, municipality)
     if level is None:
         return "未回答"
     text = level_label(level)
@@ -42,7 +44,10 @@ class QuestionWorkshop:
     agreed_reason: str = ""
 
 
-def question_workshop(question: Question, answer: Answer | None) -> QuestionWorkshop:
+def question_workshop(
+    question: Question, answer: Answer | None, municipality: MunicipalityInfo | None = None
+) -> QuestionWorkshop:
+    municipality = municipality or MunicipalityInfo()
     entries = respondents_of(answer) if answer is not None else []
     if answer is None or not entries:
         return QuestionWorkshop()
@@ -52,7 +57,9 @@ def question_workshop(question: Question, answer: Answer | None) -> QuestionWork
     return QuestionWorkshop(
         own_label=label,
         respondents=[
-            RespondentView(e.respondent, e.department, respondent_level(question, e), e.note)
+            RespondentView(
+                e.respondent, e.department, respondent_level(question, e, municipality), e.note
+            )
             for e in entries
         ],
         disagreement=disagreement,
@@ -60,12 +67,14 @@ def question_workshop(question: Question, answer: Answer | None) -> QuestionWork
     )
 
 
-def _compact(question: Question, entries: list[RespondentAnswer]) -> list[str]:
+def _compact(
+    question: Question, entries: list[RespondentAnswer], municipality: MunicipalityInfo
+) -> list[str]:
     """「佐藤（総務課）1」「高橋 わからない」: one short line per respondent."""
     parts = []
     for e in entries:
         who = e.respondent + (f"（{e.department}）" if e.department else "")
-        level = effective_level(question, e.level, e.value)
+        level = e.level_on(question, municipality)
         shown = "わからない" if e.unknown else ("未回答" if level is None else str(level))
         parts.append(f"{who} {shown}")
     return parts
@@ -104,7 +113,7 @@ def workshop_view(
                 number=numbers.get(question.id, question.id),
                 anchor=area_anchor.get(question.area, ""),
                 text=question.text,
-                respondents=_compact(question, entries),
+                respondents=_compact(question, entries, assessment.municipality),
                 agreed=agreed,
                 settled=bool(reason),
                 reason=reason or UNDECIDED,

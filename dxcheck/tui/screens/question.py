@@ -171,7 +171,7 @@ class QuestionScreen(WizardScreen):
         answer = self.assessment.answers.get(question.id)
         if answer is not None and answer.unknown:
             return UNKNOWN_INDEX
-        return prog.chosen_level(question, answer)
+        return prog.chosen_level(question, answer, self.assessment.municipality)
 
     def _refresh_areas(self, p: prog.Progress | None = None) -> None:
         p = p or prog.progress(self.questionnaire, self.assessment)
@@ -186,7 +186,14 @@ class QuestionScreen(WizardScreen):
         if answer is None or answer.value is None:
             label.update(Content.styled("→ 数値を入れるとレベルが決まります", "$text-muted"))
             return
-        level = question.quantity.level_for(answer.value)
+        level = prog.chosen_level(question, answer, self.assessment.municipality)
+        if level is None:
+            label.update(
+                Content.styled(
+                    "→ 分母（職員数・人口・対象の総数）が分かるとレベルが決まります", "$text-muted"
+                )
+            )
+            return
         label.update(
             Content.assemble(
                 "→ ", (f"レベル {level}", "bold $text-accent"), f" {LEVEL_NAMES[level]}"
