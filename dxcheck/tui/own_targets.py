@@ -2,14 +2,13 @@
 (docs/design.md §4, §5 "Targets") — not only in the wizard's sidecar — so that the saved file,
 `dxcheck report --target own` and a colleague's copy all see them.
 
-The answer-file model gains a typed `targets` field with questionnaire 4.1.0; until then the
-answer model keeps unknown keys (`extra="allow"`), so the same attribute is written to and read
-from the same `[targets]` table. Both are handled here and nowhere else.
+The wizard shows them as the `own` target (`Target.own`, the same one `report --target own`
+uses). Sessions saved before kept them in their sidecar as a `custom` target; they move into
+the answer file when such a session resumes.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -18,48 +17,33 @@ from dxcheck.core.scoring import Target, TargetKind
 if TYPE_CHECKING:
     from dxcheck.core.model import Assessment
 
-MAX_TARGET = 5.0
-
 
 def own_kind() -> TargetKind:
-    """The target kind meaning "the answer file's own [targets]" (`own` once the scoring
-    knows it; the wizard's per-area `custom` target before)."""
-    return getattr(TargetKind, "OWN", TargetKind.CUSTOM)
+    """The target kind meaning "the answer file's own [targets]"."""
+    return TargetKind.OWN
 
 
 def is_own(target: Target) -> bool:
-    return target.kind in (own_kind(), TargetKind.CUSTOM)
+    """An own target, or a sidecar's older `custom` one (the same values, kept elsewhere)."""
+    return target.kind in (TargetKind.OWN, TargetKind.CUSTOM)
 
 
 def read(assessment: Assessment) -> dict[str, float]:
-    """The answer file's own targets; anything not a number in 0–5 is left out."""
-    raw = getattr(assessment, "targets", None)
-    if not isinstance(raw, Mapping):
-        return {}
-    return {
-        str(k): float(v)
-        for k, v in raw.items()
-        if isinstance(v, int | float)
-        and not isinstance(v, bool)
-        and math.isfinite(v)
-        and 0 <= v <= MAX_TARGET
-    }
+    return dict(assessment.targets)
 
 
 def write(assessment: Assessment, values: Mapping[str, float]) -> None:
     """Set the answer file's [targets] (an empty mapping removes the table)."""
-    assessment.targets = dict(values)  # type: ignore[attr-defined,unused-ignore]
+    assessment.targets = {k: float(v) for k, v in values.items() if 0 <= v <= 5}
 
 
 def target_of(assessment: Assessment) -> Target:
-    return Target(own_kind(), custom=read(assessment))
+    return Target.own(assessment)
 
 
 def resumed(assessment: Assessment, saved: Target) -> Target:
-    """The target to show when a session resumes.
-
-    An own target always shows the answer file's values. A session saved before own targets
-    lived in the answer file kept them only in its sidecar: they move into the file then."""
+    """The target to show when a session resumes: an own target always shows the answer
+    file's values; a sidecar's older custom values move into the file if it has none."""
     if not is_own(saved):
         return saved
     if not read(assessment) and saved.custom:

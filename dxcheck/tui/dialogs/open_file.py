@@ -113,7 +113,7 @@ class OpenFileScreen(ModalScreen[LoadedAssessment | None]):
             return
         if path.is_dir():
             picker.go_to(path)  # a folder typed: show it, and let the user pick in it
-            picker.tree.focus()
+            picker.folder_tree.focus()
             return
         loaded, problems = check_file(path, self.questionnaire)
         errors = [p for p in problems if p.severity is Severity.ERROR]

@@ -163,7 +163,7 @@ class FilePicker(Vertical):
         return self.query_one("#picker-path", PathField)
 
     @property
-    def tree(self) -> PickerTree:
+    def folder_tree(self) -> PickerTree:
         return self.query_one("#picker-tree", PickerTree)
 
     @property
@@ -215,7 +215,7 @@ class FilePicker(Vertical):
         except ValueError:
             target = None
         self.base = folder
-        self.tree.path = folder
+        self.folder_tree.path = folder
         self._show_where()
         if target is not None and self.text:
             self._set_text(folders.shown(target, folder))
@@ -229,19 +229,19 @@ class FilePicker(Vertical):
             self.go_to(self.base.parent)
 
     def reload(self) -> None:
-        self.tree.reload()
+        self.folder_tree.reload()
 
     def highlighted_folder(self) -> Path:
         """The folder under the tree's cursor (a file's folder), else the tree's own folder."""
-        node = self.tree.cursor_node
-        if node is None or node.data is None or node is self.tree.root:
+        node = self.folder_tree.cursor_node
+        if node is None or node.data is None or node is self.folder_tree.root:
             return self.base
         path = node.data.path
         return path if path.is_dir() else path.parent
 
     def folder_made(self, folder: Path) -> None:
         """A folder was just made: show it, and when saving, aim the file name into it."""
-        self.tree.reload()
+        self.folder_tree.reload()
         if self.saving:
             name = Path(self.text).name if self.text else self.initial
             self._set_text(folders.shown(folder / name, self.base))
