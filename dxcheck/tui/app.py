@@ -416,8 +416,14 @@ class DxcheckApp(App[int]):
     def action_help(self) -> None:
         from dxcheck.tui.dialogs.help import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.store.root))
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
+            return
+        keys: dict[str, tuple[str, str]] = {}
+        for _, binding, enabled, _tooltip in screen.active_bindings.values():
+            if enabled and binding.description and binding.action not in keys:
+                keys[binding.action] = (self.get_key_display(binding), binding.description)
+        self.push_screen(HelpScreen(self.store.root, type(screen).__name__, list(keys.values())))
 
     def action_toggle_dark(self) -> None:
         """Ctrl+T: dark → light → presentation (high contrast) → dark."""

@@ -34,6 +34,7 @@ from dxcheck.tui.labels import NO_CITIES, percent, score_text
 from dxcheck.tui.saving import default_folder
 from dxcheck.tui.screens.base import WizardScreen
 from dxcheck.tui.widgets import score_table
+from dxcheck.tui.widgets.ja_select import JaSelect
 from dxcheck.tui.widgets.ja_text import JaStatic
 
 if TYPE_CHECKING:
@@ -113,7 +114,7 @@ class ResultsScreen(WizardScreen):
         yield Header()
         with Horizontal(id="target-row"):
             yield Label("比べる目標", id="target-label")
-            yield Select(
+            yield JaSelect(
                 target_choices(self.data),
                 value=target_value(self.session.target),
                 allow_blank=False,

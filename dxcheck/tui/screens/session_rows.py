@@ -10,6 +10,7 @@ from datetime import datetime
 from textual.content import Content
 
 from dxcheck.io.sessions import ORIGIN_MERGED, ORIGIN_OPENED, SessionInfo
+from dxcheck.tui.labels import progress_label
 
 ORIGIN_LABELS = {ORIGIN_OPENED: "開いたファイル", ORIGIN_MERGED: "統合"}
 NEW_LABEL = "新規"
@@ -27,10 +28,11 @@ def origin_label(info: SessionInfo) -> str:
 
 
 def progress_text(info: SessionInfo) -> str:
-    """「回答 70/75（わからない 5）」: わからない counted apart from answered, as the results do."""
+    """「回答 70/75・わからない 5」: わからない counted apart from answered, as the results do."""
     s = info.state
-    text = f"回答 {s.answered}/{s.total}" if s.total else f"回答 {s.answered}"
-    return text + (f"（わからない {s.unknown}）" if s.unknown else "")
+    if s.total:
+        return progress_label(s.answered, s.unknown, s.total)
+    return f"回答 {s.answered}" + (f"・わからない {s.unknown}" if s.unknown else "")
 
 
 def started(info: SessionInfo) -> str:
@@ -73,7 +75,7 @@ def distinguishers(infos: list[SessionInfo]) -> dict[str, str]:
 def describe_session(info: SessionInfo, extra: str = "") -> Content:
     """Two lines:
     「太良町  回答者 山田 太郎  ［開いたファイル］」
-    「  回答 70/75（わからない 5）・回答日 2026-11-20・11/21 14:03 更新」"""
+    「  回答 70/75・わからない 5　回答日 2026-11-20　11/21 14:03 更新」"""
     s = info.state
     first: list[Content | tuple[str, str] | str] = [(title_of(info), "bold")]
     if s.label and s.municipality:
@@ -90,5 +92,5 @@ def describe_session(info: SessionInfo, extra: str = "") -> Content:
         extra,
     ]
     return Content.assemble(
-        *first, "\n  ", ("・".join(part for part in second if part), "$text-muted")
+        *first, "\n  ", ("　".join(part for part in second if part), "$text-muted")
     )

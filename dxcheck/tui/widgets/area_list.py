@@ -1,4 +1,6 @@
-"""The areas with their progress, as a list to jump from: 「3 フロントヤード ■■■□□ 3/5」."""
+"""The areas with their progress, as a list to jump from: 「3 フロントヤード ━━━━─── 3/5 ?1」:
+the gauge is how far the area has been gone through; the count is the questions answered,
+with わからない counted apart after a ? (as the results count them)."""
 
 from __future__ import annotations
 
@@ -25,7 +27,8 @@ def area_line(number: int, area: AreaProgress, name_cells: int, current: bool) -
         (fit(area_short(area.area), name_cells), "bold" if current else ""),
         " ",
         (gauge(area.done, area.total), "$text-success" if area.complete else "$text-accent"),
-        f" {area.done:>2}/{area.total:<2}",
+        f" {area.answered:>2}/{area.total:<2}",
+        (f"?{area.unknown:<2}" if area.unknown else "   ", "$text-warning"),
         (state, "$text-success"),
     )
 
