@@ -421,8 +421,10 @@ class DxcheckApp(App[int]):
             return
         keys: dict[str, tuple[str, str]] = {}
         for _, binding, enabled, _tooltip in screen.active_bindings.values():
-            if enabled and binding.description and binding.action not in keys:
-                keys[binding.action] = (self.get_key_display(binding), binding.description)
+            # Textual's own bindings (Focus Next …) are English and not ours to explain
+            if binding.description.isascii() or not enabled or binding.action in keys:
+                continue
+            keys[binding.action] = (self.get_key_display(binding), binding.description)
         self.push_screen(HelpScreen(self.store.root, type(screen).__name__, list(keys.values())))
 
     def action_toggle_dark(self) -> None:

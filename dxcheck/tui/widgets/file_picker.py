@@ -3,7 +3,7 @@ for Open, Save-as and the PDF's place.
 
 Keyboard first: the path field has the focus; Tab completes the name typed so far (several
 candidates are listed under it), and moves on to the tree only when there is nothing to
-complete. In the tree ↑↓ move, Enter picks a file or opens a folder, Backspace goes up a
+complete (the field sits above the tree, so Tab goes field → tree → buttons). In the tree ↑↓ move, Enter picks a file or opens a folder, Backspace goes up a
 folder. The mouse works too (click a file, double-click a folder's arrow).
 
 Paths are shown relative to the folder the tree shows (its base). With `root`, the picker
@@ -100,7 +100,6 @@ class FilePicker(Vertical):
     }
     FilePicker .picker-row {
         height: 1;
-        margin-top: 1;
     }
     FilePicker .picker-row Label {
         width: auto;
@@ -113,6 +112,7 @@ class FilePicker(Vertical):
         height: auto;
         max-height: 3;
         color: $text-muted;
+        margin-bottom: 1;
     }
     """
 
@@ -146,12 +146,13 @@ class FilePicker(Vertical):
         self.initial = name
 
     def compose(self) -> ComposeResult:
-        yield JaStatic("", id="picker-where")
-        yield PickerTree(self.base, self.suffixes, id="picker-tree")
+        # the field first: Tab goes field → tree → buttons, and the field is where typing goes
         with Horizontal(classes="picker-row"):
             yield Label("ファイル名" if self.saving else "ファイル")
             yield PathField(self.initial, id="picker-path", compact=True)
         yield JaStatic("", id="picker-hint")
+        yield JaStatic("", id="picker-where")
+        yield PickerTree(self.base, self.suffixes, id="picker-tree")
 
     def on_mount(self) -> None:
         self._show_where()
@@ -252,6 +253,9 @@ class FilePicker(Vertical):
     @on(PathField.CompleteRequested)
     def _complete(self) -> None:
         text = self.text
+        if not text:
+            self.screen.focus_next()
+            return
         completed, names = folders.complete(text, self.base, self.suffixes, self.root)
         if completed != text:
             self._set_text(completed)
