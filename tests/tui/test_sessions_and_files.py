@@ -29,6 +29,7 @@ from dxcheck.tui.screens.profile import ProfileScreen
 from dxcheck.tui.screens.question import QuestionScreen
 from dxcheck.tui.screens.results import ResultsScreen
 from dxcheck.tui.screens.start import StartScreen
+from dxcheck.tui.widgets.ja_text import JaStatic
 
 from .helpers import data_dir, option_texts, saved_session, small_app, small_questionnaire, store
 from .waiting import until
@@ -48,7 +49,10 @@ def set_state(session_id: str, **changes: object) -> None:
 def sessions_of_a_small_town() -> None:
     """Five sessions: two identical new ones, an opened file, a merged one, an empty one."""
     q = small_questionnaire()
-    answers = {"governance.dx-plan": {"level": 2}, "governance.cdo": {"unknown": True}}
+    answers: dict[str, dict[str, object]] = {
+        "governance.dx-plan": {"level": 2},
+        "governance.cdo": {"unknown": True},
+    }
     for sid in ("20261121-090000-aaaaaa", "20261121-100000-bbbbbb"):
         saved_session(q, answers, session_id=sid, name="太良町", code="414417")
         set_state(sid, respondent="山田 太郎")
@@ -272,12 +276,12 @@ async def test_confined_picker_stays_inside_its_root(tmp_path: Path) -> None:
         app.push_screen(screen)
         await until(pilot, lambda: app.screen is screen and screen.query("#picker-path"))
         field = screen.query_one("#picker-path", Input)
+        hint = screen.query_one("#picker-hint", JaStatic)
         for outside in ("../x.toml", "~/x.toml", str(tmp_path / "x.toml")):
+            hint.update("")
             field.value = outside
             await pilot.press("enter")
-            await until(
-                pilot, lambda: "外は使えません" in screen.query_one("#picker-hint").content.plain
-            )  # type: ignore[attr-defined]
+            await until(pilot, lambda: "外は使えません" in hint.content.plain)
             assert app.screen is screen
         await pilot.press("tab", "backspace")  # the tree: no folder above the root
         assert screen.query_one("#picker-tree").path == root  # type: ignore[attr-defined]
