@@ -384,7 +384,7 @@ async def test_f1_shows_help_for_the_screen_it_is_pressed_on() -> None:
         await pilot.press("f1")
         await until(pilot, lambda: isinstance(app.screen, HelpScreen))
         text = app.screen.query_one("#help-body").query_one("JaStatic").content.plain  # type: ignore[attr-defined]
-        assert "この画面: スタート画面" in text and "新しく始める" in text and "Focus" not in text
+        assert "この画面: スタート画面" in text and "新規" in text and "Focus" not in text
         await pilot.press("escape", "enter")
         await until(pilot, lambda: isinstance(app.screen, ProfileScreen))
         await pilot.press("f1")

@@ -52,8 +52,9 @@ class SavePathScreen(ModalScreen[Path | None]):
             )
             yield JaStatic(
                 Content.styled(
-                    ("" if self.root else "~ はホームフォルダです。")
-                    + f"拡張子 {self.suffix} は省略できます。Tab で名前を補完します。",
+                    "Tab で名前を補完。"
+                    + ("" if self.root else "~ はホームフォルダ。")
+                    + f"拡張子 {self.suffix} は省略できます。",
                     "$text-muted",
                 )
             )

@@ -30,14 +30,15 @@ class StartScreen(WizardScreen):
     CSS_PATH = "start.tcss"
     AUTO_FOCUS = "#start-menu"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "new", "新しく始める"),
-        Binding("o", "open", "ファイルを開く"),
+        # short names: with 名前変更 and 削除 the footer must still fit 80 columns
+        Binding("n", "new", "新規"),
+        Binding("o", "open", "開く"),
         Binding("d", "demo", "記入例"),
         Binding("m", "merge", "回答をまとめる", show=False),
         Binding("c", "compare", "団体を比べる", show=False),
         Binding("ctrl+o", "open", "ファイルを開く", show=False),
         # on a saved self-check only (check_action)
-        Binding("r,f2", "rename", "名前を変える"),
+        Binding("r,f2", "rename", "名前変更"),
         Binding("x,delete", "delete", "削除"),
         Binding("ctrl+q", "app.quit", "終了", priority=True),
     ]
@@ -89,7 +90,7 @@ class StartScreen(WizardScreen):
                 Option(
                     Content.assemble(
                         ("保存されている自己点検", "bold"),
-                        ("（r 名前を変える・x 削除）", "$text-muted"),
+                        ("（r 名前変更・x 削除）", "$text-muted"),
                     ),
                     disabled=True,
                 )
