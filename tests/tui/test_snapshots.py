@@ -432,15 +432,15 @@ def documents_folder() -> None:
 
 
 def picker_tree_loaded(pilot: Pilot[Any]) -> Awaitable[None]:
+    from textual.widgets import DirectoryTree
+
     from .waiting import until
 
-    return until(
-        pilot,
-        lambda: (
-            bool(pilot.app.screen.query("#picker-tree"))
-            and bool(pilot.app.screen.query_one("#picker-tree").root.children)
-        ),  # type: ignore[attr-defined]
-    )
+    def loaded() -> bool:
+        trees = pilot.app.screen.query(DirectoryTree)
+        return bool(trees) and bool(trees.first().root.children)
+
+    return until(pilot, loaded)
 
 
 class TestSessions:
