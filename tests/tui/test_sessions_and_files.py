@@ -8,6 +8,8 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from textual.widgets import Input, OptionList
 
 from dxcheck.io import folders
@@ -409,3 +411,22 @@ async def test_prefecture_menu_keys_are_japanese() -> None:
         assert "閉じる" in descriptions
         assert not [d for d in descriptions if d and d.isascii()]
         assert app.screen.query_one(Footer)
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.sampled_from(["..", ".", "a", "b", "~", "/", "提出", "x.toml", "", "../..", "/etc"]),
+        max_size=6,
+    ).map("/".join)
+)
+def test_a_confined_path_never_leaves_its_root(tmp_path: Path, typed: str) -> None:
+    root = tmp_path / "作業"
+    (root / "a").mkdir(parents=True, exist_ok=True)
+    try:
+        path = folders.resolve(typed, root / "a", root)
+    except folders.OutsideRoot:
+        return
+    assert folders.inside(path, root)
