@@ -24,6 +24,7 @@ from dxcheck.tui.app import DxcheckApp
 
 from .helpers import saved_session, small_app, small_questionnaire
 from .test_journeys import BROKEN, fill_profile
+from .waiting import until
 
 Steps = Callable[[Pilot[Any]], Awaitable[None]]
 WIDE = (120, 40)
@@ -434,8 +435,6 @@ def documents_folder() -> None:
 def picker_tree_loaded(pilot: Pilot[Any]) -> Awaitable[None]:
     from textual.widgets import DirectoryTree
 
-    from .waiting import until
-
     def loaded() -> bool:
         trees = pilot.app.screen.query(DirectoryTree)
         return bool(trees) and bool(trees.first().root.children)
@@ -505,6 +504,8 @@ class TestPicker:
     def test_save_into_a_missing_folder(self, snap_compare: Any) -> None:
         async def steps(pilot: Pilot[Any]) -> None:
             await new_session(pilot)
+            # the tree shows the home folder, where the autosave makes its data folder
+            await pilot.app.wait_for_saves()  # type: ignore[attr-defined]
             await pilot.press("ctrl+s")
             await picker_tree_loaded(pilot)
             await pilot.press("ctrl+u", *"報告/回答", "enter")
@@ -514,9 +515,12 @@ class TestPicker:
     def test_new_folder(self, snap_compare: Any) -> None:
         async def steps(pilot: Pilot[Any]) -> None:
             await new_session(pilot)
+            await pilot.app.wait_for_saves()  # type: ignore[attr-defined]
             await pilot.press("ctrl+s")
             await picker_tree_loaded(pilot)
-            await pilot.press("ctrl+n", *"2026年度")
+            await pilot.press("ctrl+n")
+            await until(pilot, lambda: type(pilot.app.focused).__name__ == "Input")
+            await pilot.press(*"2026年度")
 
         assert snap_compare(small_app(), terminal_size=WIDE, run_before=still(steps))
 
