@@ -132,8 +132,12 @@ class Checked:
         )
 
 
-def check_file(path: Path, questionnaire: Questionnaire | None = None) -> Checked:
-    """Read and check one answer file; every problem is collected, nothing raised."""
+def check_file(
+    path: Path, questionnaire: Questionnaire | None = None, *, require_profile: bool = True
+) -> Checked:
+    """Read and check one answer file; every problem is collected, nothing raised. The one
+    check every command and dialog uses (the wizard's Open passes require_profile=False: the
+    profile can be completed on screen)."""
     questionnaire = questionnaire or load_questionnaire()
     try:
         loaded, structural = diagnose_assessment(path)
@@ -145,7 +149,11 @@ def check_file(path: Path, questionnaire: Questionnaire | None = None) -> Checke
     # a field refused for its type was dropped before the checks: their "is empty" about
     # the same field would only contradict the real reason
     refused = {p.field for p in structural if p.field}
-    checks = [p for p in check_assessment(loaded, questionnaire) if p.field not in refused]
+    checks = [
+        p
+        for p in check_assessment(loaded, questionnaire, require_profile=require_profile)
+        if p.field not in refused
+    ]
     problems = checks + structural
     problems.sort(key=lambda p: (p.line is None, p.line or 0))
     return Checked(None if structural else loaded, problems)

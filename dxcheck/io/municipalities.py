@@ -85,10 +85,29 @@ def in_prefecture(prefecture: str) -> list[Municipality]:
     return [m for m in all_municipalities() if m.prefecture == prefecture]
 
 
+# Katakana → hiragana (ァ U+30A1 … ヶ U+30F6 ↔ ぁ U+3041 … ゖ U+3096): 「タラ」 finds たら.
+_HIRAGANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
+# The 「ヶ」 of 吉野ヶ里・関ケ原 is written ヶ, ケ, ヵ or が by different people: one letter here.
+_KE = str.maketrans(dict.fromkeys("ヶケヵゖけゕが", "ケ"))
+
+
+def folded(text: str) -> str:
+    """Text as the search compares it: NFKC (full-width letters, half-width kana), katakana as
+    hiragana, the ヶ family as one letter, no spaces."""
+    text = unicodedata.normalize("NFKC", text).replace(" ", "").replace("　", "")
+    return text.translate(_HIRAGANA)
+
+
+def _name_key(text: str) -> str:
+    return folded(text).translate(_KE)
+
+
 def search(prefecture: str, text: str) -> list[Municipality]:
-    """Municipalities of a prefecture whose name or reading contains the text."""
-    needle = unicodedata.normalize("NFKC", text).strip()
+    """Municipalities of a prefecture whose name or reading contains the text, compared with
+    katakana as hiragana and ヶ/ケ/が as one (「タラ」 → 太良町, 「吉野ケ里」 → 吉野ヶ里町)."""
+    needle = folded(text.strip())
     found = in_prefecture(prefecture)
     if not needle:
         return found
-    return [m for m in found if needle in unicodedata.normalize("NFKC", m.name) or needle in m.kana]
+    name_needle = _name_key(text.strip())
+    return [m for m in found if name_needle in _name_key(m.name) or needle in folded(m.kana)]

@@ -4,7 +4,8 @@ Each session is two files in `<data dir>/sessions/`:
 - `<id>.toml` — the answer file itself, in the docs/design.md §4 format (the same file
   「名前を付けて保存」 writes), so that a user who finds it can send it as it is;
 - `<id>.json` — a small sidecar: where the user was, when, and a summary for the start
-  screen (municipality, date, progress), so that listing sessions reads no answer file.
+  screen (municipality, respondent, progress, where it came from, the user's own name for
+  it), so that listing sessions reads no answer file.
 
 Pure IO with no UI library. Listing imports neither pydantic nor the questionnaire, so the
 wizard's first screen can show it at once. Every write is atomic (dxcheck.io.store).
@@ -19,7 +20,7 @@ import secrets
 import threading
 import tomllib
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -32,6 +33,13 @@ if TYPE_CHECKING:
 
 ENV_VAR = "DXCHECK_DATA_DIR"
 STATE_FORMAT = "dxcheck.session/1"
+
+# Where a session came from, as the start screen labels it.
+ORIGIN_NEW = "new"  # 新規: started in the wizard
+ORIGIN_OPENED = "opened"  # 開いたファイル: an answer file opened (the file itself is untouched)
+ORIGIN_MERGED = "merged"  # 統合: respondents' files merged for a workshop
+ORIGINS = (ORIGIN_NEW, ORIGIN_OPENED, ORIGIN_MERGED)
+MAX_LABEL = 40  # a session's own name: one line of the start screen
 
 
 def data_dir() -> Path:
@@ -66,6 +74,14 @@ class SessionState:
     total: int = 0
     target: dict[str, Any] = field(default_factory=dict)  # {"kind", "city", "custom"}
     source: str = ""  # the answer file this session was opened from, if any
+    respondent: str = ""
+    origin: str = ORIGIN_NEW  # one of ORIGINS
+    label: str = ""  # the user's own name for the session (renamed on the start screen)
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing in it yet: no municipality chosen and no question answered (abandoned)."""
+        return not self.municipality and self.answered + self.unknown == 0
 
     def to_json(self) -> str:
         return json.dumps({"format": STATE_FORMAT, **asdict(self)}, ensure_ascii=False, indent=1)
@@ -90,6 +106,18 @@ class SessionState:
             return value if isinstance(value, int) and value >= 0 else 0
 
         target = data.get("target")
+        source = text_of("source")
+        origin = text_of("origin")
+        if origin not in ORIGINS:
+            # sidecars written before the origin was kept: an opened file kept its path, and a
+            # merged file was always left in the workshop view
+            origin = (
+                ORIGIN_OPENED
+                if source
+                else ORIGIN_MERGED
+                if position.screen == "workshop"
+                else ORIGIN_NEW
+            )
         return cls(
             position=position,
             updated_at=text_of("updated_at"),
@@ -100,7 +128,10 @@ class SessionState:
             unknown=count("unknown"),
             total=count("total"),
             target=target if isinstance(target, dict) else {},
-            source=text_of("source"),
+            source=source,
+            respondent=text_of("respondent"),
+            origin=origin,
+            label=text_of("label")[:MAX_LABEL],
         )
 
 
@@ -149,8 +180,9 @@ class SessionStore:
     # ------------------------------------------------------------ reading
 
     def list_sessions(self) -> list[SessionInfo]:
-        """Every session, the most recently changed first. A sidecar that cannot be read is
-        replaced by what the answer file itself says; neither file is ever changed here."""
+        """Every session, the most recently changed first, except that abandoned empty ones
+        (no municipality, no answer) come after all the others. A sidecar that cannot be read
+        is replaced by what the answer file itself says; neither file is ever changed here."""
         try:
             answer_files = [
                 p for p in self.folder.glob("*.toml") if not p.name.startswith(".") and p.is_file()
@@ -158,7 +190,7 @@ class SessionStore:
         except OSError:
             return []
         infos = [SessionInfo(p.stem, p, self._state_or_fallback(p)) for p in answer_files]
-        infos.sort(key=lambda i: (i.state.updated_at, i.id), reverse=True)
+        infos.sort(key=lambda i: (not i.state.is_empty, i.state.updated_at, i.id), reverse=True)
         return infos
 
     def read_state(self, session_id: str) -> SessionState:
@@ -196,10 +228,22 @@ class SessionStore:
         )
         atomic_write_text(self.state_path(job.session_id), job.state.to_json())
 
+    def rename(self, session_id: str, label: str) -> SessionState:
+        """Give a session the user's own name (blank: none), kept in its sidecar only; the
+        answer file is not touched. Returns the new sidecar. Raises WriteError."""
+        state = replace(self.read_state(session_id), label=" ".join(label.split())[:MAX_LABEL])
+        atomic_write_text(self.state_path(session_id), state.to_json())
+        return state
+
     def delete(self, session_id: str) -> None:
+        """Remove a session: its answer file and its sidecar. Raises WriteError."""
         for path in (self.answer_path(session_id), self.state_path(session_id)):
-            with contextlib.suppress(FileNotFoundError):
+            try:
                 path.unlink()
+            except FileNotFoundError:
+                continue
+            except OSError as exc:
+                raise WriteError(f"{path} を削除できませんでした: {exc.strerror or exc}") from None
 
     # ------------------------------------------------------------ one writer per session
 
@@ -299,6 +343,7 @@ def _state_from_answer_file(path: Path) -> SessionState:
         answered=answered,
         unknown=unknown,
         total=0,
+        respondent=str(meta.get("respondent", "")),
     )
 
 

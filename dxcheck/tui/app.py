@@ -21,7 +21,15 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import Worker, WorkerFailed
 
-from dxcheck.io.sessions import Position, SaveJob, SessionLock, SessionState, SessionStore
+from dxcheck.io.sessions import (
+    ORIGIN_MERGED,
+    ORIGIN_OPENED,
+    Position,
+    SaveJob,
+    SessionLock,
+    SessionState,
+    SessionStore,
+)
 from dxcheck.io.sessions import data_dir as default_data_dir
 from dxcheck.tui.labels import display_path
 from dxcheck.tui.saving import Autosaver, default_folder, export_answer_file
@@ -168,6 +176,7 @@ class DxcheckApp(App[int]):
         from dxcheck.core.errors import InputError, Severity
         from dxcheck.io.checks import check_assessment
         from dxcheck.io.versions import upgrade_loaded
+        from dxcheck.tui import own_targets
         from dxcheck.tui.dialogs.problems import ProblemsScreen
         from dxcheck.tui.state import Session, target_from_dict
 
@@ -196,16 +205,19 @@ class DxcheckApp(App[int]):
                 severity="warning",
                 timeout=20,
             )
+        target = own_targets.resumed(loaded.assessment, target_from_dict(state.target, data.cities))
         self.session = Session(
             claimed,
             loaded.assessment,
             state.position,
-            target_from_dict(state.target, data.cities),
+            target,
             state.source,
+            origin=state.origin,
+            label=state.label,
         )
         position = self._valid_position(state.position)
         self.session.last_question = position.question
-        self.goto(position)
+        self.goto(position)  # saves the session (own targets moved into its answer file too)
 
     async def open_demo(self) -> None:
         from dxcheck.core.progress import first_question
@@ -247,7 +259,13 @@ class DxcheckApp(App[int]):
         position = Position("question", first.id)
         if is_merged(loaded.assessment):
             position = Position("workshop")
-        self.session = Session(session_id, loaded.assessment, position, source=str(loaded.doc.path))
+        self.session = Session(
+            session_id,
+            loaded.assessment,
+            position,
+            source=str(loaded.doc.path),
+            origin=ORIGIN_OPENED,
+        )
         self.notify(
             f"{display_path(loaded.doc.path)} を開きました。元のファイルは変更しません。",
             title="開きました",
@@ -270,7 +288,9 @@ class DxcheckApp(App[int]):
             return
         result.assessment.meta.assessed_on = result.assessment.meta.assessed_on or self.today
         session_id = self._claim(self.store.new_id(self.clock()))
-        self.session = Session(session_id, result.assessment, Position("workshop"))
+        self.session = Session(
+            session_id, result.assessment, Position("workshop"), origin=ORIGIN_MERGED
+        )
         self.notify(
             f"意見が分かれた質問は {len(result.disagreements)} 問です。"
             "元のファイルは変更しません。Ctrl+S で、まとめた回答ファイルを保存できます。",
@@ -348,6 +368,9 @@ class DxcheckApp(App[int]):
             total=p.total,
             target=target_to_dict(session.target),
             source=session.source,
+            respondent=a.meta.respondent,
+            origin=session.origin,
+            label=session.label,
         )
 
     def flush_saves(self) -> bool:
@@ -435,8 +458,16 @@ class DxcheckApp(App[int]):
     def action_help(self) -> None:
         from dxcheck.tui.dialogs.help import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.store.root))
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
+            return
+        keys: dict[str, tuple[str, str]] = {}
+        for _, binding, enabled, _tooltip in screen.active_bindings.values():
+            # Textual's own bindings (Focus Next …) are English and not ours to explain
+            if binding.description.isascii() or not enabled or binding.action in keys:
+                continue
+            keys[binding.action] = (self.get_key_display(binding), binding.description)
+        self.push_screen(HelpScreen(self.store.root, type(screen).__name__, list(keys.values())))
 
     def action_toggle_dark(self) -> None:
         """Ctrl+T: dark → light → presentation (high contrast) → dark."""

@@ -61,6 +61,12 @@ def percent(part: int, whole: int) -> str:
     return "—" if whole == 0 else f"{round(100 * part / whole)}%"
 
 
+def progress_label(answered: int, unknown: int, total: int) -> str:
+    """「回答 70/75・わからない 5」: わからない counted apart from answered, as the results and
+    the start screen count them (わからない is no score, so it is not an answer there)."""
+    return f"回答 {answered}/{total}" + (f"・わからない {unknown}" if unknown else "")
+
+
 def display_path(path: Path) -> str:
     """A path as the user would type it: the home folder shown as ~ (inside a workspace,
     `--root`, relative to it)."""

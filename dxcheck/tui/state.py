@@ -7,7 +7,7 @@ from typing import Any
 
 from dxcheck.core.model import Assessment, BenchmarkCity, Questionnaire
 from dxcheck.core.scoring import Benchmarks, Target, TargetKind, benchmark_scores
-from dxcheck.io.sessions import Position
+from dxcheck.io.sessions import ORIGIN_NEW, Position
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,9 @@ class Session:
     assessment: Assessment
     position: Position = field(default_factory=Position)
     target: Target = field(default_factory=Target)
-    source: str = ""
+    source: str = ""  # the answer file it was opened from
+    origin: str = ORIGIN_NEW  # new | opened | merged (dxcheck.io.sessions.ORIGINS)
+    label: str = ""  # the user's own name for it (start screen)
     last_question: str | None = None  # where 「質問に戻る」 goes from the review and results
 
     @property
@@ -55,7 +57,7 @@ def target_from_dict(data: dict[str, Any], cities: tuple[BenchmarkCity, ...]) ->
     if kind is TargetKind.CITY:
         city = data.get("city")
         return Target(kind, city=city) if any(c.id == city for c in cities) else Target()
-    if kind is TargetKind.CUSTOM:
+    if kind.value in ("custom", "own"):  # the answer file's own targets (dxcheck.tui.own_targets)
         raw = data.get("custom")
         custom = {
             str(k): float(v)

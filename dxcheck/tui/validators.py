@@ -112,35 +112,22 @@ def format_number(value: float) -> str:
     return f"{int(value)}" if float(value).is_integer() else f"{value:g}"
 
 
-def parse_save_path(text: str, suffix: str) -> Path:
-    """Where to save: ~ expanded, the suffix added when there is none, the folder existing."""
-    from dxcheck.io.workspace import user_path
+def parse_save_path(
+    text: str, suffix: str, base: Path | None = None, root: Path | None = None
+) -> Path:
+    """Where to save: relative to `base` (the picker's folder; else the working folder), ~
+    expanded, the suffix added when there is none, never outside `root` when one is set.
+    The folder need not exist yet: the save dialog offers to make it."""
+    from dxcheck.io.folders import resolve
 
     cleaned = text.strip().strip('"')
     if not cleaned:
         raise ValueError("保存先のファイル名を入力してください")
-    path = user_path(cleaned)  # confined to the workspace when there is one
+    path = resolve(cleaned, base or Path.cwd(), root)  # OutsideRoot is a ValueError
     if not path.suffix:
         path = path.with_name(path.name + suffix)
     if path.suffix.lower() != suffix:
         raise ValueError(f"ファイル名の拡張子は {suffix} にしてください")
     if path.is_dir():
         raise ValueError("同じ名前のフォルダがあります。ファイル名まで入力してください")
-    folder = path.parent
-    if not folder.is_dir():
-        raise ValueError(f"フォルダ「{folder}」がありません")
     return path
-
-
-class SavePath(_Parsed):
-    def __init__(self, suffix: str) -> None:
-        super().__init__()
-        self.suffix = suffix
-
-    def parse(self, text: str) -> object:
-        return parse_save_path(text, self.suffix)
-
-    def validate(self, value: str) -> ValidationResult:
-        if not value.strip():
-            return self.failure("保存先のファイル名を入力してください")
-        return super().validate(value)

@@ -153,7 +153,8 @@ async def test_csv_and_xlsx_are_written_in_a_worker(tmp_path: Path) -> None:
         await pilot.press("c")
         await pilot.pause()
         assert isinstance(app.screen, SavePathScreen)
-        assert app.screen.query_one("#path", Input).value == "~/dxcheck-比較-2026-11-21.csv"
+        # the picker shows the user's folder, and the name relative to it
+        assert app.screen.query_one("#picker-path", Input).value == "dxcheck-比較-2026-11-21.csv"
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()

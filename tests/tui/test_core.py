@@ -290,8 +290,10 @@ def test_quantities_and_save_paths(tmp_path: Path) -> None:
     assert validators.parse_save_path(str(tmp_path / "a"), ".toml") == tmp_path / "a.toml"
     with pytest.raises(ValueError, match="拡張子"):
         validators.parse_save_path(str(tmp_path / "a.txt"), ".toml")
-    with pytest.raises(ValueError, match="フォルダ"):
-        validators.parse_save_path(str(tmp_path / "no" / "a.toml"), ".toml")
+    # relative to the picker's folder; a missing folder is the dialog's to offer to make
+    assert validators.parse_save_path("no/a", ".toml", tmp_path) == tmp_path / "no" / "a.toml"
+    with pytest.raises(ValueError, match="外は使えません"):
+        validators.parse_save_path("../a.toml", ".toml", tmp_path / "ws", tmp_path / "ws")
 
 
 def test_target_survives_the_sidecar_and_bad_values_fall_back() -> None:

@@ -102,8 +102,8 @@ async def test_new_profile_answer_all_results_save(data: str, tmp_path: Path) ->
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, SavePathScreen)
-        path_input = app.screen.query_one("#path", Input)
-        assert path_input.value == "~/dxcheck-いちき串木野市-2026-11-21.toml"
+        path_input = app.screen.query_one("#picker-path", Input)
+        assert path_input.value == "dxcheck-いちき串木野市-2026-11-21.toml"
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -385,14 +385,12 @@ async def test_save_as_onto_a_missing_folder_or_an_existing_file(tmp_path: Path)
         await pilot.press("3", "ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, SavePathScreen)
-        path_input = app.screen.query_one("#path", Input)
-        path_input.value = "~/no-such-folder/a.toml"
-        await pilot.pause()
-        error = app.screen.query_one("#path-error")
-        assert "フォルダ" in str(error.content.plain)  # type: ignore[attr-defined]
+        path_input = app.screen.query_one("#picker-path", Input)
+        path_input.value = "~/mine.txt"
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, SavePathScreen)  # refused, with the reason
+        assert "拡張子" in app.screen.query_one("#picker-hint").content.plain  # type: ignore[attr-defined]
         path_input.value = "~/mine"
         await pilot.press("enter")
         await pilot.pause()

@@ -24,6 +24,7 @@ from dxcheck.tui.app import DxcheckApp
 
 from .helpers import saved_session, small_app, small_questionnaire
 from .test_journeys import BROKEN, fill_profile
+from .waiting import until
 
 Steps = Callable[[Pilot[Any]], Awaitable[None]]
 WIDE = (120, 40)
@@ -411,3 +412,141 @@ class TestPresentation:
             presentation=True, open_path=merged_file(Path.home() / "ws", small_questionnaire())
         )
         assert snap_compare(app, run_before=still(in_workshop))
+
+
+# ---------------------------------------------------------------- issue 12 part B
+
+
+def labelled_sessions() -> None:
+    from .test_sessions_and_files import sessions_of_a_small_town
+
+    sessions_of_a_small_town()
+
+
+def documents_folder() -> None:
+    """A Documents folder with answer files, a subfolder and a file the picker leaves out."""
+    home = Path.home() / "Documents"
+    (home / "2025年度").mkdir(parents=True)
+    (home / "太良町-2026-11-21.toml").write_text("", encoding="utf-8")
+    (home / "総務課.toml").write_text("", encoding="utf-8")
+    (home / "メモ.txt").write_text("", encoding="utf-8")
+
+
+def picker_tree_loaded(pilot: Pilot[Any]) -> Awaitable[None]:
+    from textual.widgets import DirectoryTree
+
+    def loaded() -> bool:
+        trees = pilot.app.screen.query(DirectoryTree)
+        return bool(trees) and bool(trees.first().root.children)
+
+    return until(pilot, loaded)
+
+
+class TestSessions:
+    def test_labelled(self, snap_compare: Any) -> None:
+        labelled_sessions()
+        assert snap_compare(small_app(), run_before=still())
+
+    def test_labelled_wide(self, snap_compare: Any) -> None:
+        labelled_sessions()
+        assert snap_compare(small_app(), terminal_size=WIDE, run_before=still())
+
+    def test_rename(self, snap_compare: Any) -> None:
+        labelled_sessions()
+
+        async def steps(pilot: Pilot[Any]) -> None:
+            await pilot.press("r", "ctrl+u", *"総務課の回答")
+
+        assert snap_compare(small_app(), run_before=still(steps))
+
+    def test_delete_asks_first(self, snap_compare: Any) -> None:
+        labelled_sessions()
+
+        async def steps(pilot: Pilot[Any]) -> None:
+            await pilot.press("x")
+
+        assert snap_compare(small_app(), run_before=still(steps))
+
+
+class TestPicker:
+    def test_open(self, snap_compare: Any) -> None:
+        documents_folder()
+
+        async def steps(pilot: Pilot[Any]) -> None:
+            await pilot.press("o")
+            await picker_tree_loaded(pilot)
+            await pilot.press(*"太", "tab")
+
+        assert snap_compare(small_app(), run_before=still(steps))
+
+    def test_open_wide(self, snap_compare: Any) -> None:
+        documents_folder()
+
+        async def steps(pilot: Pilot[Any]) -> None:
+            await pilot.press("o")
+            await picker_tree_loaded(pilot)
+            await pilot.press("tab")  # the tree has the focus
+
+        assert snap_compare(small_app(), terminal_size=WIDE, run_before=still(steps))
+
+    def test_save_candidates(self, snap_compare: Any) -> None:
+        documents_folder()
+
+        async def steps(pilot: Pilot[Any]) -> None:
+            await new_session(pilot)
+            await pilot.press("ctrl+s")
+            await picker_tree_loaded(pilot)
+            await pilot.press("ctrl+u", "tab")  # empty: to the tree; back, and complete
+            await pilot.press("shift+tab", *"2", "tab")
+
+        assert snap_compare(small_app(), run_before=still(steps))
+
+    def test_save_into_a_missing_folder(self, snap_compare: Any) -> None:
+        async def steps(pilot: Pilot[Any]) -> None:
+            await new_session(pilot)
+            # the tree shows the home folder, where the autosave makes its data folder
+            await pilot.app.wait_for_saves()  # type: ignore[attr-defined]
+            await pilot.press("ctrl+s")
+            await picker_tree_loaded(pilot)
+            await pilot.press("ctrl+u", *"報告/回答", "enter")
+
+        assert snap_compare(small_app(), run_before=still(steps))
+
+    def test_new_folder(self, snap_compare: Any) -> None:
+        async def steps(pilot: Pilot[Any]) -> None:
+            await new_session(pilot)
+            await pilot.app.wait_for_saves()  # type: ignore[attr-defined]
+            await pilot.press("ctrl+s")
+            await picker_tree_loaded(pilot)
+            await pilot.press("ctrl+n")
+            await until(pilot, lambda: type(pilot.app.focused).__name__ == "Input")
+            await pilot.press(*"2026年度")
+
+        assert snap_compare(small_app(), terminal_size=WIDE, run_before=still(steps))
+
+
+class TestKeyboard:
+    def test_prefecture_menu_in_japanese(self, snap_compare: Any) -> None:
+        async def steps(pilot: Pilot[Any]) -> None:
+            await pilot.press("enter")
+            await pilot.pause()
+            await pilot.press("enter")
+
+        assert snap_compare(small_app(), run_before=still(steps))
+
+    def test_focus_is_visible_in_light_theme(self, snap_compare: Any) -> None:
+        async def steps(pilot: Pilot[Any]) -> None:
+            pilot.app.theme = "textual-light"
+            await pilot.press("enter")
+            await pilot.pause()
+            await pilot.press("enter", "佐", "enter", "tab", *"タラ", "enter")
+
+        assert snap_compare(small_app(), run_before=still(steps))
+
+    def test_help_for_the_start_screen(self, snap_compare: Any) -> None:
+        labelled_sessions()
+
+        async def steps(pilot: Pilot[Any]) -> None:
+            await pilot.press("f1")
+
+        assert snap_compare(small_app(), terminal_size=WIDE, run_before=still(steps))

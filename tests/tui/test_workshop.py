@@ -249,7 +249,7 @@ async def test_the_settled_file_is_saved_as_an_answer_file(tmp_path: Path) -> No
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, SavePathScreen)
-        app.screen.query_one("#path", Input).value = "~/合意.toml"
+        app.screen.query_one("#picker-path", Input).value = "~/合意.toml"
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -297,7 +297,7 @@ async def test_dxcheck_report_prints_the_agreed_reason(tmp_path: Path) -> None:
         await settle(pilot, "2", "本部はあるが運用はこれから")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        app.screen.query_one("#path", Input).value = "~/合意.toml"
+        app.screen.query_one("#picker-path", Input).value = "~/合意.toml"
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()

@@ -1,4 +1,8 @@
-"""The user's own target per area (0–5), e.g. from their own DX plan."""
+"""The municipality's own target per area (0–5), e.g. from its own DX plan; the results screen
+keeps them in the answer file's [targets] (dxcheck.tui.own_targets).
+
+Values are shown as they are (3.25, not 3.2), and a value the user leaves untouched is
+returned exactly as it came in — a median of 2.3333… is not rounded by passing through."""
 
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ from textual.widgets import Button, Footer, Input, Label
 
 from dxcheck.core.model import Questionnaire
 from dxcheck.tui.labels import area_short, fit
+from dxcheck.tui.validators import format_number
 from dxcheck.tui.widgets.ja_text import JaStatic
 
 RANGE_MESSAGE = "0〜5 の数値で入力してください"
@@ -34,6 +39,7 @@ class CustomTargetScreen(ModalScreen[dict[str, float] | None]):
     """Returns {area id: target} for the areas given a value (blank = no target), or None."""
 
     CSS_PATH = "custom_target.tcss"
+    AUTO_FOCUS = "#rows Input"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "キャンセル"),
         Binding("ctrl+n", "done", "決定", priority=True),
@@ -43,19 +49,24 @@ class CustomTargetScreen(ModalScreen[dict[str, float] | None]):
         super().__init__()
         self.questionnaire = questionnaire
         self.start = dict(start)
+        self.shown = {k: format_number(v) for k, v in self.start.items()}
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield JaStatic(
-                Content.styled("独自の目標（分野ごと、0〜5）", "bold"), classes="dialog-title"
+                Content.styled("本団体の目標（分野ごと、0〜5）", "bold"), classes="dialog-title"
+            )
+            yield JaStatic(
+                Content.styled(
+                    "回答ファイルに保存され、報告書（--target own）でも使われます。", "$text-muted"
+                )
             )
             with VerticalScroll(id="rows"):
                 for area in self.questionnaire.areas:
-                    value = self.start.get(area.id)
                     with Horizontal(classes="row"):
                         yield Label(fit(area_short(area), 18))
                         yield Input(
-                            "" if value is None else f"{value:.1f}",
+                            self.shown.get(area.id, ""),
                             placeholder="空欄なら目標なし",
                             validators=[Number(0, 5, failure_description=RANGE_MESSAGE)],
                             valid_empty=True,
@@ -73,6 +84,9 @@ class CustomTargetScreen(ModalScreen[dict[str, float] | None]):
         for area in self.questionnaire.areas:
             text = self.query_one(f"#target-{area.id}", Input).value.strip()
             if not text:
+                continue
+            if area.id in self.start and text == self.shown[area.id]:
+                values[area.id] = self.start[area.id]  # untouched: exactly as it came in
                 continue
             try:
                 values[area.id] = parse_target(text)

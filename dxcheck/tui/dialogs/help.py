@@ -1,7 +1,9 @@
-"""Help (F1 or ?): how to use the wizard, the keys, how scoring works, where work is saved."""
+"""Help (F1 or ?) for the screen it is pressed on: what the screen is for, its keys (read from
+its bindings), then how levels and scoring work and where work is saved."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
 
@@ -13,43 +15,85 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer
 
 from dxcheck.core.model import LEVEL_NAMES
-from dxcheck.tui.labels import display_path
+from dxcheck.tui.labels import display_path, fit
 from dxcheck.tui.widgets.ja_text import JaStatic
 
-KEYS: tuple[tuple[str, str], ...] = (
-    ("↑ ↓ / 0〜5", "レベルを選ぶ（選んだ時点で保存されます）"),
-    ("w", "「わからない」にする"),
-    ("Enter / →", "次の質問へ"),
-    ("← / PageUp", "前の質問へ"),
-    ("m / Esc", "メモ欄へ移る / メモ欄から戻る"),
-    ("h", "質問の説明をすべて表示（画面が低いときは2行に縮めています）"),
-    ("a", "分野の一覧（進み具合つき）から移動"),
-    ("b", "先行5市の状況を詳しく（出典の一節つき）"),
-    ("r / s / e", "見直し / 結果 / プロフィール"),
-    ("Ctrl+P", "分野・質問を名前で検索して移動"),
-    ("Ctrl+S", "回答ファイルを名前を付けて保存"),
-    ("f", "ワークショップ（まとめた回答で、意見が分かれた質問の合意を記録）"),
-    ("Ctrl+T", "配色の切り替え（暗い → 明るい → 投影用の高コントラスト）"),
-    ("F1 / ?", "このヘルプ"),
-    ("Ctrl+Q", "終了（回答は保存済みです）"),
-)
+# What each screen is for, shown first when F1 is pressed there. The keys listed after it are
+# read from the screen's own bindings (so they can never disagree with the footer).
+SCREEN_HELP: dict[str, tuple[str, str]] = {
+    "StartScreen": (
+        "スタート画面",
+        "続きから再開するか、新しく始めるか、回答ファイルを開きます。"
+        "保存されている自己点検は、団体名（付けた名前）・回答者・出どころ（新規／開いたファイル／統合）"
+        "・回答数・更新日時で見分けます。一覧で選んで r で名前を変え、x で削除できます"
+        "（削除の前に確認します。名前を付けて保存したファイルは消えません）。",
+    ),
+    "ProfileScreen": (
+        "プロフィール",
+        "都道府県を選び、団体名を名前か読みの一部で探して Enter で選びます"
+        "（カタカナ・ひらがな、「ケ」「ヶ」「が」はどれで入力しても見つかります）。"
+        "人口・回答者・所属・回答日を入れ、Ctrl+N で質問に進みます。"
+        "Tab で次の項目、Shift+Tab で前の項目へ移ります。",
+    ),
+    "QuestionScreen": (
+        "質問",
+        "6つのレベルから今の状況に一番近いものを選びます。数値で答える質問は数値の欄に入力します。"
+        "分からないときは「わからない」を選べます（0点にはなりません）。"
+        "画面の下には、先行5市がこの質問でどこまで進んでいるかが出ます。",
+    ),
+    "ReviewScreen": (
+        "見直し",
+        "未回答の質問と「わからない」と答えた質問を確かめます。選ぶとその質問に移ります。",
+    ),
+    "ResultsScreen": (
+        "結果",
+        "分野ごとのスコアを先行5市や目標と比べます。t で比べる目標を選びます。"
+        "「本団体の目標」は分野ごとに入力でき（c）、回答ファイルの [targets] に保存されて"
+        "報告書（dxcheck report --target own）でも使われます。p で PDF 報告書を作ります。",
+    ),
+    "WorkshopScreen": (
+        "ワークショップ",
+        "回答者ごとの回答をまとめたファイルで、意見が分かれた質問の合意を記録します。"
+        "レベルを選び、m で理由を入力します。",
+    ),
+    "ComparisonScreen": (
+        "団体の比較",
+        "複数の団体の回答ファイルを並べて比べます。s で並べ替え、f で絞り込み、"
+        "c / x で CSV・Excel に書き出します。",
+    ),
+    "MunicipalityDetailScreen": (
+        "団体の詳細",
+        "選んだ団体の分野ごとのスコアを先行5市や目標と比べます。",
+    ),
+    "OpenFileScreen": (
+        "回答ファイルを開く",
+        "フォルダの一覧（↑↓ で移動、Enter で開く、Backspace でひとつ上のフォルダ）から選ぶか、"
+        "場所を入力します。入力中に Tab を押すと名前を補完します（候補が複数なら一覧を出します）。"
+        "Ctrl+N で新しいフォルダを作れます。",
+    ),
+    "SavePathScreen": (
+        "保存先を選ぶ",
+        "フォルダの一覧から保存するフォルダを選ぶか、場所とファイル名を入力します。"
+        "Tab で名前を補完します。まだないフォルダを入力すると、作ってから保存するか確かめます。"
+        "Ctrl+N で新しいフォルダを作れます。同じ名前のファイルがあるときは上書きの前に確かめます。",
+    ),
+}
+GENERAL = ("使い方", "プロフィール → 質問 → 見直し → 結果 の順に進みます。")
 
 
-def help_text(data_dir: Path) -> Content:
+def help_text(data_dir: Path, screen: str = "", keys: Sequence[tuple[str, str]] = ()) -> Content:
+    """The help for the screen named `screen` (its class name), with that screen's keys."""
+    title, about = SCREEN_HELP.get(screen, GENERAL)
     lines: list[Content] = [
-        Content.styled("使い方", "bold $text-accent"),
-        Content(
-            "1. プロフィールで団体を選び、人口・回答者・回答日を入れます。\n"
-            "2. 分野ごとに、各質問の6つのレベルから今の状況に一番近いものを選びます。"
-            "分からないときは「わからない」を選べます（0点にはなりません）。\n"
-            "3. 画面の下には、先行5市がこの質問でどこまで進んでいるかが出ます。\n"
-            "4. 見直し画面で未回答と「わからない」を確かめ、結果画面で先行5市と比べます。"
-        ),
-        Content(""),
-        Content.styled("キー操作（マウスでも操作できます）", "bold $text-accent"),
+        Content.styled(f"この画面: {title}", "bold $text-accent"),
+        Content(about),
     ]
-    for key, meaning in KEYS:
-        lines.append(Content.assemble(("  " + key.ljust(14), "bold"), meaning))
+    if keys:
+        lines += [
+            Content(""),
+            Content.styled("この画面のキー（マウスでも操作できます）", "bold $text-accent"),
+        ]
+        lines += [Content.assemble(("  " + fit(key, 14), "bold"), meaning) for key, meaning in keys]
     lines += [
         Content(""),
         Content.styled("レベルの意味（どの質問でも同じ）", "bold $text-accent"),
@@ -59,7 +103,7 @@ def help_text(data_dir: Path) -> Content:
         Content(
             "分野のスコアは、回答した質問のレベルの加重平均（0〜5）です。「わからない」と未回答は"
             "採点から除き、回答率を下げます。回答率が半数未満の分野は「参考」と表示します。"
-            "目標との差 = 目標 − 自団体（0 未満にはしません）。"
+            "目標との差 = 目標 − 本団体（0 未満にはしません）。"
         ),
         Content(""),
         Content.styled("保存について", "bold $text-accent"),
@@ -78,15 +122,19 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,f1,q,question_mark", "close", "閉じる")
     ]
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(
+        self, data_dir: Path, screen: str = "", keys: Sequence[tuple[str, str]] = ()
+    ) -> None:
         super().__init__()
         self.data_dir = data_dir
+        self.screen_name = screen
+        self.keys = tuple(keys)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield JaStatic(Content.styled("ヘルプ", "bold"), classes="dialog-title")
             with VerticalScroll(id="help-body"):
-                yield JaStatic(help_text(self.data_dir))
+                yield JaStatic(help_text(self.data_dir, self.screen_name, self.keys))
         yield Footer(compact=True)
 
     def action_close(self) -> None:

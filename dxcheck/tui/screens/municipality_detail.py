@@ -26,6 +26,7 @@ from dxcheck.core.scoring import LOW_CONFIDENCE_BELOW, Target, area_gaps, area_t
 from dxcheck.tui.labels import area_short, percent, score_text
 from dxcheck.tui.screens.results import target_choices, target_from_value, target_value
 from dxcheck.tui.widgets import score_table
+from dxcheck.tui.widgets.ja_select import JaSelect
 from dxcheck.tui.widgets.ja_text import JaStatic
 
 if TYPE_CHECKING:
@@ -71,7 +72,7 @@ class MunicipalityDetailScreen(Screen[Target | None]):
         yield JaStatic(self._who(), id="who")
         with Horizontal(id="target-row"):
             yield Label("比べる目標", id="target-label")
-            yield Select(
+            yield JaSelect(
                 target_choices(self.data, custom=False) or [("目標なし", "custom")],
                 value=target_value(self.target),
                 allow_blank=False,

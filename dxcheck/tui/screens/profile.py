@@ -18,6 +18,7 @@ from dxcheck.io import municipalities
 from dxcheck.io.sessions import Position
 from dxcheck.tui import validators
 from dxcheck.tui.screens.base import WizardScreen
+from dxcheck.tui.widgets.ja_select import JaSelect
 from dxcheck.tui.widgets.ja_text import JaStatic
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ class ProfileScreen(WizardScreen):
             yield JaStatic("団体の情報", classes="section-title")
             with Horizontal(classes="field"):
                 yield Label("都道府県", classes="label")
-                yield Select(
+                yield JaSelect(
                     [(p, p) for p in municipalities.PREFECTURES],
                     prompt="都道府県を選んでください",
                     value=m.prefecture

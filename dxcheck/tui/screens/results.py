@@ -29,10 +29,12 @@ from dxcheck.core.scoring import (
     score_assessment,
 )
 from dxcheck.io.sessions import Position
+from dxcheck.tui import own_targets
 from dxcheck.tui.labels import NO_CITIES, percent, score_text
 from dxcheck.tui.saving import default_folder
 from dxcheck.tui.screens.base import WizardScreen
 from dxcheck.tui.widgets import score_table
+from dxcheck.tui.widgets.ja_select import JaSelect
 from dxcheck.tui.widgets.ja_text import JaStatic
 
 if TYPE_CHECKING:
@@ -78,7 +80,9 @@ def target_choices(data: WizardData, *, custom: bool = True) -> list[tuple[str, 
         # the level the national plan's targets and deadlines require (questionnaire 4.1.0)
         choices.append((Target(TargetKind.NATIONAL).label(names), TargetKind.NATIONAL.value))
     if custom:
-        choices.append(("独自の目標（分野ごとに入力）", TargetKind.CUSTOM.value))
+        from dxcheck.tui.own_targets import own_kind
+
+        choices.append(("本団体の目標（分野ごとに入力・回答ファイルに保存）", own_kind().value))
     return choices
 
 
@@ -89,7 +93,7 @@ class ResultsScreen(WizardScreen):
     AUTO_FOCUS = "#areas"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("t", "target", "目標"),
-        Binding("c", "custom", "独自の目標", show=False),
+        Binding("c", "custom", "本団体の目標", show=False),
         Binding("v", "toggle_view", "表示切替"),
         Binding("p", "pdf", "PDFを作成"),
         Binding("ctrl+s", "app.save_as", "保存", show=False),
@@ -108,12 +112,13 @@ class ResultsScreen(WizardScreen):
         return self.wizard.session
 
     def compose(self) -> ComposeResult:
-        if not self.data.cities and self.session.target.kind is not TargetKind.CUSTOM:
-            self.session.target = Target(TargetKind.CUSTOM)  # nothing else to compare with
+        if not self.data.cities and not own_targets.is_own(self.session.target):
+            # nothing else to compare with
+            self.session.target = own_targets.target_of(self.session.assessment)
         yield Header()
         with Horizontal(id="target-row"):
             yield Label("比べる目標", id="target-label")
-            yield Select(
+            yield JaSelect(
                 target_choices(self.data),
                 value=target_value(self.session.target),
                 allow_blank=False,
@@ -201,8 +206,11 @@ class ResultsScreen(WizardScreen):
         current = self.session.target
         if value == target_value(current):
             return
-        if value == TargetKind.CUSTOM.value:
-            self.action_custom()
+        if value == own_targets.own_kind().value:
+            if own_targets.read(self.session.assessment):
+                self._set_target(own_targets.target_of(self.session.assessment))
+            else:
+                self.action_custom()  # none set yet: ask for them
             return
         self._set_target(target_from_value(value))
 
@@ -218,25 +226,24 @@ class ResultsScreen(WizardScreen):
         self.query_one("#target", Select).focus()
 
     def action_custom(self) -> None:
+        """Set the municipality's own targets: kept in the answer file's [targets]. The dialog
+        starts from the values already set, else from the target shown now (exact values)."""
         from dxcheck.tui.dialogs.custom_target import CustomTargetScreen
 
         q = self.data.questionnaire
-        current = self.session.target
-        start = (
-            dict(current.custom)
-            if current.kind is TargetKind.CUSTOM
-            else {
-                k: v
-                for k, v in area_targets(q, self.data.benchmarks, current).items()
-                if v is not None
-            }
-        )
+        a = self.session.assessment
+        start = own_targets.read(a) or {
+            k: v
+            for k, v in area_targets(q, self.data.benchmarks, self.session.target).items()
+            if v is not None
+        }
 
-        def chosen(custom: dict[str, float] | None) -> None:
-            if custom is None:
+        def chosen(values: dict[str, float] | None) -> None:
+            if values is None:
                 self._set_target(self.session.target)  # put the selector back
-            else:
-                self._set_target(Target(TargetKind.CUSTOM, custom=custom))
+                return
+            own_targets.write(a, values)
+            self._set_target(own_targets.target_of(a))
 
         self.app.push_screen(CustomTargetScreen(q, start), chosen)
 

@@ -14,7 +14,9 @@ from textual.widgets import Footer, Header, OptionList
 from textual.widgets.option_list import Option
 
 from dxcheck.io.sessions import SessionInfo
+from dxcheck.io.store import WriteError
 from dxcheck.tui.screens.base import WizardScreen
+from dxcheck.tui.screens.session_rows import describe_session, distinguishers, title_of
 from dxcheck.tui.widgets.ja_text import JaStatic
 
 INTRO = (
@@ -24,35 +26,20 @@ INTRO = (
 )
 
 
-def describe_session(info: SessionInfo) -> Content:
-    """「いちき串木野市  2026-11-21  回答 23/70  11/21 14:03 更新」"""
-    s = info.state
-    name = s.municipality or "（団体名未入力）"
-    done = s.answered + s.unknown
-    progress = f"回答 {done}/{s.total}" if s.total else f"回答 {done}"
-    updated = info.updated
-    when = f"{updated:%m/%d %H:%M} 更新" if updated else ""
-    return Content.assemble(
-        (name, "bold"),
-        "  ",
-        (s.assessed_on or "回答日未入力", "$text-muted"),
-        "  ",
-        progress,
-        "  ",
-        (when, "$text-muted"),
-    )
-
-
 class StartScreen(WizardScreen):
     CSS_PATH = "start.tcss"
     AUTO_FOCUS = "#start-menu"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "new", "新しく始める"),
-        Binding("o", "open", "ファイルを開く"),
+        # short names: with 名前変更 and 削除 the footer must still fit 80 columns
+        Binding("n", "new", "新規"),
+        Binding("o", "open", "開く"),
         Binding("d", "demo", "記入例"),
         Binding("m", "merge", "回答をまとめる", show=False),
         Binding("c", "compare", "団体を比べる", show=False),
         Binding("ctrl+o", "open", "ファイルを開く", show=False),
+        # on a saved self-check only (check_action)
+        Binding("r,f2", "rename", "名前変更"),
+        Binding("x,delete", "delete", "削除"),
         Binding("ctrl+q", "app.quit", "終了", priority=True),
     ]
 
@@ -63,24 +50,33 @@ class StartScreen(WizardScreen):
         yield OptionList(id="start-menu")
         yield Footer(compact=True)
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.sessions: dict[str, SessionInfo] = {}
+
     def on_mount(self) -> None:
         self.refresh_menu()
         # load the questionnaire once this screen is on the terminal, not before
         self.call_after_refresh(self.wizard.start_loading)
 
-    def refresh_menu(self) -> None:
+    def refresh_menu(self, highlight: str | None = None) -> None:
         menu = self.query_one("#start-menu", OptionList)
         sessions = self.wizard.store.list_sessions()
+        self.sessions = {s.id: s for s in sessions}
+        apart = distinguishers(sessions)
         options: list[Option | None] = []
-        if sessions:
+        if sessions and not sessions[0].state.is_empty:
             latest = sessions[0]
             options.append(
                 Option(
-                    Content.assemble(("前回の続きから: ", "bold $text-accent"))
-                    + describe_session(latest),
+                    Content.styled("前回の続きから: ", "bold $text-accent")
+                    + describe_session(latest, apart.get(latest.id, "")),
                     id=f"resume:{latest.id}",
                 )
             )
+            rest = sessions[1:]
+        else:
+            rest = sessions
         options += [
             Option(Content.styled("新しく始める", "bold"), id="new"),
             Option(Content("回答ファイルを開く…"), id="open"),
@@ -88,15 +84,97 @@ class StartScreen(WizardScreen):
             Option(Content("回答者ごとのファイルをまとめる（ワークショップ）…"), id="merge"),
             Option(Content("複数の団体の回答を比べる（都道府県向け）…"), id="compare"),
         ]
-        if len(sessions) > 1:
+        if rest:
             options.append(None)
-            options.append(Option(Content.styled("保存されている自己点検", "bold"), disabled=True))
+            options.append(
+                Option(
+                    Content.assemble(
+                        ("保存されている自己点検", "bold"),
+                        ("（r 名前変更・x 削除）", "$text-muted"),
+                    ),
+                    disabled=True,
+                )
+            )
             options += [
-                Option(Content("  ") + describe_session(s), id=f"resume:{s.id}")
-                for s in sessions[1:]
+                Option(
+                    Content("  ") + describe_session(s, apart.get(s.id, "")), id=f"resume:{s.id}"
+                )
+                for s in rest
             ]
         menu.set_options(options)
-        menu.highlighted = 0
+        ids = [o.id for o in menu.options]
+        menu.highlighted = ids.index(f"resume:{highlight}") if f"resume:{highlight}" in ids else 0
+        self.refresh_bindings()
+
+    def _highlighted_session(self) -> SessionInfo | None:
+        menu = self.query_one("#start-menu", OptionList)
+        if menu.highlighted is None:
+            return None
+        choice = menu.get_option_at_index(menu.highlighted).id or ""
+        return (
+            self.sessions.get(choice.removeprefix("resume:"))
+            if choice.startswith("resume:")
+            else None
+        )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("rename", "delete"):
+            return self.is_mounted and self._highlighted_session() is not None
+        return True
+
+    @on(OptionList.OptionHighlighted, "#start-menu")
+    def _highlight_moved(self) -> None:
+        self.refresh_bindings()  # 名前を変える・削除 show only on a saved self-check
+
+    def action_rename(self) -> None:
+        info = self._highlighted_session()
+        if info is None:
+            return
+        from dxcheck.tui.dialogs.rename_session import RenameSessionScreen
+
+        def renamed(label: str | None) -> None:
+            if label is None:
+                return
+            try:
+                self.wizard.store.rename(info.id, label)
+            except WriteError as exc:
+                self.notify(str(exc), title="名前を変えられません", severity="error")
+                return
+            self.refresh_menu(highlight=info.id)
+
+        self.app.push_screen(
+            RenameSessionScreen(info.state.label, info.state.municipality), renamed
+        )
+
+    def action_delete(self) -> None:
+        info = self._highlighted_session()
+        if info is None:
+            return
+        from dxcheck.tui.dialogs.confirm import ConfirmScreen
+        from dxcheck.tui.screens.session_rows import progress_text
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self.wizard.store.delete(info.id)
+            except WriteError as exc:
+                self.notify(str(exc), title="削除できません", severity="error")
+                return
+            self.notify(f"「{title_of(info)}」を削除しました。", title="削除しました")
+            self.refresh_menu()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "この自己点検を削除しますか？",
+                f"「{title_of(info)}」（{progress_text(info)}）の自動保存を削除します。"
+                "元に戻せません。名前を付けて保存した回答ファイルや、開いた元のファイルは"
+                "そのまま残ります。",
+                yes="削除する",
+                no="やめる",
+            ),
+            answered,
+        )
 
     def show_load_error(self, message: str) -> None:
         error = self.query_one("#load-error", JaStatic)

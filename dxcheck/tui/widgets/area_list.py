@@ -1,4 +1,6 @@
-"""The areas with their progress, as a list to jump from: 「3 フロントヤード ■■■□□ 3/5」."""
+"""The areas with their progress, as a list to jump from: 「3 フロントヤード ━━━━─── 3/5 ?1」:
+the gauge is how far the area has been gone through; the count is the questions answered,
+with わからない counted apart after a ? (as the results count them)."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from textual.widgets.option_list import Option
 from dxcheck.core.progress import AreaProgress, Progress
 from dxcheck.tui.labels import area_short, fit
 
-DOTS = 8  # cells of the little progress gauge
+DOTS = 7  # cells of the little progress gauge (the row fits the list at 80 columns)
 
 
 def gauge(done: int, total: int, cells: int = DOTS) -> str:
@@ -19,14 +21,17 @@ def gauge(done: int, total: int, cells: int = DOTS) -> str:
 
 
 def area_line(number: int, area: AreaProgress, name_cells: int, current: bool) -> Content:
-    state = "済" if area.complete else "  "
+    # one 3-cell column: わからない counted apart (?n) or 済 when the area is all answered
+    state = (f"?{area.unknown}", "$text-warning") if area.unknown else ("済", "$text-success")
+    if not area.unknown and not area.complete:
+        state = ("", "")
     return Content.assemble(
         (f"{number:>2} ", "$text-muted"),
         (fit(area_short(area.area), name_cells), "bold" if current else ""),
         " ",
         (gauge(area.done, area.total), "$text-success" if area.complete else "$text-accent"),
-        f" {area.done:>2}/{area.total:<2}",
-        (state, "$text-success"),
+        f" {area.answered:>2}/{area.total:<2}",
+        (fit(state[0], 3), state[1]),
     )
 
 
