@@ -38,7 +38,7 @@ def resolve(text: str, base: Path, root: Path | None = None) -> Path:
 
 
 def outside_message(root: Path) -> str:
-    return f"フォルダ「{root}」の外は使えません。この中の場所を入力してください"
+    return f"作業フォルダ「{root}」の外は使えません。この中の場所を入力してください"
 
 
 def shown(path: Path, base: Path) -> str:
