@@ -86,3 +86,12 @@ def test_kpi_runs_from_the_towns_own_value_or_level_to_the_target() -> None:
     assert (kpis["a.count-up"].baseline, kpis["a.count-up"].target) == ("12手続", "100手続以上")
     assert kpis["b.up"].baseline.startswith("1（") and kpis["b.up"].target.startswith("3（")
     assert all(k.by.startswith("令和") and k.by.endswith("年度末") for k in kpis.values())
+
+
+def test_a_town_gets_its_own_word_for_a_city_department() -> None:
+    from dxcheck.core.roadmap import for_municipality
+
+    assert for_municipality("市民課", "西川町") == "住民課"
+    assert for_municipality("市長公室、市民課", "大和村") == "村長公室、住民課"
+    assert for_municipality("市民課", "浜松市") == "市民課"
+    assert for_municipality("情報政策課", "西川町") == "情報政策課"

@@ -151,14 +151,26 @@ class Roadmap:
         return f"{reiwa(self.first_year)}〜{reiwa(self.last_year)}"
 
 
-def department(s: Suggestion, mark: Mark | None) -> tuple[str, DepartmentFrom]:
+def for_municipality(department: str, municipality_name: str) -> str:
+    """A department name from the benchmark cities' plans, worded for this municipality: the
+    plans are cities', and a 町 or 村 has 住民課 and a 町長, not 市民課 and a 市長."""
+    kind = municipality_name[-1:] if municipality_name.endswith(("町", "村")) else ""
+    if not kind:
+        return department
+    return department.replace("市民", "住民").replace("市長", f"{kind}長")
+
+
+def department(
+    s: Suggestion, mark: Mark | None, municipality_name: str = ""
+) -> tuple[str, DepartmentFrom]:
     if mark is not None and mark.department.strip():
-        return mark.department.strip(), "mark"
+        return mark.department.strip(), "mark"  # the officer's own words, kept as written
     if s.measure.departments:
-        return "、".join(s.measure.departments), "catalog"
+        named = "、".join(s.measure.departments)
+        return for_municipality(named, municipality_name), "catalog"
     named = next((c.department for c in s.measure.cities if c.department), "")
     if named:
-        return named, "plans"
+        return for_municipality(named, municipality_name), "plans"
     return DEFAULT_DEPARTMENT.get(s.measure.area, FALLBACK_DEPARTMENT), "role"
 
 
@@ -254,7 +266,7 @@ def build_roadmap(
             start = max([start, *pre])
         starts[s.measure.id] = start
         end = start + DURATION[s.cost] - 1
-        dept, dept_from = department(s, mark)
+        dept, dept_from = department(s, mark, municipality.name if municipality else "")
         items.append(
             PlanItem(
                 number,
