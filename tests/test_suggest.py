@@ -286,3 +286,15 @@ def test_prerequisites_come_before_what_depends_on_them() -> None:
     dependent = first.model_copy(update={"prerequisites": ("a.plan",)})
     s = run([dependent, pre], {"a.one": 0})
     assert ids(s) == ["a.plan", "a.system"]
+
+
+def test_a_measure_the_town_already_does_in_part_is_proposed_as_an_extension() -> None:
+    from dxcheck.core.suggest import Closes, QuestionGap, Suggestion
+    from tests.factories import measure, question
+
+    q = question("a.one", "a")
+    m = measure("a.one-intro", "a", {"a.one": 4}).model_copy(update={"title": "書かない窓口の導入"})
+    started = Suggestion(m, (Closes(QuestionGap(q, 2, 4, 1), 4),), ())
+    fresh = Suggestion(m, (Closes(QuestionGap(q, 0, 4, 1), 4),), ())
+    assert started.title == "書かない窓口の拡大・定着（一部で実施中）"
+    assert fresh.title == "書かない窓口の導入"

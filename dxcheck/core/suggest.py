@@ -62,6 +62,9 @@ class Mark:
     department: str = ""  # overrides the 担当課 taken from the plans' examples
 
 
+PARTLY_DONE = 2  # 一部で実施・試行: what exists is to be extended, not introduced
+
+
 @dataclass(frozen=True, slots=True)
 class QuestionGap:
     """A question answered below its target level."""
@@ -116,6 +119,17 @@ class Suggestion:
     def gap(self) -> int:
         """The largest gap among the questions the measure closes."""
         return max(c.gap.gap for c in self.closes)
+
+    @property
+    def title(self) -> str:
+        """The measure's name as proposed to this municipality: one that already does the
+        thing in part (level 2 or more on its question) is told to extend it, not to 導入 it."""
+        title = self.measure.title
+        started = self.closes and min(c.gap.current for c in self.closes) >= PARTLY_DONE
+        for verb in ("の導入", "の設置", "の開設", "の作成", "の策定"):
+            if started and title.endswith(verb):
+                return title.removesuffix(verb) + "の拡大・定着（一部で実施中）"
+        return title
 
     @property
     def priority(self) -> int:

@@ -411,7 +411,7 @@ def _measure_views(road: Roadmap, q: Questionnaire, names: dict[str, str]) -> li
             MeasureView(
                 rank=item.number,
                 anchor=_anchor(s),
-                title=m.title,
+                title=s.title,
                 description=m.description,
                 area=area_names.get(primary, primary),
                 cost=m.cost.label,
@@ -505,7 +505,7 @@ def _gantt(road: Roadmap, body: list[MeasureView], font_family: str) -> Markup:
     years = list(road.years)
     rows = [
         charts.GanttRow(
-            f"{i.number} {i.suggestion.measure.title}",
+            f"{i.number} {i.suggestion.title}",
             years.index(i.start),
             years.index(i.end),
             i.suggestion.basis,

@@ -72,7 +72,7 @@ def _frame(assessment: Assessment, q: Questionnaire, plan: Analysis) -> dict[str
         first = governance_items[0]
         body = (
             "本計画は、首長のもと全庁横断の推進体制で進める。体制の整備そのものを取組の一つとし、"
-            f"「{first.suggestion.measure.title}」（取組{first.number}、{first.start_label}）から着手する。"
+            f"「{first.suggestion.title}」（取組{first.number}、{first.start_label}）から着手する。"
         )
     else:
         body = (
@@ -172,7 +172,7 @@ def plan_docx(
     if plan.suggestions.more:
         heading(doc, "参考 計画期間後に検討する取組", 2)
         for item in road.items[len(plan.suggestions.body) :]:
-            para(doc, f"・{item.suggestion.measure.title}（{BASIS_LABELS[item.suggestion.basis]}）")
+            para(doc, f"・{item.suggestion.title}（{BASIS_LABELS[item.suggestion.basis]}）")
     return to_bytes(doc)
 
 
@@ -182,9 +182,9 @@ def _measure_table(
     from docx.shared import Pt
 
     s = item.suggestion
-    heading(doc, f"取組{item.number}　{s.measure.title}", 2)
+    heading(doc, f"取組{item.number}　{s.title}", 2)
     rows = [
-        ("取組名", s.measure.title),
+        ("取組名", s.title),
         ("区分", BASIS_LABELS[s.basis] + _peers(item, names)),
         ("現状と課題", _current(item, assessment)),
         ("取組の概要", s.measure.description),
@@ -258,7 +258,7 @@ def plan_xlsx(assessment: Assessment, plan: Analysis) -> bytes:
         s = item.suggestion
         values = [
             str(item.number),
-            s.measure.title,
+            s.title,
             BASIS_LABELS[s.basis],
             _current(item, assessment),
             s.measure.description,

@@ -21,7 +21,7 @@ def _item(item: PlanItem, names: dict[str, str]) -> dict[str, Any]:
     first = s.closes[0]
     return {
         "id": s.measure.id,
-        "title": s.measure.title,
+        "title": s.title,
         "question": first.gap.question.id,
         "from": first.gap.current,
         "to": first.to_level,

@@ -246,7 +246,7 @@ def test_plan_drafts_a_dx_plan_in_word_and_excel(runs: dict[str, Run], tmp_path:
     ):
         assert label in labels
     years = [c.text for c in measure_tables[0].rows[labels.index("スケジュール")].cells[1:]]
-    assert all(re.fullmatch(r"令和\d+年度", y) for y in years)
+    assert all(re.fullmatch(r"令和\d+年度", y) for y in years), years
     body = "\n".join(p.text for p in d.paragraphs)
     assert "計画期間" in body and "PDCA" in body
     with zipfile.ZipFile(xlsx) as z:
