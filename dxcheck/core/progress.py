@@ -154,16 +154,34 @@ def set_unknown(assessment: Assessment, question: Question) -> Answer:
     return _replace(assessment, question.id, level=None, value=None, unknown=True)
 
 
-def set_value(assessment: Assessment, question: Question, value: float | None) -> Answer:
-    """Give the number of a quantitative question; the level is derived from it and kept
-    beside it (DESIGN §5). Clearing the number keeps the level the number had given."""
+def set_value(
+    assessment: Assessment,
+    question: Question,
+    value: float | None,
+    denominator: float | None = None,
+) -> Answer:
+    """Give the number of a quantitative question (and, for a share, the municipality's own
+    total); the level is derived from them and kept beside them (DESIGN §5). Clearing the
+    number keeps the level the number had given. Callers pass numbers already checked
+    (`dxcheck.core.numbers.read_answer`)."""
+    from dxcheck.core.numbers import Reading, level_of
+
     if question.quantity is None:
         raise ValueError(f"{question.id} は数値で答える質問ではありません")
+    old = assessment.answers.get(question.id) or Answer()
+    extra: dict[str, object] = {}
+    if denominator is not None or "denominator" in (old.model_extra or {}):
+        extra["denominator"] = denominator
     if value is None:
-        old = assessment.answers.get(question.id) or Answer()
-        return _replace(assessment, question.id, value=None, level=old.level)
-    level = question.quantity.level_for(value)
-    return _replace(assessment, question.id, value=value, level=level, unknown=False)
+        return _replace(assessment, question.id, value=None, level=old.level, **extra)
+    m = assessment.municipality
+    level = level_of(
+        question.quantity,
+        Reading(value, denominator),
+        staff=getattr(m, "staff", None),
+        population=m.population,
+    )
+    return _replace(assessment, question.id, value=value, level=level, unknown=False, **extra)
 
 
 def set_note(assessment: Assessment, question: Question, note: str) -> Answer:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from dxcheck.core.errors import InputError
@@ -189,3 +190,36 @@ prefecture = "佐賀県"
 [answers."governance.dx-plan"]
 level = 7
 """
+
+
+# ---------------------------------------------------------------- waiting on conditions
+
+
+async def until(
+    pilot: object, condition: Callable[[], object], what: str, timeout: float = 20
+) -> None:
+    """Let the app run until `condition()` holds; fail naming `what` after `timeout` seconds.
+
+    Tests wait on what they need to see (a screen, a saved file, a painted line), never on a
+    number of pauses or a sleep: under CPU load a fixed count is too few."""
+    import asyncio
+
+    from textual.pilot import Pilot
+
+    assert isinstance(pilot, Pilot)
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        if loop.time() > deadline:
+            raise AssertionError(f"待っても起きませんでした: {what}")
+        await pilot.pause()
+
+
+async def settled(pilot: object) -> None:
+    """Until every worker (loading, autosave, PDF) has finished and the screen has processed
+    its pending messages."""
+    from textual.pilot import Pilot
+
+    assert isinstance(pilot, Pilot)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.wait_for_scheduled_animations()

@@ -14,6 +14,7 @@ from dxcheck.core.progress import ordered_questions
 from dxcheck.core.scoring import score_assessment
 from dxcheck.io.checks import check_assessment
 from dxcheck.io.load import read_assessment
+from dxcheck.io.sessions import Position
 from dxcheck.tui.app import make_app
 from dxcheck.tui.dialogs.save_path import SavePathScreen
 from dxcheck.tui.screens.profile import ProfileScreen
@@ -22,7 +23,7 @@ from dxcheck.tui.screens.results import ResultsScreen
 from dxcheck.tui.screens.review import ReviewScreen
 from dxcheck.tui.screens.start import StartScreen
 
-from .helpers import TODAY, data_dir, fixed_clock, shipped_data, small_app, store
+from .helpers import TODAY, data_dir, fixed_clock, shipped_data, small_app, store, until
 
 SIZE = (80, 24)
 
@@ -50,6 +51,10 @@ async def answer_everything(pilot: Pilot[int], questionnaire: Questionnaire) -> 
         if number % 5 == 4:
             await pilot.press("w")
             expected[question.id] = "unknown"
+        elif question.quantity is not None:
+            # focus is in the number box: the number that reaches level 3
+            await pilot.press(*str(round(question.quantity.thresholds[2])))
+            expected[question.id] = 3
         else:
             await pilot.press("3")
             expected[question.id] = 3
@@ -459,11 +464,17 @@ async def test_keys_arrows_fullwidth_digits_unknown_and_a_live_number() -> None:
     app = small_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, ProfileScreen), "プロフィール画面")
         await fill_profile(pilot)
         assert app.session is not None
         answers = app.session.assessment.answers
-        await pilot.press("down", "down")
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen)
+        picker = screen.query_one(LevelPicker)
+        await pilot.press("down", "down", "end", "home")  # browsing never answers
+        assert "governance.dx-plan" not in answers or answers["governance.dx-plan"].is_empty
+        assert picker.highlighted == 0 and picker.chosen is None
+        await pilot.press("down", "space")  # an explicit choice
         assert answers["governance.dx-plan"].level == 1
         await pilot.press("３")  # the IME left on
         assert answers["governance.dx-plan"].level == 3
@@ -472,23 +483,26 @@ async def test_keys_arrows_fullwidth_digits_unknown_and_a_live_number() -> None:
         await pilot.press("right", "left")  # next and back: nothing changes
         assert answers["governance.dx-plan"].unknown
         app.goto_question("frontyard.online-procedures")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, QuestionScreen)
-        value = screen.query_one("#value", Input)
-        value.focus()
+        await until(pilot, lambda: screen.focused is screen.query_one("#value"), "数値欄に焦点")
         await pilot.press(*"１２０")
-        await pilot.pause()
+        # shown live, saved only when confirmed
+        assert "レベル 3" in screen.query_one("#quantity-level").content.plain  # type: ignore[attr-defined]
+        assert "frontyard.online-procedures" not in answers
+        await pilot.press("backspace", "backspace", "backspace", *"abc")
+        assert "数字で入力" in screen.query_one("#value-error").content.plain  # type: ignore[attr-defined]
+        await pilot.press("enter")  # refused: it stays, nothing written
+        assert screen.question is not None and screen.question.id == "frontyard.online-procedures"
+        assert "frontyard.online-procedures" not in answers
+        await pilot.press(*["backspace"] * 3, *"120", "enter")
+        await until(pilot, lambda: screen.question.id != "frontyard.online-procedures", "次へ")  # type: ignore[union-attr]
         assert answers["frontyard.online-procedures"].value == 120
         assert answers["frontyard.online-procedures"].level == 3  # 100 ≤ 120 < 200
-        assert screen.query_one(LevelPicker).highlighted == 3
-        assert "レベル 3" in str(screen.query_one("#quantity-level").content.plain)  # type: ignore[attr-defined]
-        await pilot.press("backspace", "backspace", "backspace", *"abc")
-        await pilot.pause()
-        assert "数値で入力" in str(screen.query_one("#value-error").content.plain)  # type: ignore[attr-defined]
-        await pilot.press("escape", "1")  # picking a level by hand drops the number
+        await pilot.press("left")
+        await until(pilot, lambda: screen.query_one("#value", Input).value == "120", "戻る")
+        assert picker.chosen == 3
+        await pilot.press("tab", "down", "space")  # a level by hand drops the number
         assert answers["frontyard.online-procedures"].value is None
-        assert answers["frontyard.online-procedures"].level == 1
+        assert answers["frontyard.online-procedures"].level == 4
 
 
 async def test_profile_refuses_bad_entries_at_the_field() -> None:
@@ -655,3 +669,87 @@ async def test_a_questionnaire_that_cannot_be_read_is_reported_on_the_start_scre
         error = app.screen.query_one("#load-error")
         assert error.display and "questionnaire.toml:3" in error.content.plain  # type: ignore[attr-defined]
         assert app.session is None
+
+
+def _with_quantity(
+    questionnaire: Questionnaire, question_id: str, **quantity: object
+) -> Questionnaire:
+    data = questionnaire.model_dump()
+    for q in data["questions"]:
+        if q["id"] == question_id:
+            q["quantity"] = quantity
+    return Questionnaire.model_validate(data)
+
+
+async def test_an_invalid_number_is_never_written_and_leaving_says_so() -> None:
+    from .helpers import saved_session, small_questionnaire
+
+    questionnaire = _with_quantity(
+        small_questionnaire(),
+        "frontyard.online-procedures",
+        label="オンライン化した手続の割合",
+        unit="%",
+        thresholds=(10, 30, 50, 70, 90),
+    )
+    qid = "frontyard.online-procedures"
+    saved_session(
+        questionnaire,
+        {qid: {"value": 40, "level": 2}},
+        session_id="s1",
+        position=Position("question", qid),
+    )
+    app = small_app(questionnaire=questionnaire)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, StartScreen), "開始画面")
+        await pilot.press("enter")  # the saved session
+        await until(pilot, lambda: isinstance(app.screen, QuestionScreen), "質問画面")
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen)
+        box = screen.query_one("#value", Input)
+        assert box.value == "40" and app.focused is box
+        assert box.placeholder == "例: 50（%）"  # from the question's own scale
+        await pilot.press("backspace", "backspace", *"150")  # 1 and 15 on the way: not saved
+        assert "100% 以下" in screen.query_one("#value-error").content.plain  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        assert screen.question is not None and screen.question.id == qid  # it stays
+        assert app.session is not None
+        assert app.session.assessment.answers[qid].value == 40
+        await pilot.press("pagedown")  # leaving: the previous answer stays, and it says so
+        await until(pilot, lambda: screen.question.id != qid, "次の質問へ")  # type: ignore[union-attr]
+        assert app.session.assessment.answers[qid].value == 40
+        assert any("保存していません" in str(n.message) for n in app._notifications)
+        await app.wait_for_saves()
+    loaded = store().load("s1")
+    assert loaded.assessment.answers[qid].value == 40
+
+
+async def test_digits_on_a_quantitative_question_go_to_the_number_box() -> None:
+    from dxcheck.tui.widgets.level_picker import LevelPicker
+
+    app = small_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, ProfileScreen), "プロフィール画面")
+        await fill_profile(pilot)
+        app.goto_question("frontyard.online-procedures")
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen)
+        await until(pilot, lambda: app.focused is screen.query_one("#value"), "数値欄に焦点")
+        await pilot.press("escape")  # to the level list; a digit still goes to the box
+        assert isinstance(app.focused, LevelPicker)
+        await pilot.press("escape")
+        await pilot.press("2", "5")
+        assert screen.query_one("#value", Input).value == "25"
+        await pilot.press(*",2")
+        assert "「,」の位置" in screen.query_one("#value-error").content.plain  # type: ignore[attr-defined]
+        await pilot.press(*["backspace"] * 4, *"1,200", "enter")
+        assert app.session is not None
+        answer = app.session.assessment.answers["frontyard.online-procedures"]
+        assert answer.value == 1200 and answer.level == 5
+        await pilot.press("left")
+        await until(pilot, lambda: app.focused is screen.query_one("#value"), "数値欄")
+        await pilot.press(*["backspace"] * 5, *"約3", "enter")  # refused; 1,200 stays
+        assert app.session.assessment.answers["frontyard.online-procedures"].value == 1200
+        await pilot.press(*["backspace"] * 2, *"3.5", "enter")
+        assert "整数" in screen.query_one("#value-error").content.plain  # type: ignore[attr-defined]
+        assert "Tab" in screen.query_one("#quantity-hint").content.plain  # type: ignore[attr-defined]

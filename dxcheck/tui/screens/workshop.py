@@ -35,11 +35,11 @@ from textual.widgets.option_list import Option
 
 from dxcheck.core import progress as prog
 from dxcheck.core.model import LEVEL_NAMES, Question
+from dxcheck.core.numbers import format_number
 from dxcheck.core.workshop import Workshop, WorkshopItem, record_decision, workshop
 from dxcheck.io.sessions import Position
 from dxcheck.tui.labels import UNKNOWN_LABEL, area_short
 from dxcheck.tui.screens.base import WizardScreen
-from dxcheck.tui.validators import format_number
 from dxcheck.tui.widgets.ja_text import JaStatic
 from dxcheck.tui.wrap import JaText
 

@@ -16,8 +16,8 @@ from textual.content import Content
 from textual.widgets import Static
 
 from dxcheck.core.model import LEVEL_NAMES, BenchmarkCity, BenchmarkEntry, Question
+from dxcheck.core.numbers import format_number
 from dxcheck.tui.labels import NO_CITIES, fit
-from dxcheck.tui.validators import format_number
 
 
 def _amount(question: Question, value: float | None) -> str:
