@@ -171,7 +171,7 @@ class TestMoving:
 
 
 class TestResults:
-    keys = ("3", "enter", "2", "enter", "4", "enter", "1", "enter", "w", "enter", "s")
+    keys = ("3", "enter", "2", "enter", *"120", "enter", "1", "enter", "w", "enter", "s")
 
     def test_against_the_best(self, snap_compare: Any) -> None:
         assert snap_compare(small_app(), run_before=still(answered(*self.keys)))

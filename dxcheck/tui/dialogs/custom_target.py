@@ -66,7 +66,7 @@ class CustomTargetScreen(ModalScreen[dict[str, float] | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("決定", id="done", variant="primary", compact=True)
                 yield Button("キャンセル", id="cancel", compact=True)
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def _values(self) -> dict[str, float] | str:
         values: dict[str, float] = {}

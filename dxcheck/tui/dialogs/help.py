@@ -87,7 +87,7 @@ class HelpScreen(ModalScreen[None]):
             yield JaStatic(Content.styled("ヘルプ", "bold"), classes="dialog-title")
             with VerticalScroll(id="help-body"):
                 yield JaStatic(help_text(self.data_dir))
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -116,7 +116,7 @@ class ComparisonScreen(WizardScreen):
                 yield OptionList(id="rejected")
             with TabPane("注記", id="notes-tab"):
                 yield JaStatic("", id="notes")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#tabs").display = False

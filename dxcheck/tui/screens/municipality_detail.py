@@ -83,7 +83,7 @@ class MunicipalityDetailScreen(Screen[Target | None]):
         yield OptionList(id="areas", compact=True)
         yield JaStatic("", id="trend")
         yield JaStatic("", id="legend")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def _who(self) -> Content:
         a = self.submission.assessment

@@ -291,7 +291,7 @@ class QuestionScreen(WizardScreen):
         if event.level is None:
             self.action_unknown()
         else:
-            self.action_pick(event.level)
+            self.record_level(event.level)
 
     def action_pick(self, level: int) -> None:
         question = self.question
@@ -301,6 +301,13 @@ class QuestionScreen(WizardScreen):
             # a digit on a quantitative question is the start of its number, never a level
             # (a level by hand: Space or Enter on the list)
             self._type_into_value(str(level))
+            return
+        self.record_level(level)
+
+    def record_level(self, level: int) -> None:
+        """A level chosen by hand (a number key, or Space/Enter/click on the list)."""
+        question = self.question
+        if question is None:
             return
         prog.set_level(self.assessment, question, level)
         self.query_one(LevelPicker).mark(level)

@@ -121,7 +121,7 @@ class ResultsScreen(WizardScreen):
         yield OptionList(id="areas", compact=True)
         yield JaStatic("", id="gaps")
         yield JaStatic("", id="legend")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.redraw()

@@ -46,7 +46,7 @@ class ReviewScreen(WizardScreen):
             ),
             id="hint",
         )
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         assert self.wizard.data is not None and self.wizard.session is not None

@@ -61,7 +61,7 @@ class StartScreen(WizardScreen):
         yield JaStatic(Content(INTRO), id="intro")
         yield JaStatic("", id="load-error")
         yield OptionList(id="start-menu")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.refresh_menu()
