@@ -27,7 +27,9 @@ ALPHABET = (
 )
 texts = st.text(alphabet=ALPHABET, min_size=1, max_size=400)
 widths = st.integers(min_value=40, max_value=200)
-REPORTED = "計画はあるが年1回程度しか見直していない。推進会議は年2回開いているが、議題は報告が中心である。"
+REPORTED = (
+    "計画はあるが年1回程度しか見直していない。推進会議は年2回開いているが、議題は報告が中心である。"
+)
 
 
 def _kept(text: str) -> str:

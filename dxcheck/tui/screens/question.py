@@ -41,16 +41,24 @@ class QuestionPane(VerticalScroll, can_focus=False, inherit_bindings=False):
 
 
 class NumberInput(Input):
-    """The number box. A number never contains w, so w (or ｗ) still answers わからない here,
-    as the footer says, instead of being typed into the box."""
+    """The number box. A number never contains a letter, so the screen's letter keys (w
+    わからない, r 回答一覧, s 結果, a 分野, m メモ …) keep working here, as the footer says,
+    instead of being typed into the box."""
 
     async def _on_key(self, event: events.Key) -> None:
-        if event.character in ("w", "ｗ"):
+        character = event.character or ""
+        if character == "ｗ" or (character.isascii() and character.isalpha()):
             event.prevent_default()
             event.stop()
+            key = "w" if character == "ｗ" else event.key
+            # Textual hides printable keys' bindings while a text box has focus: look the
+            # key up in the screen's own bindings
             screen = self.screen
-            if isinstance(screen, QuestionScreen):
-                screen.action_unknown()
+            action = screen.letter_action(key) if isinstance(screen, QuestionScreen) else None
+            if action is None:
+                self.app.bell()
+            else:
+                await self.app.run_action(action, screen)
             return
         await super()._on_key(event)
 
@@ -72,12 +80,20 @@ class QuestionScreen(WizardScreen):
         Binding("h", "toggle_help", "説明の全文", show=False),
         Binding("m", "note", "メモ", show=False),
         Binding("b", "cities", "先行市", show=False),
-        Binding("r", "review", "見直し"),
+        Binding("r", "review", "回答一覧"),
         Binding("s", "results", "結果"),
         Binding("e", "profile", "プロフィール", show=False),
         Binding("ctrl+s", "app.save_as", "名前を付けて保存", show=False),
         Binding("escape", "leave_field", "項目を離れる", show=False),
     ]
+
+    @classmethod
+    def letter_action(cls, key: str) -> str | None:
+        """The action bound to a letter key on this screen (for the number box)."""
+        for binding in cls.BINDINGS:
+            if isinstance(binding, Binding) and key in binding.key.split(","):
+                return binding.action
+        return None
 
     def __init__(self, question_id: str | None) -> None:
         super().__init__()

@@ -89,7 +89,7 @@ class ResultsScreen(WizardScreen):
         Binding("v", "toggle_view", "表示切替"),
         Binding("p", "pdf", "PDFを作成"),
         Binding("ctrl+s", "app.save_as", "保存", show=False),
-        Binding("r", "review", "見直し", show=False),
+        Binding("r", "review", "回答一覧", show=False),
         Binding("escape,left", "back", "質問に戻る"),
         Binding("f", "app.workshop", "合意"),  # a workshop's merged answers only
     ]
