@@ -269,6 +269,22 @@ class AreaGap:
         return max(0.0, self.target - self.area.score)
 
 
+def thin_target(benchmarks: Benchmarks, target: Target, area_id: str, value: float | None) -> bool:
+    """Whether an area's benchmark target is a value resting on fewer than half the questions:
+    it equals the area score of a city whose coverage there is under one half (the PDF and
+    the screens mark such values with ＊)."""
+    if value is None or target.kind is TargetKind.CUSTOM:
+        return False
+    if target.kind is TargetKind.CITY:
+        card = benchmarks.current.get(target.city or "")
+        cards = [card] if card is not None else []
+    elif target.kind is TargetKind.PLAN:
+        cards = list(benchmarks.planned.values())
+    else:
+        cards = list(benchmarks.current.values())
+    return any((a := card.area(area_id)).low_confidence and a.score == value for card in cards)
+
+
 def area_gaps(card: ScoreCard, targets: Mapping[str, float | None]) -> list[AreaGap]:
     return [AreaGap(a, targets.get(a.area.id)) for a in card.areas]
 
