@@ -443,6 +443,7 @@ async def test_demo_opens_on_the_example_and_saves_nothing() -> None:
 
 async def test_without_benchmark_cities_the_wizard_still_works() -> None:
     from dxcheck.tui.widgets.benchmark_panel import BenchmarkPanel
+    from dxcheck.tui.widgets.ja_text import JaStatic
 
     app = small_app(cities=())
     async with app.run_test(size=SIZE) as pilot:
@@ -450,7 +451,7 @@ async def test_without_benchmark_cities_the_wizard_still_works() -> None:
         await pilot.pause()
         await fill_profile(pilot)
         panel = app.screen.query_one(BenchmarkPanel)
-        assert "先行市のデータがありません" in str(panel.query_one(".city-line").content)  # type: ignore[attr-defined]
+        assert "先行市のデータがありません" in str(panel.query_one(JaStatic).content)
         await pilot.press("3", "s")
         await pilot.pause()
         assert isinstance(app.screen, ResultsScreen)

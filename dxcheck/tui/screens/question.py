@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 
 LEVEL_KEYS = Binding.Group("レベル", compact=True)
 TALL = 34  # rows from which the question's help is shown in full
+SHORT = 24  # rows below which the cities' lines give their room to the levels
+WIDE = 110  # columns from which the cities' evidence is shown in full
 FULLWIDTH_DIGITS = {chr(0xFF10 + n): n for n in range(6)}  # ０–５ typed with the IME on
 
 
@@ -40,14 +42,24 @@ class QuestionPane(VerticalScroll, can_focus=False, inherit_bindings=False):
     the screen (previous/next question); it scrolls with the mouse and to the focused field."""
 
 
+def _is_letter(character: str) -> bool:
+    return character == "ｗ" or (character.isascii() and character.isalpha())
+
+
 class NumberInput(Input):
     """The number box. A number never contains a letter, so the screen's letter keys (w
     わからない, r 回答一覧, s 結果, a 分野, m メモ …) keep working here, as the footer says,
     instead of being typed into the box."""
 
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        # letters are the screen's keys (shown in the footer); digits and the rest are typed
+        if character is not None and _is_letter(character):
+            return False
+        return super().check_consume_key(key, character)
+
     async def _on_key(self, event: events.Key) -> None:
         character = event.character or ""
-        if character == "ｗ" or (character.isascii() and character.isalpha()):
+        if _is_letter(character):
             event.prevent_default()
             event.stop()
             key = "w" if character == "ｗ" else event.key
@@ -65,6 +77,7 @@ class NumberInput(Input):
 
 class QuestionScreen(WizardScreen):
     CSS_PATH = "question.tcss"
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (SHORT, "-regular")]  # noqa: RUF012
     AUTO_FOCUS = "#levels"
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
@@ -72,7 +85,7 @@ class QuestionScreen(WizardScreen):
             for n in range(len(LEVEL_NAMES))
         ),
         Binding("w", "unknown", "わからない"),
-        Binding("tab", "switch_field", "数値⇔レベル"),  # quantitative questions only
+        Binding("tab", "switch_field", "欄の切替"),  # quantitative questions only
         Binding("enter", "next", "次へ"),
         Binding("left,pageup", "previous", "前へ"),
         Binding("right,pagedown", "next", "次へ", show=False),
@@ -479,7 +492,10 @@ class QuestionScreen(WizardScreen):
 
     def on_resize(self, event: events.Resize) -> None:
         # on short terminals the help is cut to two lines so that the levels stay in view
-        self.query_one(ClampedText).clamp = event.size.height < TALL
+        help_text = self.query_one(ClampedText)
+        help_text.clamp = event.size.height < TALL
+        help_text.max_lines = 1 if event.size.height < SHORT else 2
+        self.query_one(BenchmarkPanel).set_full(event.size.width >= WIDE)
 
     def action_toggle_help(self) -> None:
         help_text = self.query_one(ClampedText)
