@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
@@ -220,6 +221,23 @@ async def settled(pilot: object) -> None:
     its pending messages."""
     from textual.pilot import Pilot
 
+    from textual.worker import WorkerFailed
+
     assert isinstance(pilot, Pilot)
-    await pilot.app.workers.wait_for_complete()
+    with contextlib.suppress(WorkerFailed):  # a failing worker is the app's to report
+        await pilot.app.workers.wait_for_complete()
     await pilot.wait_for_scheduled_animations()
+
+
+def palette_shows(pilot: object) -> bool:
+    """Whether the command palette has found something for what was typed (it searches
+    asynchronously) and highlights it."""
+    from textual.command import CommandList, CommandPalette
+    from textual.pilot import Pilot
+
+    assert isinstance(pilot, Pilot)
+    screen = pilot.app.screen
+    if not isinstance(screen, CommandPalette):
+        return False
+    found = screen.query_one(CommandList)
+    return found.option_count > 0 and found.highlighted is not None

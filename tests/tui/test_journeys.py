@@ -23,7 +23,17 @@ from dxcheck.tui.screens.results import ResultsScreen
 from dxcheck.tui.screens.review import ReviewScreen
 from dxcheck.tui.screens.start import StartScreen
 
-from .helpers import TODAY, data_dir, fixed_clock, shipped_data, small_app, store, until
+from .helpers import (
+    TODAY,
+    data_dir,
+    fixed_clock,
+    palette_shows,
+    settled,
+    shipped_data,
+    small_app,
+    store,
+    until,
+)
 
 SIZE = (80, 24)
 
@@ -38,7 +48,7 @@ async def fill_profile(pilot: Pilot[int]) -> None:
     await pilot.press("tab", *"くしきの", "enter")  # one match: chosen, focus moves on
     await pilot.press(*"27000", "tab", *"yamada", "tab", "tab")
     await pilot.press("ctrl+n")
-    await pilot.pause()
+    await settled(pilot)
 
 
 async def answer_everything(pilot: Pilot[int], questionnaire: Questionnaire) -> dict[str, object]:
@@ -59,7 +69,7 @@ async def answer_everything(pilot: Pilot[int], questionnaire: Questionnaire) -> 
             await pilot.press("3")
             expected[question.id] = 3
         await pilot.press("enter")
-    await pilot.pause()
+    await settled(pilot)
     return expected
 
 
@@ -81,10 +91,10 @@ async def test_new_profile_answer_all_results_save(data: str, tmp_path: Path) ->
     assert app.data is not None
     questionnaire = app.data.questionnaire
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, StartScreen), "StartScreen")
         assert isinstance(app.screen, StartScreen)
         await pilot.press("enter")  # 新しく始める (the first option when nothing is saved)
-        await pilot.pause()
+        await settled(pilot)
         await fill_profile(pilot)
         session = app.session
         assert session is not None
@@ -101,17 +111,17 @@ async def test_new_profile_answer_all_results_save(data: str, tmp_path: Path) ->
         expected = await answer_everything(pilot, questionnaire)
         assert isinstance(app.screen, ReviewScreen)
         await pilot.press("s")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, ResultsScreen), "ResultsScreen")
         assert isinstance(app.screen, ResultsScreen)
 
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, SavePathScreen), "SavePathScreen")
         assert isinstance(app.screen, SavePathScreen)
         path_input = app.screen.query_one("#path", Input)
         assert path_input.value == "~/dxcheck-いちき串木野市-2026-11-21.toml"
         await pilot.press("enter")
         await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settled(pilot)
         await app.wait_for_saves()
 
     saved = tmp_path / "dxcheck-いちき串木野市-2026-11-21.toml"
@@ -133,7 +143,7 @@ async def test_quitting_keeps_everything(tmp_path: Path) -> None:
     app = small_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
-        await pilot.pause()
+        await settled(pilot)
         await fill_profile(pilot)
         await pilot.press("2", "enter", "4")
         await pilot.press("ctrl+q")
@@ -152,10 +162,10 @@ async def test_resume_where_the_user_was_after_a_kill(tmp_path: Path) -> None:
     app = small_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
-        await pilot.pause()
+        await settled(pilot)
         await fill_profile(pilot)
         await pilot.press("2", "enter", "4", "enter", "enter", "m", *"kakunin", "escape")
-        await pilot.pause()
+        await settled(pilot)
         await app.wait_for_saves()
         screen = app.screen
         assert isinstance(screen, QuestionScreen) and screen.question is not None
@@ -167,10 +177,10 @@ async def test_resume_where_the_user_was_after_a_kill(tmp_path: Path) -> None:
 
     again = small_app()
     async with again.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(again.screen, StartScreen), "StartScreen")
         assert isinstance(again.screen, StartScreen)
         await pilot.press("enter")  # the first option: 前回の続きから
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(again.screen, QuestionScreen), "QuestionScreen")
         screen = again.screen
         assert isinstance(screen, QuestionScreen) and screen.question is not None
         assert screen.question.id == where == "frontyard.kakanai-madoguchi"
@@ -187,20 +197,20 @@ async def test_resume_where_the_user_was_after_a_kill(tmp_path: Path) -> None:
 DRIVER = """
 import asyncio, sys
 sys.path.insert(0, {root!r})
-from tests.tui.helpers import small_app
+from tests.tui.helpers import settled, small_app
 from tests.tui.test_journeys import fill_profile
 
 async def main():
     app = small_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")
-        await pilot.pause()
+        await settled(pilot)
         await fill_profile(pilot)
         await pilot.press("3", "enter", "1", "enter", "w")
-        await pilot.pause()
+        await settled(pilot)
         await app.wait_for_saves()
         print("READY", flush=True)
-        await asyncio.sleep(60)
+        await asyncio.sleep(60)  # alive until the test kills this process
 
 asyncio.run(main())
 """
@@ -241,7 +251,7 @@ def test_sigkill_mid_way_loses_nothing_saved(tmp_path: Path) -> None:
         app = small_app()
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("enter")
-            await pilot.pause()
+            await until(pilot, lambda: isinstance(app.screen, QuestionScreen), "QuestionScreen")
             screen = app.screen
             assert isinstance(screen, QuestionScreen) and screen.question is not None
             assert screen.question.id == "frontyard.online-procedures"
@@ -277,18 +287,18 @@ async def test_open_a_broken_file_lists_why_and_leaves_it_untouched(tmp_path: Pa
     app = small_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("o")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, OpenFileScreen), "OpenFileScreen")
         assert isinstance(app.screen, OpenFileScreen)
         await pilot.press(*"broken.toml", "enter")
-        await pilot.pause()
+        await settled(pilot)
         problems = app.screen.query_one("#problems", OptionList)
         texts = [str(o.prompt.text.plain) for o in problems.options]  # type: ignore[attr-defined]
         assert any("broken.toml:5:" in t and "5 以下" in t for t in texts)
         await pilot.press("enter")  # still refused
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, OpenFileScreen), "OpenFileScreen")
         assert isinstance(app.screen, OpenFileScreen)
         await pilot.press("escape")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, StartScreen), "StartScreen")
         assert isinstance(app.screen, StartScreen)
         assert app.session is None
     assert (broken.read_bytes(), broken.stat().st_mtime_ns) == before
@@ -306,8 +316,7 @@ async def test_open_on_the_command_line_a_good_file_becomes_a_new_session(tmp_pa
     before = good.read_bytes()
     app = small_app(open_path=good)
     async with app.run_test(size=SIZE) as pilot:
-        for _ in range(3):
-            await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, QuestionScreen), "QuestionScreen")
         screen = app.screen
         assert isinstance(screen, QuestionScreen) and screen.question is not None
         assert screen.question.id == "governance.cdo"  # the first one still open
@@ -326,7 +335,7 @@ async def test_a_broken_saved_session_is_reported_and_left_alone() -> None:
     app = small_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")  # 前回の続きから
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, ProblemsScreen), "ProblemsScreen")
         assert isinstance(app.screen, ProblemsScreen)
     assert (folder / "x.toml").read_text(encoding="utf-8") == BROKEN
 
@@ -343,10 +352,10 @@ async def test_autosave_on_a_full_disk_says_so_and_keeps_the_previous_file(
     app = small_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("enter")
-        await pilot.pause()
+        await settled(pilot)
         await fill_profile(pilot)
         await pilot.press("2")
-        await pilot.pause()
+        await settled(pilot)
         await app.wait_for_saves()
         assert app.session is not None and app.session.id is not None
         path = store().answer_path(app.session.id)
@@ -357,9 +366,9 @@ async def test_autosave_on_a_full_disk_says_so_and_keeps_the_previous_file(
 
         monkeypatch.setattr(os, "replace", full)
         await pilot.press("4")
-        await pilot.pause()
+        await settled(pilot)
         await app.wait_for_saves()
-        await pilot.pause()
+        await settled(pilot)
         messages = [n.message.replace("\n", "") for n in app._notifications]
         assert any(
             "ディスクの空きがありません" in m and "元のファイルはそのまま" in m for m in messages
@@ -369,9 +378,9 @@ async def test_autosave_on_a_full_disk_says_so_and_keeps_the_previous_file(
         # the disk has room again: the next change saves everything, including the 4
         monkeypatch.undo()
         await pilot.press("enter")
-        await pilot.pause()
+        await settled(pilot)
         await app.wait_for_saves()
-        await pilot.pause()
+        await settled(pilot)
         assert any(
             "自動保存できるようになりました" in n.message.replace("\n", "")
             for n in app._notifications
@@ -387,33 +396,33 @@ async def test_save_as_onto_a_missing_folder_or_an_existing_file(tmp_path: Path)
     app = small_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("enter")
-        await pilot.pause()
+        await settled(pilot)
         await fill_profile(pilot)
         await pilot.press("3", "ctrl+s")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, SavePathScreen), "SavePathScreen")
         assert isinstance(app.screen, SavePathScreen)
         path_input = app.screen.query_one("#path", Input)
         path_input.value = "~/no-such-folder/a.toml"
-        await pilot.pause()
+        await settled(pilot)
         error = app.screen.query_one("#path-error")
         assert "フォルダ" in str(error.content.plain)  # type: ignore[attr-defined]
         await pilot.press("enter")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, SavePathScreen), "SavePathScreen")
         assert isinstance(app.screen, SavePathScreen)  # refused, with the reason
         path_input.value = "~/mine"
         await pilot.press("enter")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "ConfirmScreen")
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("n")  # do not overwrite
-        await pilot.pause()
+        await settled(pilot)
         assert existing.read_text(encoding="utf-8") == "# 大事なファイル\n"
         await pilot.press("enter")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "ConfirmScreen")
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("y")
-        await pilot.pause()
+        await settled(pilot)
         await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settled(pilot)
     assert read_assessment(existing).assessment.answers["governance.dx-plan"].level == 3
 
 
@@ -426,8 +435,7 @@ async def test_demo_opens_on_the_example_and_saves_nothing() -> None:
 
     app = small_app(demo=True)
     async with app.run_test(size=SIZE) as pilot:
-        for _ in range(3):
-            await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, QuestionScreen), "QuestionScreen")
         screen = app.screen
         assert isinstance(screen, QuestionScreen) and screen.question is not None
         assert app.session is not None and app.session.is_demo
@@ -435,7 +443,7 @@ async def test_demo_opens_on_the_example_and_saves_nothing() -> None:
         assert a.meta.respondent == DEMO_RESPONDENT and a.municipality.code == "462195"
         assert screen.query_one(LevelPicker).highlighted == 3  # いちき串木野市's own level
         await pilot.press("s")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, ResultsScreen), "ResultsScreen")
         assert isinstance(app.screen, ResultsScreen)
         await app.wait_for_saves()
     assert store().list_sessions() == []
@@ -448,12 +456,12 @@ async def test_without_benchmark_cities_the_wizard_still_works() -> None:
     app = small_app(cities=())
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
-        await pilot.pause()
+        await settled(pilot)
         await fill_profile(pilot)
         panel = app.screen.query_one(BenchmarkPanel)
         assert "先行市のデータがありません" in str(panel.query_one(JaStatic).content)
         await pilot.press("3", "s")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, ResultsScreen), "ResultsScreen")
         assert isinstance(app.screen, ResultsScreen)
         overall = app.screen.query_one("#overall")
         assert "先行市のデータがありません" in overall.content.plain  # type: ignore[attr-defined]
@@ -513,29 +521,29 @@ async def test_profile_refuses_bad_entries_at_the_field() -> None:
     app = small_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, ProfileScreen), "ProfileScreen")
         screen = app.screen
         assert isinstance(screen, ProfileScreen)
         assert app.session is not None
         m = app.session.assessment.municipality
         screen.query_one("#population", Input).focus()
         await pilot.press(*"12a")
-        await pilot.pause()
+        await settled(pilot)
         assert "数字で入力" in screen.query_one("#population-error").content.plain  # type: ignore[attr-defined]
         assert m.population == 12  # "12a" refused: the last valid value stays
         await pilot.press("backspace", "0")
-        await pilot.pause()
+        await settled(pilot)
         assert m.population == 120
         date = screen.query_one("#assessed-on", Input)
         date.value = "2027-01-01"
-        await pilot.pause()
+        await settled(pilot)
         assert "未来の日付" in screen.query_one("#assessed-on-error").content.plain  # type: ignore[attr-defined]
         assert app.session.assessment.meta.assessed_on == TODAY
         date.value = "2026-02-30"
-        await pilot.pause()
+        await settled(pilot)
         assert "存在しない日付" in screen.query_one("#assessed-on-error").content.plain  # type: ignore[attr-defined]
         await pilot.press("ctrl+n")  # no municipality yet, a bad date: it stays
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, ProfileScreen), "ProfileScreen")
         assert isinstance(app.screen, ProfileScreen)
 
 
@@ -543,14 +551,14 @@ async def test_command_palette_jumps_to_a_question_and_ctrl_t_toggles_the_theme(
     app = small_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
-        await pilot.pause()
+        await settled(pilot)
         await fill_profile(pilot)
         await pilot.press("ctrl+p")
-        await pilot.pause()
+        await settled(pilot)
         await pilot.press(*"キャッシュレス")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: palette_shows(pilot), "検索結果")
         await pilot.press("enter")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, QuestionScreen), "QuestionScreen")
         screen = app.screen
         assert isinstance(screen, QuestionScreen) and screen.question is not None
         assert screen.question.id == "frontyard.cashless"
@@ -568,29 +576,29 @@ async def test_areas_review_and_results_move_freely() -> None:
     app = small_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
-        await pilot.pause()
+        await settled(pilot)
         await fill_profile(pilot)
         await pilot.press("3", "a")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, AreaPickerScreen), "AreaPickerScreen")
         assert isinstance(app.screen, AreaPickerScreen)
         await pilot.press("down", "down", "enter")  # アナログ規制
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, QuestionScreen), "QuestionScreen")
         screen = app.screen
         assert isinstance(screen, QuestionScreen) and screen.question is not None
         assert screen.question.id == "analog-regulation.review"
         await pilot.press("w", "r")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, ReviewScreen), "ReviewScreen")
         assert isinstance(app.screen, ReviewScreen)
         await pilot.press("u", "enter")  # the first unanswered: governance.cdo
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, QuestionScreen), "QuestionScreen")
         screen = app.screen
         assert isinstance(screen, QuestionScreen) and screen.question is not None
         assert screen.question.id == "governance.cdo"
         await pilot.press("s")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, ResultsScreen), "ResultsScreen")
         assert isinstance(app.screen, ResultsScreen)
         await pilot.press("escape")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, QuestionScreen), "QuestionScreen")
         assert isinstance(app.screen, QuestionScreen)
 
 
@@ -619,19 +627,19 @@ async def test_pdf_is_made_in_a_worker_with_progress(monkeypatch: pytest.MonkeyP
     app = small_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("enter")
-        await pilot.pause()
+        await settled(pilot)
         await fill_profile(pilot)
         await pilot.press("3", "s")
-        await pilot.pause()
+        await settled(pilot)
         await pilot.press("p")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, SavePathScreen), "SavePathScreen")
         assert isinstance(app.screen, SavePathScreen)
         await pilot.press("enter")
-        await pilot.pause()
+        await settled(pilot)
         await pilot.press("enter")  # no baseline: the report as before
-        await pilot.pause()
+        await settled(pilot)
         await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settled(pilot)
         assert not isinstance(app.screen, PdfProgressScreen)
     [(_assessment, _questionnaire, cities, target, path, on_main_thread)] = calls
     assert not on_main_thread
@@ -645,12 +653,11 @@ async def test_pdf_says_so_when_the_report_is_not_installed(
     monkeypatch.setattr("dxcheck.tui.screens.results.report_available", lambda: False)
     app = small_app(demo=True)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        for _ in range(3):
-            await pilot.pause()
+        await settled(pilot)
         await pilot.press("s")
-        await pilot.pause()
+        await settled(pilot)
         await pilot.press("p")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, ResultsScreen), "ResultsScreen")
         assert isinstance(app.screen, ResultsScreen)
         assert any(
             "PDF報告書の機能はまだ使えません" in n.message.replace("\n", "")
@@ -669,9 +676,9 @@ async def test_a_questionnaire_that_cannot_be_read_is_reported_on_the_start_scre
     monkeypatch.setattr("dxcheck.tui.state.load_wizard_data", broken)
     app = make_app(data_dir=data_dir(), today=TODAY, clock=fixed_clock)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
+        await settled(pilot)
         await pilot.press("enter")  # 新しく始める
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, StartScreen), "StartScreen")
         assert isinstance(app.screen, StartScreen)
         error = app.screen.query_one("#load-error")
         assert error.display and "questionnaire.toml:3" in error.content.plain  # type: ignore[attr-defined]

@@ -22,7 +22,7 @@ from dxcheck.io.sessions import Position
 from dxcheck.io.store import WriteError
 from dxcheck.tui.app import DxcheckApp
 
-from .helpers import saved_session, small_app, small_questionnaire
+from .helpers import saved_session, settled, small_app, small_questionnaire
 from .test_journeys import BROKEN, fill_profile
 
 Steps = Callable[[Pilot[Any]], Awaitable[None]]
@@ -33,22 +33,20 @@ def still(steps: Steps | None = None) -> Steps:
     """Run the steps, then stop every text cursor blinking so the picture is the same each run."""
 
     async def run(pilot: Pilot[Any]) -> None:
-        for _ in range(2):
-            await pilot.pause()
+        await settled(pilot)
         if steps is not None:
             await steps(pilot)
-        for _ in range(2):
-            await pilot.pause()
+        await settled(pilot)
         for field in pilot.app.screen.query(Input):
             field.cursor_blink = False
-        await pilot.pause()
+        await settled(pilot)
 
     return run
 
 
 async def new_session(pilot: Pilot[Any]) -> None:
     await pilot.press("enter")
-    await pilot.pause()
+    await settled(pilot)
     await fill_profile(pilot)
 
 
@@ -57,7 +55,7 @@ def at_question(question_id: str, *keys: str) -> Steps:
         await new_session(pilot)
         app: DxcheckApp = pilot.app  # type: ignore[assignment]
         app.goto_question(question_id)
-        await pilot.pause()
+        await settled(pilot)
         await pilot.press(*keys)
 
     return steps
@@ -105,7 +103,7 @@ class TestProfile:
     def test_municipality_chosen(self, snap_compare: Any) -> None:
         async def steps(pilot: Pilot[Any]) -> None:
             await pilot.press("enter")
-            await pilot.pause()
+            await settled(pilot)
             await pilot.press("enter", "鹿", "enter", "tab", *"くし", "enter", *"27000")
 
         assert snap_compare(small_app(), run_before=still(steps))
@@ -113,7 +111,7 @@ class TestProfile:
     def test_refused_entries(self, snap_compare: Any) -> None:
         async def steps(pilot: Pilot[Any]) -> None:
             await pilot.press("enter")
-            await pilot.pause()
+            await settled(pilot)
             screen = pilot.app.screen
             screen.query_one("#population", Input).value = "1万2千"
             screen.query_one("#assessed-on", Input).value = "2027-04-01"
@@ -205,7 +203,7 @@ class TestFiles:
 
         async def steps(pilot: Pilot[Any]) -> None:
             await pilot.press("o")
-            await pilot.pause()
+            await settled(pilot)
             await pilot.press(*"broken.toml", "enter")
 
         assert snap_compare(small_app(), run_before=still(steps))
@@ -235,7 +233,7 @@ class TestFiles:
 
         async def steps(pilot: Pilot[Any]) -> None:
             await answered(*TestResults.keys, "p", "enter")(pilot)
-            await pilot.pause()
+            await settled(pilot)
             await pilot.press("enter")  # no baseline
             await pilot.app.workers.wait_for_complete()
 
@@ -253,12 +251,11 @@ def inbox() -> None:
 
 async def compared(pilot: Pilot[Any]) -> None:
     await pilot.press("c")
-    await pilot.pause()
+    await settled(pilot)
     await pilot.press(*"提出", "enter", "enter")
-    await pilot.pause()
+    await settled(pilot)
     await pilot.app.workers.wait_for_complete()
-    for _ in range(3):
-        await pilot.pause()
+    await settled(pilot)
     pilot.app.clear_notifications()
 
 
@@ -268,7 +265,7 @@ class TestComparison:
 
         async def steps(pilot: Pilot[Any]) -> None:
             await pilot.press("c")
-            await pilot.pause()
+            await settled(pilot)
             await pilot.press(*"提出", "enter", *"nothing")
 
         assert snap_compare(small_app(), run_before=still(steps))
@@ -325,8 +322,7 @@ def workshop_app() -> DxcheckApp:
 
 
 async def in_workshop(pilot: Pilot[Any]) -> None:
-    for _ in range(3):
-        await pilot.pause()
+    await settled(pilot)
     pilot.app.clear_notifications()
 
 
@@ -345,7 +341,7 @@ class TestWorkshop:
         async def steps(pilot: Pilot[Any]) -> None:
             await in_workshop(pilot)
             await pilot.press("3", "m", *"計画は全庁で共有済み", "enter")
-            await pilot.pause()
+            await settled(pilot)
             pilot.app.clear_notifications()
 
         assert snap_compare(workshop_app(), run_before=still(steps))
@@ -375,7 +371,7 @@ class TestWorkshop:
 
         async def steps(pilot: Pilot[Any]) -> None:
             await pilot.press("m")
-            await pilot.pause()
+            await settled(pilot)
             for path in paths:
                 await pilot.press(*f"ws/{path.name}", "enter")
             await pilot.press("enter")
