@@ -131,10 +131,21 @@ class TestQuestion:
     def test_quantitative_with_a_number(self, snap_compare: Any) -> None:
         async def steps(pilot: Pilot[Any]) -> None:
             await at_question("frontyard.online-procedures")(pilot)
-            pilot.app.screen.query_one("#value", Input).focus()
-            await pilot.press(*"120")
+            await pilot.press(*"120")  # focus starts in the number box
 
         assert snap_compare(small_app(), run_before=still(steps))
+
+    def test_quantitative_refused_number_wide(self, snap_compare: Any) -> None:
+        """120×40: the number box with a refused number, and the cities' evidence in full."""
+
+        async def steps(pilot: Pilot[Any]) -> None:
+            await at_question("frontyard.online-procedures")(pilot)
+            await pilot.press(*"約3")
+
+        assert snap_compare(small_app(), terminal_size=WIDE, run_before=still(steps))
+
+    def test_compact_at_60x20_with_level_5_chosen(self, snap_compare: Any) -> None:
+        assert snap_compare(small_app(), terminal_size=(60, 20), run_before=still(answered("5")))
 
     def test_wide_with_area_list(self, snap_compare: Any) -> None:
         assert snap_compare(
@@ -162,6 +173,15 @@ class TestMoving:
     def test_review(self, snap_compare: Any) -> None:
         assert snap_compare(
             small_app(), run_before=still(answered("3", "enter", "w", "enter", "2", "r"))
+        )
+
+    def test_review_wide(self, snap_compare: Any) -> None:
+        keys = ("3", "m", *"企画課に確認済み", "enter", "w", "enter", *"120", "enter", "r")
+        assert snap_compare(small_app(), terminal_size=WIDE, run_before=still(answered(*keys)))
+
+    def test_review_open_only(self, snap_compare: Any) -> None:
+        assert snap_compare(
+            small_app(), run_before=still(answered("3", "enter", "w", "enter", "r", "u"))
         )
 
     def test_help(self, snap_compare: Any) -> None:
