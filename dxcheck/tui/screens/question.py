@@ -10,6 +10,7 @@ from __future__ import annotations
 import unicodedata
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.cells import cell_len
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -21,6 +22,7 @@ from dxcheck.core import numbers
 from dxcheck.core import progress as prog
 from dxcheck.core.model import LEVEL_NAMES, Question
 from dxcheck.io.sessions import Position
+from dxcheck.tui.labels import area_short
 from dxcheck.tui.screens.base import WizardScreen
 from dxcheck.tui.widgets.area_list import AreaList
 from dxcheck.tui.widgets.benchmark_panel import BenchmarkPanel
@@ -33,6 +35,7 @@ if TYPE_CHECKING:
 LEVEL_KEYS = Binding.Group("レベル", compact=True)
 TALL = 34  # rows from which the question's help is shown in full
 SHORT = 24  # rows below which the cities' lines give their room to the levels
+CRUMB_AREA_CELLS = 30  # an area name longer than this shows its short form in the crumb
 WIDE = 110  # columns from which the cities' evidence is shown in full
 FULLWIDTH_DIGITS = {chr(0xFF10 + n): n for n in range(6)}  # ０–５ typed with the IME on
 
@@ -223,7 +226,13 @@ class QuestionScreen(WizardScreen):
         self.query_one("#crumb", JaStatic).update(
             Content.assemble(
                 (f"分野 {where.area_number}/{where.area_count} ", "$text-muted"),
-                (where.area.name, "bold $text-accent"),
+                # a long area name gives way to its short form so the crumb stays one line
+                (
+                    where.area.name
+                    if cell_len(where.area.name) <= CRUMB_AREA_CELLS
+                    else area_short(where.area),
+                    "bold $text-accent",
+                ),
                 (
                     f"　質問 {where.number_in_area}/{where.count_in_area}"
                     f"　全体 {p.done}/{p.total} 回答済み",

@@ -22,9 +22,9 @@ from dxcheck.tui.labels import fit
 from dxcheck.tui.saving import default_folder
 from dxcheck.tui.screens.base import WizardScreen
 from dxcheck.tui.widgets.ja_text import JaStatic
-from dxcheck.tui.wrap import join_lines, wrap_content
+from dxcheck.tui.wrap import hanging, join_lines
 
-NUMBER_CELLS = 5
+NUMBER_CELLS = 6  # 「14-4 」
 STATE_CELLS = 12  # 「レベル 3」「わからない」「未回答」 and a number beside
 
 
@@ -37,13 +37,16 @@ def row_prompt(row: AnswerRow, width: int) -> Content:
         state = Content.styled("未回答", "bold $text-error")
     else:
         state = Content.styled(row.state, "bold $text-accent")
-    head = Content.assemble((fit(row.number, NUMBER_CELLS), "$text-muted"), row.question.text)
-    detail = Content.assemble(" " * NUMBER_CELLS, state)
+    number = Content.styled(fit(row.number, NUMBER_CELLS), "$text-muted")
+    detail = state
     if row.value:
         detail += Content.assemble(("　数値 ", "$text-muted"), row.value)
     if row.note:
         detail += Content.assemble(("　メモ: ", "$text-muted"), row.note)
-    return join_lines(wrap_content(head, width) + wrap_content(detail, width))
+    # the text and the answer hang under the question's text, clear of its number
+    lines = hanging(number, Content(row.question.text), width)
+    lines += hanging(Content(" " * NUMBER_CELLS), detail, width)
+    return join_lines(lines)
 
 
 class ReviewScreen(WizardScreen):
