@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import random
 
 from dxcheck.core.answers import new_assessment
-from dxcheck.core.model import Answer, Assessment, Questionnaire
+from dxcheck.core.model import Answer, Assessment, MunicipalityInfo, Quantity, Questionnaire
 from dxcheck.io.municipalities import Municipality
 
 
@@ -25,6 +26,8 @@ def synthetic_assessment(
     a.municipality.code = municipality.code
     a.municipality.prefecture = municipality.prefecture
     a.municipality.population = int(rng.lognormvariate(10, 1.2)) + 500
+    # about one 常勤職員 per 100 residents, as in most small municipalities
+    a.municipality.staff = max(10, a.municipality.population // 100)
     a.meta.respondent = "試算用データ"
     a.meta.department = "企画課"
     a.meta.assessed_on = assessed_on
@@ -35,9 +38,23 @@ def synthetic_assessment(
             continue
         level = max(0, min(5, round(rng.gauss(maturity, 1.0))))
         if q.quantity is not None:
-            t = q.quantity.thresholds
-            value = 0.0 if level == 0 else float(t[level - 1])
-            a.answers[q.id] = Answer(level=q.quantity.level_for(value), value=value)
+            a.answers[q.id] = quantity_answer(q.quantity, level, a.municipality, rng)
         else:
             a.answers[q.id] = Answer(level=level)
     return a
+
+
+def quantity_answer(qty: Quantity, level: int, m: MunicipalityInfo, rng: random.Random) -> Answer:
+    """A figure that reaches `level` on the question's own scale (a denominator for a share)."""
+    t = qty.thresholds
+    measure = 0.0 if level == 0 else float(t[level - 1])
+    if qty.lower_is_better:
+        measure = float(t[0]) * 2 if level == 0 else float(t[level - 1])
+    denominator = float(rng.randint(20, 400)) if qty.basis == "share" else None
+    raw = qty.raw_for(measure, denominator, m.staff, m.population) or 0.0
+    if qty.integer or qty.basis == "share":
+        raw = float(math.ceil(raw - 1e-9)) if not qty.lower_is_better else float(math.floor(raw))
+    if denominator is not None:
+        raw = min(raw, denominator)
+    derived = qty.level_for(raw, denominator, m.staff, m.population)
+    return Answer(level=derived, value=raw, denominator=denominator)

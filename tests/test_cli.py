@@ -86,7 +86,7 @@ def test_validate_names_every_problem_and_exits_1(
     path = tmp_path / "bad.toml"
     path.write_text(
         'format = "dxcheck.assessment/1"\nquestionnaire = "jichitai-dx"\n'
-        'questionnaire_version = "4.0.0"\n'
+        'questionnaire_version = "4.1.0"\n'
         '[municipality]\nname = "嬉野市"\ncode = "412092"\nprefecture = "佐賀県"\n'
         '[answers."governance.dx-plan"]\nlevel = 9\n'
         '[answers."nope.nothing"]\nlevel = 1\n',

@@ -20,6 +20,7 @@ from dxcheck.core.compare import (
     population_band,
     shortfalls,
 )
+from dxcheck.core.scoring import AreaTargets
 from dxcheck.io.collect import collect
 from dxcheck.io.export.csv_export import comparison_csv
 from dxcheck.io.export.xlsx_export import comparison_xlsx
@@ -159,7 +160,8 @@ def test_area_statistics_from_a_comparison(tmp_path: Path) -> None:
     assert set(dists) == {a.id for a in Q.areas}
     assert sum(len(subs) for subs in by_band(comparison).values()) == 6
     assert set(band_means(comparison, Q)) == set(by_band(comparison))
-    short = shortfalls(comparison, Q, {a.id: 5.0 for a in Q.areas})
+    five = {a.id: 5.0 for a in Q.areas}
+    short = shortfalls(comparison, Q, AreaTargets(five, {q.id: 5.0 for q in Q.questions}))
     assert all(s.below <= s.assessed <= 6 for s in short)
     assert short[0].below >= short[-1].below
 

@@ -29,6 +29,8 @@ def person(name: str, dept: str, answers: dict[str, dict[str, object]]) -> Asses
         "佐賀県",
     )
     a.municipality.population = 25000
+    # 100 staff: a per-staff figure is its own scaled measure, so thresholds read directly
+    a.municipality.staff = 100
     a.meta.respondent, a.meta.department = name, dept
     a.answers = {k: Answer(**v) for k, v in answers.items()}  # type: ignore[arg-type]
     return a

@@ -10,13 +10,20 @@ from __future__ import annotations
 import argparse
 import gc
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from dxcheck.cli.common import fmt_score
 from dxcheck.core.compare import Comparison
-from dxcheck.core.model import BenchmarkCity, Questionnaire
-from dxcheck.core.scoring import Target, area_targets, benchmark_scores, parse_target
+from dxcheck.core.model import Assessment, BenchmarkCity, Questionnaire
+from dxcheck.core.scoring import (
+    AreaTargets,
+    Target,
+    area_gaps,
+    area_targets,
+    benchmark_scores,
+    parse_target,
+)
 from dxcheck.core.textwidth import table
 from dxcheck.io.collect import collect
 from dxcheck.io.load import load_benchmarks, load_questionnaire
@@ -50,7 +57,10 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "--target",
         default="median",
         metavar="TARGET",
-        help="目標: best / median / plan / 市のID（既定: median）",
+        help=(
+            "目標: best / median / plan / national / own（各ファイルの [targets]）/ 市のID"
+            "（既定: median）"
+        ),
     )
     p.add_argument("--quiet", action="store_true", help="進み具合を表示しません")
     p.set_defaults(run=run)
@@ -74,7 +84,11 @@ def run(args: argparse.Namespace) -> int:
         print(file=sys.stderr)
     write_outputs(args, comparison, questionnaire)
     bench = benchmark_scores(questionnaire, cities)
-    print_summary(comparison, area_targets(questionnaire, bench, target), target.label(bench.names))
+    print_summary(
+        comparison,
+        lambda a: area_targets(questionnaire, bench, target.for_assessment(a)),
+        target.label(bench.names),
+    )
     pdf_ok = write_pdf(args.output, comparison, questionnaire, cities, target)
     return 1 if comparison.rejected or not pdf_ok else 0
 
@@ -141,13 +155,14 @@ def _progress(done: int, total: int, path: Path) -> None:
     sys.stderr.flush()
 
 
-def print_summary(comparison: Comparison, targets: dict[str, float | None], label: str) -> None:
+def print_summary(
+    comparison: Comparison, targets_for: Callable[[Assessment], AreaTargets], label: str
+) -> None:
+    """One row per municipality; 目標未満の分野 counts areas with a question below target (the
+    same logic as every gap), each file under its own targets when the target is `own`."""
     rows = [["団体コード", "団体名", "総合", "回答率", "目標未満の分野"]]
     for s in comparison.compared:
-        below = sum(
-            1 for a in s.card.areas
-            if a.score is not None and (t := targets.get(a.area.id)) is not None and a.score < t
-        )  # fmt: skip
+        below = sum(1 for g in area_gaps(s.card, targets_for(s.assessment)) if (g.gap or 0.0) > 0)
         rows.append(
             [
                 s.code,

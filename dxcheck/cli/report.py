@@ -8,9 +8,10 @@ import sys
 from pathlib import Path
 
 from dxcheck.cli.common import check_file, print_problems
+from dxcheck.cli.score import OWN_MISSING
 from dxcheck.core.delta import municipality_mismatch
 from dxcheck.core.model import Assessment
-from dxcheck.core.scoring import parse_target
+from dxcheck.core.scoring import TargetKind, parse_target
 from dxcheck.io.load import load_benchmarks, load_questionnaire
 
 
@@ -36,7 +37,10 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "--target",
         default="best",
         metavar="TARGET",
-        help="比較の目標: best（最高値・既定）, median（中央値）, plan（計画値）, または市の名前か ID",
+        help=(
+            "比較の目標: best（最高値・既定）, median（中央値）, plan（計画値）, "
+            "national（国の計画の目標水準）, own（回答ファイルの [targets]）, または市の名前か ID"
+        ),
     )
     p.add_argument(
         "--baseline",
@@ -76,6 +80,10 @@ def run(args: argparse.Namespace) -> int:
                 f"前回の回答ファイル {args.baseline} に誤りがあるため、報告書を作りませんでした",
                 file=sys.stderr,
             )
+        return 1
+    target = target.for_assessment(checked.loaded.assessment)
+    if target.kind is TargetKind.OWN and not target.custom:
+        print(OWN_MISSING.format(file=args.file), file=sys.stderr)
         return 1
     if baseline is not None:
         mismatch = municipality_mismatch(baseline, checked.loaded.assessment)

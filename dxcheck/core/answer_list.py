@@ -50,7 +50,7 @@ def answer_rows(questionnaire: Questionnaire, assessment: Assessment) -> list[An
                 question=question,
                 area_name=where.area.name,
                 number=f"{where.area_number}-{where.number_in_area}",
-                level=chosen_level(question, answer),
+                level=chosen_level(question, answer, assessment.municipality),
                 value=value,
                 unknown=answer is not None and answer.unknown,
                 note=answer.note if answer is not None else "",

@@ -33,13 +33,20 @@ def _plain(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _number(value: float) -> int | float:
+    """Whole numbers are written without a decimal point, as a person would type them."""
+    return int(value) if float(value).is_integer() else value
+
+
 def answer_table(answer: Answer) -> dict[str, Any]:
     """An answer as the file writes it: level absent when unknown, empty when unanswered."""
     table: dict[str, Any] = {}
     if answer.level is not None:
         table["level"] = answer.level
     if answer.value is not None:
-        table["value"] = int(answer.value) if float(answer.value).is_integer() else answer.value
+        table["value"] = _number(answer.value)
+    if answer.denominator is not None:
+        table["denominator"] = _number(answer.denominator)
     if answer.unknown:
         table["unknown"] = True
     if answer.note:
@@ -60,6 +67,8 @@ def to_toml(
     head.update(_plain(dict(assessment.model_extra or {})))
     head["municipality"] = _plain(assessment.municipality.model_dump())
     head["meta"] = _plain(assessment.meta.model_dump())
+    if assessment.targets:
+        head["targets"] = {k: _number(v) for k, v in assessment.targets.items()}
     parts = [tomli_w.dumps(head)]
     order = [q.id for q in questionnaire.questions] if questionnaire else []
     ids = order + [qid for qid in assessment.answers if qid not in set(order)]
@@ -72,6 +81,9 @@ def to_toml(
             text += _question_comment(questionnaire, qid)
         text += tomli_w.dumps({"answers": {qid: answer_table(answer or Answer())}})
         parts.append(text)
+    for mid, mark in assessment.measures.items():
+        fields = {k: v for k, v in mark.model_dump().items() if v not in (None, "")}
+        parts.append(tomli_w.dumps({"measures": {mid: fields}}))
     return "\n".join(parts)
 
 
@@ -81,7 +93,17 @@ def _question_comment(questionnaire: Questionnaire, qid: str) -> str:
     lines = [f"【{area.name}】{q.text}"]
     lines += [f"  {i}: {LEVEL_NAMES[i]} — {desc}" for i, desc in enumerate(q.levels)]
     if q.quantity:
-        lines.append(f"  数値で答える場合: value = {q.quantity.label}（単位: {q.quantity.unit}）")
+        qty = q.quantity
+        lines.append(f"  数値で答える場合: value = {qty.input_label}（単位: {qty.input_unit}）")
+        if qty.basis == "share":
+            unit = f"（単位: {qty.denominator_unit}）" if qty.denominator_unit else ""
+            lines.append(f"    あわせて denominator = {qty.denominator_label}{unit}")
+        elif qty.basis == "per_staff":
+            lines.append("    [municipality] の staff（常勤職員数）で割って比べます")
+        elif qty.basis == "per_resident":
+            lines.append("    [municipality] の population（人口）で割って比べます")
+        if qty.example:
+            lines.append(f"    {qty.example}")
     lines.append("  わからない場合: unknown = true")
     return "".join(f"# {line}\n" for line in lines)
 

@@ -14,7 +14,15 @@ from dataclasses import dataclass, field
 
 from dxcheck.core.errors import Problem
 from dxcheck.core.model import Assessment, Measure, Questionnaire
-from dxcheck.core.scoring import AreaGap, Benchmarks, ScoreCard, Target, area_gaps, score_assessment
+from dxcheck.core.scoring import (
+    AreaGap,
+    AreaTargets,
+    Benchmarks,
+    ScoreCard,
+    Target,
+    area_gaps,
+    score_assessment,
+)
 from dxcheck.core.suggest import suggest
 
 # 人口規模の区分: the bands prefectures and 総務省 use when grouping municipalities
@@ -47,6 +55,13 @@ class Submission:
     assessment: Assessment
     card: ScoreCard
     warnings: tuple[Problem, ...] = ()
+    # the questionnaire version the file was written for (its answers are read under the
+    # current one when a mapping exists): the comparison says which version each file had
+    file_version: str = ""
+
+    @property
+    def version(self) -> str:
+        return self.file_version or self.assessment.questionnaire_version
 
     @property
     def code(self) -> str:
@@ -85,6 +100,7 @@ class Comparison:
     earlier: dict[str, list[Submission]] = field(default_factory=dict)
     rejected: list[Rejected] = field(default_factory=list)
     other_versions: dict[str, int] = field(default_factory=dict)
+    upgraded_versions: dict[str, int] = field(default_factory=dict)
 
     def notes(self) -> list[str]:
         """What the comparison decided, in sentences a prefecture officer can forward."""
@@ -96,6 +112,11 @@ class Comparison:
             out.append(
                 f"{m.prefecture}{m.name}（{code}）の回答が {len(older) + 1} 件あります。"
                 f"最新（{when}、{latest.path}）を比較に使い、以前の {len(older)} 件は推移に使いました。"
+            )
+        for version, count in sorted(self.upgraded_versions.items()):
+            out.append(
+                f"質問票 {version} 版の回答ファイルが {count} 件あります。"
+                "版の対応表で現在の質問票に読み替えて比較しました（新しい質問は未回答として扱います）。"
             )
         for version, count in sorted(self.other_versions.items()):
             out.append(
@@ -130,10 +151,21 @@ def build_comparison(
             earlier[code] = group[:-1]
     compared.sort(key=lambda s: s.code)
     versions: dict[str, int] = defaultdict(int)
+    upgraded: dict[str, int] = defaultdict(int)
     for s in compared:
-        if s.assessment.questionnaire_version != questionnaire.version:
-            versions[s.assessment.questionnaire_version] += 1
-    return Comparison(compared, earlier, sorted(rejected, key=lambda r: r.path), dict(versions))
+        if s.version == questionnaire.version:
+            continue
+        if s.assessment.questionnaire_version == questionnaire.version:
+            upgraded[s.version] += 1
+        else:
+            versions[s.version] += 1
+    return Comparison(
+        compared,
+        earlier,
+        sorted(rejected, key=lambda r: r.path),
+        dict(versions),
+        dict(upgraded),
+    )
 
 
 def submission(
@@ -141,9 +173,14 @@ def submission(
     assessment: Assessment,
     questionnaire: Questionnaire,
     warnings: Sequence[Problem] = (),
+    file_version: str = "",
 ) -> Submission:
     return Submission(
-        path, assessment, score_assessment(questionnaire, assessment), tuple(warnings)
+        path,
+        assessment,
+        score_assessment(questionnaire, assessment),
+        tuple(warnings),
+        file_version,
     )
 
 
@@ -200,7 +237,7 @@ class AreaShortfall:
 
 
 def shortfalls(
-    comparison: Comparison, questionnaire: Questionnaire, targets: Mapping[str, float | None]
+    comparison: Comparison, questionnaire: Questionnaire, targets: AreaTargets
 ) -> list[AreaShortfall]:
     """Per area, how many municipalities are below the target — most first."""
     out = []

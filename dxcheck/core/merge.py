@@ -34,6 +34,7 @@ class RespondentAnswer:
     value: float | None = None
     unknown: bool = False
     note: str = ""
+    denominator: float | None = None  # share questions: the scope this respondent counted
 
     def table(self) -> dict[str, Any]:
         out: dict[str, Any] = {"respondent": self.respondent}
@@ -43,6 +44,9 @@ class RespondentAnswer:
             out["level"] = self.level
         if self.value is not None:
             out["value"] = int(self.value) if float(self.value).is_integer() else self.value
+        if self.denominator is not None:
+            d = self.denominator
+            out["denominator"] = int(d) if float(d).is_integer() else d
         if self.unknown:
             out["unknown"] = True
         if self.note:
@@ -59,6 +63,7 @@ def respondents_of(answer: Answer) -> list[RespondentAnswer]:
             continue
         level = entry.get("level")
         value = entry.get("value")
+        denominator = entry.get("denominator")
         out.append(
             RespondentAnswer(
                 respondent=str(entry.get("respondent", "")),
@@ -67,6 +72,11 @@ def respondents_of(answer: Answer) -> list[RespondentAnswer]:
                 value=float(value) if isinstance(value, int | float) else None,
                 unknown=entry.get("unknown") is True,
                 note=str(entry.get("note", "")),
+                denominator=(
+                    float(denominator)
+                    if isinstance(denominator, int | float) and not isinstance(denominator, bool)
+                    else None
+                ),
             )
         )
     return out
@@ -110,7 +120,13 @@ def _entries_of(r: Respondent, question_id: str) -> list[RespondentAnswer]:
         return []
     return [
         RespondentAnswer(
-            r.name, r.department, answer.level, answer.value, answer.unknown, answer.note
+            r.name,
+            r.department,
+            answer.level,
+            answer.value,
+            answer.unknown,
+            answer.note,
+            answer.denominator,
         )
     ]
 
@@ -136,24 +152,42 @@ def merge(questionnaire: Questionnaire, respondents: Sequence[Respondent]) -> Me
         entries = [e for r in respondents for e in _entries_of(r, question.id)]
         if not entries:
             continue
+        m = merged.municipality
         levels = [
             lvl
             for e in entries
-            if not e.unknown and (lvl := effective_level(question, e.level, e.value)) is not None
+            if not e.unknown
+            and (
+                lvl := effective_level(
+                    question, e.level, e.value, e.denominator, m.staff, m.population
+                )
+            )
+            is not None
         ]
         values = [e.value for e in entries if e.value is not None and not e.unknown]
         extra: dict[str, Any] = {"respondents": [e.table() for e in entries]}
         if is_disagreement(entries, levels):
             extra["disagreement"] = True
             disagreements.append(question.id)
-        if levels:
+        if levels or (values and question.quantity):
             value = statistics.median_low(values) if values and question.quantity else None
-            level = (
-                question.quantity.level_for(value)
+            # the median respondent's figure, with the scope that respondent counted
+            holder = next((e for e in entries if e.value == value and not e.unknown), None)
+            denominator = holder.denominator if holder is not None else None
+            derived = (
+                question.quantity.level_for(value, denominator, m.staff, m.population)
                 if question.quantity and value is not None
-                else (statistics.median_low(levels))
+                else None
             )
-            merged.answers[question.id] = Answer(level=level, value=value, **extra)
+            # where the scale can't be computed (no staff yet): the respondents' levels decide
+            level = (
+                derived
+                if derived is not None
+                else (statistics.median_low(levels) if levels else None)
+            )
+            merged.answers[question.id] = Answer(
+                level=level, value=value, denominator=denominator, **extra
+            )
         else:
             merged.answers[question.id] = Answer(unknown=True, **extra)
     return MergeResult(merged, disagreements, problems)

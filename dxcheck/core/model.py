@@ -8,12 +8,20 @@ These models only describe shapes and single-field rules; rules that need the qu
 from __future__ import annotations
 
 import datetime as dt
+import math
 from enum import StrEnum
 from functools import cached_property
 from itertools import pairwise
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 ANSWER_FORMAT = "dxcheck.assessment/1"
 LEVEL_NAMES: tuple[str, ...] = (
@@ -29,6 +37,13 @@ MAX_LEVEL = 5
 Level = Annotated[int, Field(ge=0, le=MAX_LEVEL)]
 Quote = Annotated[str, StringConstraints(min_length=1, max_length=80)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)*$")]
+# Answer-file fields added by questionnaire 4.1: strictly typed from the start (a bool is not a
+# number, "3" is not a number, nan/inf are not figures) — DESIGN.md §4.
+StrictCount = Annotated[int, Field(strict=True, ge=1, le=10_000_000)]
+StrictFigure = Annotated[float, Field(strict=True, ge=0, allow_inf_nan=False)]
+StrictText = Annotated[str, StringConstraints(strict=True, max_length=20_000)]
+StrictShortText = Annotated[str, StringConstraints(strict=True, max_length=200)]
+AreaTarget = Annotated[float, Field(strict=True, ge=0, le=MAX_LEVEL, allow_inf_nan=False)]
 
 
 class _Strict(BaseModel):
@@ -39,11 +54,25 @@ class _Strict(BaseModel):
 
 
 class Evidence(_Strict):
-    """Where a fact comes from: a seed file, a place in it, and a verbatim key phrase."""
+    """Where a fact comes from: a seed file, a place in it, and a verbatim key phrase — or a
+    national document named by title and address (not checkable against the seeds)."""
 
+    source: Literal["seed", "national"] = "seed"
     seed: str = ""
+    title: str = ""
+    address: str = ""
     locator: str
     quote: Quote
+
+    @model_validator(mode="after")
+    def _named(self) -> Evidence:
+        if self.source == "national" and not self.title:
+            raise ValueError('国の文書の根拠（source = "national"）には title が必要です')
+        return self
+
+    @property
+    def is_national(self) -> bool:
+        return self.source == "national"
 
 
 class Kpi(_Strict):
@@ -102,13 +131,33 @@ class Area(_Strict):
         return self.short_name or self.name
 
 
+Basis = Literal["share", "per_staff", "per_resident", "percent", "absolute"]
+PER_STAFF = 100  # per_staff: per 100 常勤職員
+PER_RESIDENT = 10_000  # per_resident: per 1万人
+
+
 class Quantity(_Strict):
-    """A question answered with a number; thresholds turn the number into a level."""
+    """A question answered with a number; thresholds on the *scaled* measure give the level.
+
+    The scale makes a town of 3,000 and a city of 300,000 comparable (DESIGN.md §5): the raw
+    value is divided by the municipality's own scope (`share`, asked in the question as the
+    denominator), its staff or its population. `absolute` only where the national plan itself
+    sets an absolute scope. Questionnaire 4.0.0 has no `basis`: its numbers were absolute.
+    """
 
     label: str
     unit: str
     thresholds: tuple[float, float, float, float, float]
     lower_is_better: bool = False
+    basis: Basis = "absolute"
+    value_label: str = ""
+    value_unit: str = ""
+    integer: bool = False
+    denominator_label: str = ""
+    denominator_unit: str = ""
+    max: float | None = None
+    rationale: str = ""
+    example: str = ""
 
     @field_validator("thresholds")
     @classmethod
@@ -119,11 +168,89 @@ class Quantity(_Strict):
             raise ValueError("しきい値は単調に増加（または減少）する5つの数値にしてください")
         return value
 
-    def level_for(self, value: float) -> int:
-        """The level a value reaches: the number of thresholds it meets."""
+    @model_validator(mode="after")
+    def _share_names_its_denominator(self) -> Quantity:
+        if self.basis == "share" and not self.denominator_label:
+            raise ValueError('basis = "share" の質問には denominator_label が必要です')
+        if self.basis != "share" and self.denominator_label:
+            raise ValueError('denominator_label は basis = "share" の質問だけに書けます')
+        return self
+
+    @property
+    def input_label(self) -> str:
+        """What the user types as `value` (the raw figure, before scaling)."""
+        return self.value_label or self.label
+
+    @property
+    def input_unit(self) -> str:
+        return self.value_unit or self.unit
+
+    @property
+    def needs(self) -> str | None:
+        """The profile or answer field the scale needs: denominator, staff, population."""
+        return {"share": "denominator", "per_staff": "staff", "per_resident": "population"}.get(
+            self.basis
+        )
+
+    def scaled(
+        self,
+        value: float,
+        denominator: float | None = None,
+        staff: int | None = None,
+        population: int | None = None,
+    ) -> float | None:
+        """The measure the thresholds apply to; None when the needed denominator is missing."""
+        match self.basis:
+            case "share":
+                base: float | None = denominator
+                factor = 100.0
+            case "per_staff":
+                base, factor = staff, PER_STAFF
+            case "per_resident":
+                base, factor = population, PER_RESIDENT
+            case _:
+                return value
+        if base is None or base <= 0 or not math.isfinite(base):
+            return None
+        return value / base * factor
+
+    def raw_for(
+        self,
+        measure: float,
+        denominator: float | None = None,
+        staff: int | None = None,
+        population: int | None = None,
+    ) -> float | None:
+        """The raw value that scales to `measure` (the inverse of `scaled`), None when the
+        needed denominator is missing; for examples, demos and synthetic files."""
+        unit = self.scaled(1.0, denominator, staff, population)
+        return None if unit is None else measure / unit
+
+    def level_of_scaled(self, scaled: float) -> int:
+        """The level a scaled measure reaches: the number of thresholds it meets."""
         if self.lower_is_better:
-            return sum(1 for t in self.thresholds if value <= t)
-        return sum(1 for t in self.thresholds if value >= t)
+            return sum(1 for t in self.thresholds if scaled <= t)
+        return sum(1 for t in self.thresholds if scaled >= t)
+
+    def level_for(
+        self,
+        value: float,
+        denominator: float | None = None,
+        staff: int | None = None,
+        population: int | None = None,
+    ) -> int | None:
+        """The level a raw value reaches, or None when its scale can't be computed."""
+        measure = self.scaled(value, denominator, staff, population)
+        return None if measure is None else self.level_of_scaled(measure)
+
+
+class NationalTarget(_Strict):
+    """The level the national plan's targets and deadlines require of a question."""
+
+    level: Level
+    by: str = ""
+    reason: str
+    evidence: tuple[Evidence, ...] = Field(min_length=1)
 
 
 class Question(_Strict):
@@ -135,7 +262,18 @@ class Question(_Strict):
     levels: tuple[str, str, str, str, str, str]
     quantity: Quantity | None = None
     sources: tuple[str, ...] = ()
+    origin: Literal["plans", "national", "both"] = "plans"
+    national: NationalTarget | None = None
     evidence: tuple[Evidence, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _traceable(self) -> Question:
+        # a question from the national frame must name the national document it comes from
+        if self.origin == "national" and not any(e.is_national for e in self.evidence):
+            raise ValueError(
+                'origin = "national" の質問には国の文書の根拠（source = "national"）が必要です'
+            )
+        return self
 
 
 class Cost(StrEnum):
@@ -181,6 +319,13 @@ class CityMeasure(_Strict):
     kpis: tuple[Kpi, ...] = ()
 
 
+class MeasureKpi(_Strict):
+    """The KPI a municipality can track for a measure (its own baseline → its own target)."""
+
+    name: str
+    unit: str = ""
+
+
 class Measure(_Strict):
     id: Slug
     title: str
@@ -192,7 +337,55 @@ class Measure(_Strict):
     horizon: Horizon
     departments: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
-    cities: tuple[CityMeasure, ...] = Field(min_length=1)
+    origin: Literal["plans", "national"] = "plans"
+    prerequisites: tuple[Slug, ...] = ()
+    kpi: MeasureKpi | None = None
+    evidence: tuple[Evidence, ...] = ()
+    cities: tuple[CityMeasure, ...] = ()
+
+    @model_validator(mode="after")
+    def _from_cities_or_national(self) -> Measure:
+        # a plans measure rests on the cities doing it; a national one on the national document
+        if self.origin == "plans" and not self.cities:
+            raise ValueError('origin = "plans" の取組には cities が1件以上必要です')
+        if self.origin == "national" and not self.cities and not self.evidence:
+            raise ValueError('cities のない origin = "national" の取組には evidence が必要です')
+        if self.id in self.prerequisites:
+            raise ValueError("prerequisites に自分自身は書けません")
+        return self
+
+
+class MappingRow(_Strict):
+    """How one question of the previous version carries over (mapping.toml)."""
+
+    old: Slug
+    new: Slug | None = None
+    rule: Literal["same", "level", "rederive", "dropped"]
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _new_unless_dropped(self) -> MappingRow:
+        if self.rule == "dropped" and self.new is not None:
+            raise ValueError('rule = "dropped" の行には new を書けません')
+        if self.rule != "dropped" and self.new is None:
+            raise ValueError(f'rule = "{self.rule}" の行には new が必要です')
+        return self
+
+
+class QuestionnaireMapping(_Strict):
+    """From which earlier version answers are carried over, question by question."""
+
+    from_version: str
+    questions: tuple[MappingRow, ...] = ()
+
+    @model_validator(mode="after")
+    def _each_old_once(self) -> QuestionnaireMapping:
+        seen: set[str] = set()
+        for row in self.questions:
+            if row.old in seen:
+                raise ValueError(f"旧質問 {row.old} の行が2つあります")
+            seen.add(row.old)
+        return self
 
 
 class Questionnaire(_Strict):
@@ -204,6 +397,7 @@ class Questionnaire(_Strict):
     areas: tuple[Area, ...] = Field(min_length=1)
     questions: tuple[Question, ...] = Field(min_length=1)
     measures: tuple[Measure, ...] = ()
+    mapping: QuestionnaireMapping | None = None
 
     def area(self, area_id: str) -> Area:
         return next(a for a in self.areas if a.id == area_id)
@@ -273,8 +467,11 @@ class SourceInventory(_Strict):
 
 
 class CityEvidence(_Strict):
-    kind: Literal["current", "planned"]
+    kind: Literal["current", "planned", "denominator"]
+    source: Literal["seed", "national"] = "seed"
     seed: str = ""
+    title: str = ""
+    address: str = ""
     locator: str
     quote: Quote
 
@@ -286,6 +483,7 @@ class BenchmarkEntry(_Strict):
     planned: Level | None = None
     planned_by: str = ""
     value: float | None = None
+    denominator: float | None = Field(default=None, gt=0)
     planned_value: float | None = None
     rationale: str = ""
     evidence: tuple[CityEvidence, ...] = ()
@@ -304,6 +502,9 @@ class BenchmarkCity(_Strict):
     plan_period: str
     as_of: dt.date
     seed: str
+    population: int | None = Field(default=None, ge=1)
+    staff: int | None = Field(default=None, ge=1)
+    profile_evidence: tuple[Evidence, ...] = ()
     questions: dict[str, BenchmarkEntry]
 
 
@@ -317,6 +518,7 @@ class MunicipalityInfo(BaseModel):
     code: str = ""
     prefecture: str = ""
     population: Annotated[int, Field(ge=1, le=50_000_000)] | None = None
+    staff: StrictCount | None = None  # 常勤職員数: the per_staff scales' denominator
 
 
 class AnswerMeta(BaseModel):
@@ -338,6 +540,8 @@ class Answer(BaseModel):
     value: float | None = None
     unknown: bool = False
     note: Annotated[str, StringConstraints(max_length=20_000)] = ""
+    # share questions: the municipality's own scope (procedures, facilities, systems …)
+    denominator: Annotated[float, Field(strict=True, gt=0, allow_inf_nan=False)] | None = None
 
     @property
     def is_answered(self) -> bool:
@@ -346,6 +550,17 @@ class Answer(BaseModel):
     @property
     def is_empty(self) -> bool:
         return not self.unknown and self.level is None and self.value is None
+
+
+class MeasureMark(BaseModel):
+    """The officer's mark on one proposed measure, kept in the answer file."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    status: Literal["done", "not_applicable"] | None = None
+    note: StrictText = ""
+    start: StrictShortText = ""  # the fiscal year the officer plans to start (「令和8年度」)
+    department: StrictShortText = ""  # the 課 in charge, as the officer names it
 
 
 class Assessment(BaseModel):
@@ -359,3 +574,7 @@ class Assessment(BaseModel):
     municipality: MunicipalityInfo = Field(default_factory=MunicipalityInfo)
     meta: AnswerMeta = Field(default_factory=AnswerMeta)
     answers: dict[str, Answer] = Field(default_factory=dict)
+    # the municipality's own target per area (report --target own)
+    targets: dict[str, AreaTarget] = Field(default_factory=dict)
+    # the officer's marks on proposals: 実施済 / 対象外, with the 課 and start year they choose
+    measures: dict[str, MeasureMark] = Field(default_factory=dict)

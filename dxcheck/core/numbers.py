@@ -15,8 +15,8 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from dxcheck.core.model import Answer, Quantity, Question
 
@@ -39,6 +39,8 @@ class QuantitySpec:
     example: str
     denominator_label: str = ""
     denominator_unit: str = ""
+    denominator_example: str = ""
+    scale_max: float | None = None  # of the scaled measure, for rates per staff or resident
 
     @property
     def is_share(self) -> bool:
@@ -46,27 +48,34 @@ class QuantitySpec:
 
     @classmethod
     def of(cls, quantity: Quantity) -> QuantitySpec:
-        q: Any = quantity  # 4.1.0 fields are optional: read them where the model has them
-        unit: str = quantity.unit
-        basis: str = getattr(q, "basis", "") or ("percent" if unit == PERCENT else "absolute")
-        value_unit: str = getattr(q, "value_unit", "") or ("" if basis == "share" else unit)
-        integer_field = getattr(q, "integer", None)
-        integer = bool(integer_field) if integer_field is not None else value_unit in COUNTED_UNITS
+        # a 4.0.0 quantity states only its unit: read the basis and whether it counts whole
+        # things from that; a 4.1.0 quantity states them (model_fields_set)
+        stated = quantity.model_fields_set
+        basis: str = quantity.basis
+        if "basis" not in stated and quantity.unit == PERCENT:
+            basis = "percent"
+        value_unit = quantity.value_unit or ("" if basis == "share" else quantity.unit)
+        integer = quantity.integer if "integer" in stated else value_unit in COUNTED_UNITS
         maximum: float | None = None
         if basis == "percent":
-            maximum = float(getattr(q, "max", None) or 100)
-        elif basis == "absolute" and getattr(q, "max", None) is not None:
-            maximum = float(q.max)
-        example: str = getattr(q, "example", "") or _example(quantity, value_unit, integer)
+            maximum = quantity.max or 100.0
+        elif basis == "absolute" and quantity.max is not None:
+            maximum = quantity.max
+        # 「例: 45（手続）／分母 320（手続）」: one example for each box
+        example, _, denominator_example = (
+            quantity.example or _example(quantity, value_unit, integer)
+        ).partition("／分母")
         return cls(
             basis=basis,
-            value_label=getattr(q, "value_label", "") or quantity.label,
+            value_label=quantity.input_label,
             value_unit=value_unit,
             integer=integer,
             maximum=maximum,
-            example=example,
-            denominator_label=getattr(q, "denominator_label", "") or "",
-            denominator_unit=getattr(q, "denominator_unit", "") or value_unit,
+            example=example.strip(),
+            denominator_label=quantity.denominator_label,
+            denominator_unit=quantity.denominator_unit or value_unit,
+            denominator_example="例: " + denominator_example.strip() if denominator_example else "",
+            scale_max=quantity.max if basis in ("per_staff", "per_resident") else None,
         )
 
 
@@ -130,9 +139,18 @@ class Reading:
     denominator: float | None
 
 
-def read_answer(spec: QuantitySpec, value_text: str, denominator_text: str = "") -> Reading:
+SCALE_WORDS = {"per_staff": "職員100人あたり", "per_resident": "人口1万人あたり"}
+
+
+def read_answer(
+    spec: QuantitySpec,
+    value_text: str,
+    denominator_text: str = "",
+    scaled: Callable[[float], float | None] | None = None,
+) -> Reading:
     """Both boxes of a quantitative question checked together; ValueError with the reason.
-    Empty boxes give None (not answered by number)."""
+    Empty boxes give None (not answered by number). `scaled` turns the value into the
+    question's measure (with the municipality's staff or population) for its upper bound."""
     value = (
         parse_amount(value_text, spec.value_unit, integer=spec.integer, what=spec.value_label)
         if value_text.strip()
@@ -154,6 +172,13 @@ def read_answer(spec: QuantitySpec, value_text: str, denominator_text: str = "")
             f"{spec.value_label}（{format_number(value)}）が総数（{format_number(denominator)}）"
             "より大きくなっています"
         )
+    if value is not None and spec.scale_max is not None and scaled is not None:
+        measure = scaled(value)
+        if measure is not None and measure > spec.scale_max:
+            raise ValueError(
+                f"{spec.value_label}（{format_number(value)}）が多すぎます"
+                f"（{SCALE_WORDS.get(spec.basis, '')}で {format_number(spec.scale_max)} を超えます）"
+            )
     return Reading(value, denominator)
 
 
@@ -165,23 +190,15 @@ def share_percent(reading: Reading) -> float | None:
 
 
 def level_of(
-    quantity: Quantity, reading: Reading, staff: Any = None, population: Any = None
+    quantity: Quantity, reading: Reading, staff: int | None = None, population: int | None = None
 ) -> int | None:
-    """The level the numbers reach on the question's scale; None without enough numbers."""
+    """The level the numbers reach on the question's scale; None without enough numbers (a
+    share without its total, a rate per staff without the staff count)."""
     if reading.value is None:
         return None
-    q: Any = quantity
-    if hasattr(q, "basis"):  # 4.1.0: the model scales by the denominator, staff or population
-        level = q.level_for(
-            reading.value, denominator=reading.denominator, staff=staff, population=population
-        )
-        return None if level is None else int(level)
-    return quantity.level_for(reading.value)
+    return quantity.level_for(reading.value, reading.denominator, staff, population)
 
 
 def denominator_of(answer: Answer | None) -> float | None:
     """The municipality's own total saved with a share question's answer (4.1.0 key)."""
-    value = getattr(answer, "denominator", None) if answer is not None else None
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    return float(value)
+    return None if answer is None else answer.denominator

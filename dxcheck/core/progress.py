@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dxcheck.core.model import Answer, Area, Assessment, Question, Questionnaire
+from dxcheck.core.model import Answer, Area, Assessment, MunicipalityInfo, Question, Questionnaire
 from dxcheck.core.scoring import (
     UNKNOWN,
     AreaScore,
     ScoreCard,
+    answer_level,
     assessment_states,
-    effective_level,
     score_assessment,
 )
 
@@ -164,32 +164,36 @@ def set_value(
     total); the level is derived from them and kept beside them (DESIGN §5). Clearing the
     number keeps the level the number had given. Callers pass numbers already checked
     (`dxcheck.core.numbers.read_answer`)."""
-    from dxcheck.core.numbers import Reading, level_of
-
     if question.quantity is None:
         raise ValueError(f"{question.id} は数値で答える質問ではありません")
     old = assessment.answers.get(question.id) or Answer()
-    extra: dict[str, object] = {}
-    if denominator is not None or "denominator" in (old.model_extra or {}):
-        extra["denominator"] = denominator
+    extra: dict[str, object] = {} if denominator is None else {"denominator": denominator}
     if value is None:
         return _replace(assessment, question.id, value=None, level=old.level, **extra)
     m = assessment.municipality
-    level = level_of(
-        question.quantity,
-        Reading(value, denominator),
-        staff=getattr(m, "staff", None),
-        population=m.population,
+    # where the scale can't be computed yet (no denominator, staff or population) the level
+    # chosen before stands; validate says so
+    level = question.quantity.level_for(
+        value, denominator if denominator is not None else old.denominator, m.staff, m.population
     )
-    return _replace(assessment, question.id, value=value, level=level, unknown=False, **extra)
+    return _replace(
+        assessment,
+        question.id,
+        value=value,
+        level=old.level if level is None else level,
+        unknown=False,
+        **extra,
+    )
 
 
 def set_note(assessment: Assessment, question: Question, note: str) -> Answer:
     return _replace(assessment, question.id, note=note)
 
 
-def chosen_level(question: Question, answer: Answer | None) -> int | None:
+def chosen_level(
+    question: Question, answer: Answer | None, municipality: MunicipalityInfo | None = None
+) -> int | None:
     """The level an answer stands for (a number wins over a stated level), None otherwise."""
     if answer is None or answer.unknown:
         return None
-    return effective_level(question, answer.level, answer.value)
+    return answer_level(question, answer, municipality or MunicipalityInfo())

@@ -7,24 +7,57 @@ but they stay distinct so that views can list them apart.
 
 from __future__ import annotations
 
+import math
 import statistics
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Final, Literal
 
-from dxcheck.core.model import Area, Assessment, BenchmarkCity, Question, Questionnaire
+from dxcheck.core.model import (
+    Answer,
+    Area,
+    Assessment,
+    BenchmarkCity,
+    BenchmarkEntry,
+    MunicipalityInfo,
+    Question,
+    Questionnaire,
+)
 
 UNKNOWN: Final = "unknown"
 State = int | Literal["unknown"] | None
 LOW_CONFIDENCE_BELOW = 0.5
 
 
-def effective_level(question: Question, level: int | None, value: float | None) -> int | None:
-    """The level an answer stands for: a quantitative value wins over a stated level."""
+def effective_level(
+    question: Question,
+    level: int | None,
+    value: float | None,
+    denominator: float | None = None,
+    staff: int | None = None,
+    population: int | None = None,
+) -> int | None:
+    """The level an answer stands for: a quantitative value, on its size-fair scale, wins over
+    a stated level; where the scale can't be computed (no denominator, staff or population)
+    the stated level stands (and `validate` says so)."""
     if value is not None and question.quantity is not None:
-        return question.quantity.level_for(value)
+        derived = question.quantity.level_for(value, denominator, staff, population)
+        if derived is not None:
+            return derived
     return level
+
+
+def answer_level(question: Question, answer: Answer, municipality: MunicipalityInfo) -> int | None:
+    """An answer's effective level with the municipality's own staff and population."""
+    return effective_level(
+        question,
+        answer.level,
+        answer.value,
+        answer.denominator,
+        municipality.staff,
+        municipality.population,
+    )
 
 
 def assessment_states(questionnaire: Questionnaire, assessment: Assessment) -> dict[str, State]:
@@ -36,8 +69,34 @@ def assessment_states(questionnaire: Questionnaire, assessment: Assessment) -> d
         elif answer.unknown:
             states[question.id] = UNKNOWN
         else:
-            states[question.id] = effective_level(question, answer.level, answer.value)
+            states[question.id] = answer_level(question, answer, assessment.municipality)
     return states
+
+
+def city_level(question: Question, city: BenchmarkCity, entry: BenchmarkEntry) -> State:
+    """A city's current level: its figure on the same size-fair scale as everyone's (its own
+    value, denominator, staff and population), else the level its plan's text supports."""
+    if entry.current == "unknown":
+        return UNKNOWN
+    return effective_level(
+        question, entry.current, entry.value, entry.denominator, city.staff, city.population
+    )
+
+
+def city_planned_level(
+    question: Question, city: BenchmarkCity, entry: BenchmarkEntry
+) -> int | None:
+    """The level the city's plan sets, from its planned figure where the scale allows."""
+    if entry.planned is None:
+        return None
+    return effective_level(
+        question,
+        entry.planned,
+        entry.planned_value,
+        entry.denominator,
+        city.staff,
+        city.population,
+    )
 
 
 def city_states(
@@ -53,11 +112,10 @@ def city_states(
         if entry is None:
             states[question.id] = UNKNOWN
             continue
-        current: State = UNKNOWN if entry.current == "unknown" else entry.current
-        if planned and entry.planned is not None:
-            states[question.id] = (
-                max(entry.planned, current) if isinstance(current, int) else (entry.planned)
-            )
+        current = city_level(question, city, entry)
+        wanted = city_planned_level(question, city, entry) if planned else None
+        if wanted is not None:
+            states[question.id] = max(wanted, current) if isinstance(current, int) else wanted
         else:
             states[question.id] = current
     return states
@@ -97,6 +155,8 @@ class AreaScore:
 class ScoreCard:
     areas: tuple[AreaScore, ...]
     states: Mapping[str, State] = field(repr=False)
+    # kept so that gaps can be computed question by question (one logic for area gaps)
+    questionnaire: Questionnaire | None = field(default=None, repr=False, compare=False)
 
     def area(self, area_id: str) -> AreaScore:
         return next(a for a in self.areas if a.area.id == area_id)
@@ -155,7 +215,7 @@ def score(questionnaire: Questionnaire, states: Mapping[str, State]) -> ScoreCar
                 weights += question.weight
         value = weighted / weights if weights else None
         areas.append(AreaScore(area, value, answered, unknown, unanswered))
-    return ScoreCard(tuple(areas), dict(states))
+    return ScoreCard(tuple(areas), dict(states), questionnaire)
 
 
 def score_assessment(questionnaire: Questionnaire, assessment: Assessment) -> ScoreCard:
@@ -168,6 +228,27 @@ def score_city(
     return score(questionnaire, city_states(questionnaire, city, planned=planned))
 
 
+# ---------------------------------------------------------------- honest benchmarks
+
+# A city's overall score is shown only when at least this share of the areas have a coverage of
+# at least one half: an overall from two known questions (南島原市 under 4.0.0) is not comparable.
+OVERALL_MIN_CONFIDENT_AREAS = 0.5
+
+
+def counts_toward_benchmark(area: AreaScore) -> bool:
+    """A city's area score counts toward best / median only at ≥ 1/2 coverage (DESIGN §5)."""
+    return area.score is not None and not area.low_confidence
+
+
+def comparable_overall(card: ScoreCard) -> float | None:
+    """An overall score fit for comparison: the mean over the areas of at least half coverage,
+    and only when at least half of all areas are like that; None otherwise."""
+    confident = [a.score for a in card.areas if counts_toward_benchmark(a) and a.score is not None]
+    if not card.areas or len(confident) < OVERALL_MIN_CONFIDENT_AREAS * len(card.areas):
+        return None
+    return sum(confident) / len(confident)
+
+
 # ---------------------------------------------------------------- targets and gaps
 
 
@@ -176,16 +257,27 @@ class TargetKind(StrEnum):
     MEDIAN = "median"
     CITY = "city"
     PLAN = "plan"
-    CUSTOM = "custom"
+    NATIONAL = "national"
+    OWN = "own"  # the answer file's own [targets]
+    CUSTOM = "custom"  # typed in the wizard for this session
 
 
 @dataclass(frozen=True, slots=True)
 class Target:
-    """What the municipality measures itself against, per area."""
+    """What the municipality measures itself against, per question and per area."""
 
     kind: TargetKind = TargetKind.BEST
     city: str | None = None
     custom: Mapping[str, float] = field(default_factory=dict)
+
+    @classmethod
+    def own(cls, assessment: Assessment) -> Target:
+        """The targets the answer file sets for itself ([targets], area id → 0–5)."""
+        return cls(TargetKind.OWN, custom=dict(assessment.targets))
+
+    def for_assessment(self, assessment: Assessment) -> Target:
+        """This target with an `own` target's values read from the given answer file."""
+        return Target.own(assessment) if self.kind is TargetKind.OWN else self
 
     def label(self, city_names: Mapping[str, str] | None = None) -> str:
         match self.kind:
@@ -195,6 +287,10 @@ class Target:
                 return "先行5市の中央値"
             case TargetKind.PLAN:
                 return "先行5市の計画値（中央値）"
+            case TargetKind.NATIONAL:
+                return "国の計画の目標水準"
+            case TargetKind.OWN:
+                return "本団体の目標"
             case TargetKind.CUSTOM:
                 return "独自の目標値"
             case TargetKind.CITY:
@@ -214,6 +310,11 @@ class Benchmarks:
     def names(self) -> dict[str, str]:
         return {c.id: c.name for c in self.cities}
 
+    def overall(self, city_id: str, *, planned: bool = False) -> float | None:
+        """The city's overall score for comparisons (None when its known levels are too few)."""
+        card = (self.planned if planned else self.current).get(city_id)
+        return None if card is None else comparable_overall(card)
+
 
 def benchmark_scores(questionnaire: Questionnaire, cities: Sequence[BenchmarkCity]) -> Benchmarks:
     return Benchmarks(
@@ -224,49 +325,122 @@ def benchmark_scores(questionnaire: Questionnaire, cities: Sequence[BenchmarkCit
 
 
 def _median(values: Sequence[float]) -> float | None:
-    return statistics.median(values) if values else None
+    return float(statistics.median(values)) if values else None
+
+
+def _weighted_mean(pairs: Sequence[tuple[float, float]]) -> float | None:
+    weights = sum(w for w, _ in pairs)
+    return sum(w * v for w, v in pairs) / weights if weights else None
+
+
+class AreaTargets(dict[str, float | None]):
+    """A target resolved for every question and every area.
+
+    As a dict it gives each area's reference target — what the benchmark itself stands at, the
+    same for every municipality: for best / median / plan / a city, the cities' area scores that
+    count (coverage ≥ 1/2); for national, the weighted mean of the area's questions' national
+    levels; for own / custom, the value set. `questions` gives each question's target level (a
+    float: a median may fall between two levels), from which every gap is computed.
+    """
+
+    def __init__(
+        self, areas: Mapping[str, float | None], questions: Mapping[str, float | None]
+    ) -> None:
+        super().__init__(areas)
+        self.questions: Mapping[str, float | None] = dict(questions)
+
+    @property
+    def areas(self) -> Mapping[str, float | None]:
+        return self
+
+
+def _city_area_scores(cards: Iterable[ScoreCard], area_id: str) -> list[float]:
+    return [
+        a.score
+        for card in cards
+        if counts_toward_benchmark(a := card.area(area_id)) and a.score is not None
+    ]
+
+
+def _known(cards: Iterable[ScoreCard], question_id: str) -> list[float]:
+    return [float(s) for card in cards if isinstance(s := card.states.get(question_id), int)]
+
+
+def _question_target(question: Question, benchmarks: Benchmarks, target: Target) -> float | None:
+    match target.kind:
+        case TargetKind.BEST:
+            known = _known(benchmarks.current.values(), question.id)
+            return max(known) if known else None
+        case TargetKind.MEDIAN:
+            return _median(_known(benchmarks.current.values(), question.id))
+        case TargetKind.PLAN:
+            return _median(_known(benchmarks.planned.values(), question.id))
+        case TargetKind.CITY:
+            card = benchmarks.current.get(target.city or "")
+            state = card.states.get(question.id) if card else None
+            return float(state) if isinstance(state, int) else None
+        case TargetKind.NATIONAL:
+            return None if question.national is None else float(question.national.level)
+        case TargetKind.OWN | TargetKind.CUSTOM:
+            return target.custom.get(question.area)
+
+
+def _area_reference(
+    questionnaire: Questionnaire,
+    area_id: str,
+    benchmarks: Benchmarks,
+    target: Target,
+    questions: Mapping[str, float | None],
+) -> float | None:
+    match target.kind:
+        case TargetKind.BEST:
+            scores = _city_area_scores(benchmarks.current.values(), area_id)
+            return max(scores) if scores else None
+        case TargetKind.MEDIAN:
+            return _median(_city_area_scores(benchmarks.current.values(), area_id))
+        case TargetKind.PLAN:
+            return _median(_city_area_scores(benchmarks.planned.values(), area_id))
+        case TargetKind.CITY:
+            card = benchmarks.current.get(target.city or "")
+            return card.area(area_id).score if card else None
+        case TargetKind.NATIONAL:
+            return _weighted_mean(
+                [
+                    (q.weight, t)
+                    for q in questionnaire.questions_in(area_id)
+                    if (t := questions.get(q.id)) is not None
+                ]
+            )
+        case TargetKind.OWN | TargetKind.CUSTOM:
+            return target.custom.get(area_id)
 
 
 def area_targets(
     questionnaire: Questionnaire, benchmarks: Benchmarks, target: Target
-) -> dict[str, float | None]:
-    """Target score per area; None where no city's plan says anything about the area."""
-    out: dict[str, float | None] = {}
-    for area in questionnaire.areas:
-        current = [
-            s for c in benchmarks.current.values() if (s := c.area(area.id).score) is not None
-        ]
-        match target.kind:
-            case TargetKind.BEST:
-                out[area.id] = max(current) if current else None
-            case TargetKind.MEDIAN:
-                out[area.id] = _median(current)
-            case TargetKind.PLAN:
-                planned = [
-                    s
-                    for c in benchmarks.planned.values()
-                    if (s := c.area(area.id).score) is not None
-                ]
-                out[area.id] = _median(planned)
-            case TargetKind.CITY:
-                card = benchmarks.current.get(target.city or "")
-                out[area.id] = card.area(area.id).score if card else None
-            case TargetKind.CUSTOM:
-                out[area.id] = target.custom.get(area.id)
-    return out
+) -> AreaTargets:
+    """Every question's and every area's target; None where nothing is known to set one."""
+    questions = {q.id: _question_target(q, benchmarks, target) for q in questionnaire.questions}
+    areas = {
+        a.id: _area_reference(questionnaire, a.id, benchmarks, target, questions)
+        for a in questionnaire.areas
+    }
+    return AreaTargets(areas, questions)
 
 
 @dataclass(frozen=True, slots=True)
-class AreaGap:
-    area: AreaScore
+class QuestionStanding:
+    """One question: the municipality's level (None when unknown / unanswered) and target."""
+
+    question: Question
+    current: int | None
     target: float | None
 
     @property
     def gap(self) -> float | None:
         """target − current, never below zero; None when either side is unknown."""
-        if self.target is None or self.area.score is None:
+        if self.target is None or self.current is None:
             return None
-        return max(0.0, self.target - self.area.score)
+        return max(0.0, self.target - self.current)
 
 
 def thin_target(benchmarks: Benchmarks, target: Target, area_id: str, value: float | None) -> bool:
@@ -285,8 +459,62 @@ def thin_target(benchmarks: Benchmarks, target: Target, area_id: str, value: flo
     return any((a := card.area(area_id)).low_confidence and a.score == value for card in cards)
 
 
-def area_gaps(card: ScoreCard, targets: Mapping[str, float | None]) -> list[AreaGap]:
-    return [AreaGap(a, targets.get(a.area.id)) for a in card.areas]
+@dataclass(frozen=True, slots=True)
+class AreaGap:
+    """An area's standing against a target, by ONE logic with its questions' gaps.
+
+    `gap` = the weighted mean, over the area's answered questions, of each question's gap
+    (0 for a question with no target); `target` = score + gap, i.e. the area score if every
+    answered question below its target reached it. So an area shows a gap exactly when one of
+    its questions is below target, and target − current = gap. With nothing answered the
+    target is the area's reference; with no answered question having a target, both are None.
+    `reference` is the benchmark's own area figure (the same for every municipality).
+    """
+
+    area: AreaScore
+    target: float | None
+    gap: float | None = None
+    reference: float | None = None
+    questions: tuple[QuestionStanding, ...] = ()
+
+    @property
+    def below(self) -> tuple[QuestionStanding, ...]:
+        """The area's questions below their target, largest gap first."""
+        out = [q for q in self.questions if (q.gap or 0.0) > 0]
+        return tuple(sorted(out, key=lambda q: (-(q.gap or 0.0), q.question.id)))
+
+
+def area_gap(
+    questionnaire: Questionnaire, area: AreaScore, states: Mapping[str, State], targets: AreaTargets
+) -> AreaGap:
+    standings = tuple(
+        QuestionStanding(
+            q, s if isinstance(s := states.get(q.id), int) else None, targets.questions.get(q.id)
+        )
+        for q in questionnaire.questions_in(area.area.id)
+    )
+    reference = targets.areas.get(area.area.id)
+    answered = [s for s in standings if s.current is not None]
+    if area.score is None or not answered:
+        return AreaGap(area, reference, None, reference, standings)
+    if all(s.target is None for s in answered):
+        return AreaGap(area, None, None, reference, standings)
+    gap = _weighted_mean([(s.question.weight, s.gap or 0.0) for s in answered]) or 0.0
+    return AreaGap(area, area.score + gap, gap, reference, standings)
+
+
+def area_gaps(
+    card: ScoreCard, targets: AreaTargets, questionnaire: Questionnaire | None = None
+) -> list[AreaGap]:
+    """Every area's gap, computed from its questions' gaps (see AreaGap)."""
+    q = questionnaire or _questionnaire_of(card)
+    return [area_gap(q, a, card.states, targets) for a in card.areas]
+
+
+def _questionnaire_of(card: ScoreCard) -> Questionnaire:
+    if card.questionnaire is None:
+        raise ValueError("score card without its questionnaire")
+    return card.questionnaire
 
 
 def biggest_gaps(gaps: Sequence[AreaGap], count: int = 3) -> list[AreaGap]:
@@ -296,47 +524,43 @@ def biggest_gaps(gaps: Sequence[AreaGap], count: int = 3) -> list[AreaGap]:
     return ranked[:count]
 
 
+def displayed(
+    current: float | None, target: float | None, digits: int = 1
+) -> tuple[float | None, float | None, float | None]:
+    """Current, target and difference as shown: each side rounded once, and the difference
+    computed from the rounded sides, so that 差 always equals 目標 − 現状 on the page."""
+    shown_current = None if current is None else round(current, digits)
+    shown_target = None if target is None else round(target, digits)
+    if shown_current is None or shown_target is None:
+        return shown_current, shown_target, None
+    return shown_current, shown_target, round(max(0.0, shown_target - shown_current), digits)
+
+
 def question_target(
     questionnaire: Questionnaire, benchmarks: Benchmarks, question_id: str, target: Target
 ) -> int | None:
-    """The level a question should reach under a target: used to pick suggested measures."""
-    current = [
-        s
-        for c in benchmarks.cities
-        if isinstance(s := benchmarks.current[c.id].states.get(question_id), int)
-    ]
-    match target.kind:
-        case TargetKind.BEST:
-            return max(current) if current else None
-        case TargetKind.MEDIAN:
-            m = _median([float(x) for x in current])
-            return None if m is None else round(m)
-        case TargetKind.PLAN:
-            planned = [
-                s
-                for c in benchmarks.cities
-                if isinstance(s := benchmarks.planned[c.id].states.get(question_id), int)
-            ]
-            m = _median([float(x) for x in planned])
-            return None if m is None else round(m)
-        case TargetKind.CITY:
-            card = benchmarks.current.get(target.city or "")
-            state = card.states.get(question_id) if card else None
-            return state if isinstance(state, int) else None
-        case TargetKind.CUSTOM:
-            area = questionnaire.question(question_id).area
-            value = target.custom.get(area)
-            return None if value is None else round(value)
+    """The whole level a question should reach under a target: the smallest level at or above
+    its target (a median of 1.5 asks for 2). Used to pick suggested measures."""
+    wanted = _question_target(questionnaire.question(question_id), benchmarks, target)
+    return None if wanted is None else math.ceil(wanted - 1e-9)
 
 
 def parse_target(text: str, cities: Sequence[BenchmarkCity]) -> Target:
-    """`best`, `median`, `plan`, or a city's id or name (嬉野市 / ureshino)."""
+    """`best`, `median`, `plan`, `national`, `own`, or a city's id or name (嬉野市 / ureshino).
+
+    `own` comes back without values: resolve it with `Target.for_assessment`."""
     cleaned = text.strip()
-    for kind in (TargetKind.BEST, TargetKind.MEDIAN, TargetKind.PLAN):
+    for kind in (
+        TargetKind.BEST,
+        TargetKind.MEDIAN,
+        TargetKind.PLAN,
+        TargetKind.NATIONAL,
+        TargetKind.OWN,
+    ):
         if cleaned.lower() == kind.value:
             return Target(kind)
     for city in cities:
         if cleaned in (city.id, city.name, city.name.removesuffix("市")):
             return Target(TargetKind.CITY, city=city.id)
-    choices = ", ".join(["best", "median", "plan", *(c.id for c in cities)])
+    choices = ", ".join(["best", "median", "plan", "national", "own", *(c.id for c in cities)])
     raise ValueError(f"目標「{text}」が分かりません。次のいずれかにしてください: {choices}")

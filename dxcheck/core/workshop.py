@@ -24,8 +24,8 @@ from dxcheck.core.merge import (
     respondents_of,
     settle,
 )
-from dxcheck.core.model import Answer, Assessment, Question, Questionnaire
-from dxcheck.core.scoring import effective_level
+from dxcheck.core.model import Answer, Assessment, MunicipalityInfo, Question, Questionnaire
+from dxcheck.core.scoring import answer_level, effective_level
 
 
 def is_merged(assessment: Assessment) -> bool:
@@ -128,6 +128,7 @@ def workshop(questionnaire: Questionnaire, assessment: Assessment) -> Workshop:
     proposals = merge(questionnaire, respondents).assessment if respondents else None
     first: list[WorkshopItem] = []
     rest: list[WorkshopItem] = []
+    m = assessment.municipality
     for question in questionnaire.questions:
         answer = assessment.answers.get(question.id)
         entries = respondents_of(answer) if answer is not None else []
@@ -136,13 +137,18 @@ def workshop(questionnaire: Questionnaire, assessment: Assessment) -> Workshop:
             question=question,
             lines=tuple(
                 RespondentLine(
-                    e, None if e.unknown else effective_level(question, e.level, e.value)
+                    e,
+                    None
+                    if e.unknown
+                    else effective_level(
+                        question, e.level, e.value, e.denominator, m.staff, m.population
+                    ),
                 )
                 for e in entries
             ),
             disagreement=is_disagreement(answer),
-            proposal=_level_of(question, proposed),
-            level=_level_of(question, answer),
+            proposal=_level_of(question, proposed, m),
+            level=_level_of(question, answer, m),
             unknown=answer is not None and answer.unknown,
             reason=agreed_reason(answer) if answer is not None else "",
         )
@@ -154,10 +160,10 @@ def workshop(questionnaire: Questionnaire, assessment: Assessment) -> Workshop:
     )
 
 
-def _level_of(question: Question, answer: Answer | None) -> int | None:
+def _level_of(question: Question, answer: Answer | None, m: MunicipalityInfo) -> int | None:
     if answer is None or answer.unknown:
         return None
-    return effective_level(question, answer.level, answer.value)
+    return answer_level(question, answer, m)
 
 
 def record_decision(

@@ -8,9 +8,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from dxcheck.core.errors import Problem, Severity
-from dxcheck.core.model import Assessment, Questionnaire
+from dxcheck.core.model import Answer, Assessment, Quantity, Question, Questionnaire
 from dxcheck.io import municipalities
 from dxcheck.io.load import LoadedAssessment, field_name
+from dxcheck.io.tomlpos import KeyPath
 
 
 def check_assessment(
@@ -60,40 +61,139 @@ def check_assessment(
                 "「わからない」（unknown = true）と回答値が同時に書かれています。"
                 "どちらか一方にしてください",
             )
-        if answer.value is None:
-            continue
-        if question.quantity is None:
-            add(
-                (*base, "value"),
-                "この質問は数値で答える質問ではありません（level を使ってください）",
-            )
-            continue
-        unit = question.quantity.unit
-        if answer.value < 0:
-            add(
-                (*base, "value"),
-                f"{question.quantity.label}は 0 以上の数値にしてください"
-                f"（書かれている値: {answer.value:g}）",
-            )
-            continue
-        if unit == "%" and answer.value > 100:
-            add(
-                (*base, "value"),
-                f"割合（%）は 0〜100 の範囲にしてください（書かれている値: {answer.value:g}）",
-            )
-            continue
-        derived = question.quantity.level_for(answer.value)
-        if answer.level is not None and answer.level != derived:
-            add(
-                (*base, "level"),
-                f"level = {answer.level} ですが、value = {answer.value:g}{unit} はレベル {derived} に当たります。"
-                "数値を優先してレベル {derived} として扱います".replace("{derived}", str(derived)),
-                Severity.WARNING,
-            )
+        _quantity_problems(question, answer, a, base, add)
+    _target_problems(a, questionnaire, add)
+    _mark_problems(a, questionnaire, add)
     return sorted(problems, key=lambda p: (p.line is None, p.line or 0))
 
 
 AddProblem = Callable[..., None]
+_NEEDS = {
+    "staff": ("municipality", "staff", "職員数"),
+    "population": ("municipality", "population", "人口"),
+}
+
+
+def _fmt(x: float) -> str:
+    return f"{x:g}"
+
+
+def _quantity_problems(
+    question: Question, answer: Answer, a: Assessment, base: KeyPath, add: AddProblem
+) -> None:
+    """A number's rules: its question takes numbers, its scale can be computed, it is in range."""
+    qty = question.quantity
+    if answer.denominator is not None and (qty is None or qty.basis != "share"):
+        add(
+            (*base, "denominator"),
+            "この質問は割合で答える質問ではありません（denominator は使えません）",
+        )
+    if answer.value is None:
+        return
+    if qty is None:
+        add((*base, "value"), "この質問は数値で答える質問ではありません（level を使ってください）")
+        return
+    if answer.value < 0:
+        add(
+            (*base, "value"),
+            f"{qty.input_label}は 0 以上の数値にしてください（書かれている値: {_fmt(answer.value)}）",
+        )
+        return
+    if qty.integer and not float(answer.value).is_integer():
+        add(
+            (*base, "value"),
+            f"{qty.input_label}は整数で書いてください（書かれている値: {_fmt(answer.value)}）",
+        )
+        return
+    if qty.basis == "share" and answer.denominator is not None:
+        if qty.integer and not float(answer.denominator).is_integer():
+            add(
+                (*base, "denominator"),
+                f"{qty.denominator_label}は整数で書いてください"
+                f"（書かれている値: {_fmt(answer.denominator)}）",
+            )
+            return
+        if answer.value > answer.denominator:
+            add(
+                (*base, "value"),
+                f"{qty.input_label}（{_fmt(answer.value)}）が{qty.denominator_label}"
+                f"（{_fmt(answer.denominator)}）を超えています",
+            )
+            return
+    limit = qty.max
+    if limit is None and qty.unit == "%" and qty.basis in ("absolute", "percent"):
+        limit = 100.0
+    m = a.municipality
+    scaled = qty.scaled(answer.value, answer.denominator, m.staff, m.population)
+    if scaled is not None and limit is not None and scaled > limit:
+        shown = "" if qty.basis in ("absolute", "percent") else f"（換算 {scaled:.3g}{qty.unit}）"
+        reason = (
+            f"割合（%）は 0〜100 の範囲にしてください（書かれている値: {_fmt(answer.value)}）"
+            if limit == 100 and qty.unit == "%" and not shown
+            else f"{qty.label}は {_fmt(limit)}{qty.unit} 以下のはずです"
+            f"（書かれている値: {_fmt(answer.value)}{shown}）"
+        )
+        add((*base, "value"), reason)
+        return
+    if scaled is None:
+        add(
+            *_missing_scale(qty, base, answer.level),
+            Severity.WARNING,
+        )
+        return
+    derived = qty.level_of_scaled(scaled)
+    if answer.level is not None and answer.level != derived:
+        measure = f"{_fmt(answer.value)}{qty.input_unit}"
+        if qty.basis not in ("absolute", "percent"):
+            measure += f"（{qty.label} {scaled:.3g}{qty.unit}）"
+        add(
+            (*base, "level"),
+            f"level = {answer.level} ですが、value = {measure} はレベル {derived} に当たります。"
+            f"数値を優先してレベル {derived} として扱います",
+            Severity.WARNING,
+        )
+
+
+def _missing_scale(qty: Quantity, base: KeyPath, level: int | None) -> tuple[KeyPath, str]:
+    """Where and why a value can't be scaled, and what the score uses instead."""
+    fallback = (
+        f"回答の level = {level} を使います"
+        if level is not None
+        else "レベルが決まらないため、未回答として扱います"
+    )
+    if qty.basis == "share":
+        return (
+            (*base, "denominator"),
+            f"{qty.denominator_label}（denominator）がないため、数値から割合を計算できません。{fallback}",
+        )
+    section, key, label = _NEEDS[qty.needs or "staff"]
+    return (
+        (*base, "value"),
+        f"{label}（[{section}] {key}）がないため、数値からレベルを計算できません。{fallback}",
+    )
+
+
+def _target_problems(a: Assessment, questionnaire: Questionnaire, add: AddProblem) -> None:
+    areas = {area.id for area in questionnaire.areas}
+    for area_id in a.targets:
+        if area_id not in areas:
+            add(
+                ("targets", area_id),
+                f"質問票 {questionnaire.version} 版にない分野IDです（ID の綴りを確認してください）",
+            )
+
+
+def _mark_problems(a: Assessment, questionnaire: Questionnaire, add: AddProblem) -> None:
+    known = {m.id for m in questionnaire.measures}
+    if not known:
+        return  # a questionnaire without its catalog can't tell
+    for measure_id in a.measures:
+        if measure_id not in known:
+            add(
+                ("measures", measure_id),
+                "取組の一覧にない取組IDです（読み飛ばします）",
+                Severity.WARNING,
+            )
 
 
 def _profile_problems(a: Assessment, add: AddProblem) -> None:

@@ -15,6 +15,7 @@ from dxcheck.core.errors import InputError, Problem, Severity
 from dxcheck.core.model import Questionnaire
 from dxcheck.io.checks import check_assessment
 from dxcheck.io.load import LoadedAssessment, diagnose_assessment, load_questionnaire
+from dxcheck.io.versions import upgrade_loaded
 
 Progress = Callable[[int, int, Path], None]
 
@@ -69,6 +70,7 @@ def check_file(path: Path, questionnaire: Questionnaire | None = None) -> Checke
         return Checked(None, exc.problems)
     if loaded is None:
         return Checked(None, structural)
+    loaded = upgrade_loaded(loaded, questionnaire)
     problems = check_assessment(loaded, questionnaire) + structural
     problems.sort(key=lambda p: (p.line is None, p.line or 0))
     return Checked(None if structural else loaded, problems)
@@ -79,7 +81,10 @@ def check_one(path: Path, questionnaire: Questionnaire) -> Submission | Rejected
     if not checked.ok or checked.loaded is None:
         errors = tuple(p for p in checked.problems if p.severity is Severity.ERROR)
         return Rejected(str(path), errors)
-    return submission(str(path), checked.loaded.assessment, questionnaire, checked.problems)
+    loaded = checked.loaded
+    return submission(
+        str(path), loaded.assessment, questionnaire, checked.problems, loaded.file_version
+    )
 
 
 def collect(

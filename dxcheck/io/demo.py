@@ -20,6 +20,7 @@ from dxcheck.core.model import (
     MunicipalityInfo,
     Questionnaire,
 )
+from dxcheck.core.scoring import effective_level
 from dxcheck.io import municipalities
 
 DEMO_CITY = "ichikikushikino"
@@ -39,6 +40,9 @@ def demo_assessment(
         name=city.name if city else (known.name if known else "いちき串木野市"),
         code=city.code if city else DEMO_CODE,
         prefecture=city.prefecture if city else (known.prefecture if known else "鹿児島県"),
+        # the city's own size, so that its figures scale exactly as in the benchmarks
+        population=city.population if city else None,
+        staff=city.staff if city else None,
     )
     assessment.meta = AnswerMeta(
         respondent=DEMO_RESPONDENT,
@@ -54,8 +58,16 @@ def demo_assessment(
             assessment.answers[question.id] = Answer(unknown=True, note=note)
         elif question.quantity is not None and entry.value is not None:
             assessment.answers[question.id] = Answer(
-                level=question.quantity.level_for(entry.value),
+                level=effective_level(
+                    question,
+                    entry.current_level,
+                    entry.value,
+                    entry.denominator,
+                    city.staff,
+                    city.population,
+                ),
                 value=entry.value,
+                denominator=entry.denominator,
                 note=entry.rationale,
             )
         else:

@@ -13,7 +13,13 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from dxcheck.core.errors import InputError, Problem, Severity
-from dxcheck.core.model import Assessment, BenchmarkCity, Questionnaire, SourceInventory
+from dxcheck.core.model import (
+    Assessment,
+    BenchmarkCity,
+    Questionnaire,
+    QuestionnaireMapping,
+    SourceInventory,
+)
 from dxcheck.io.resources import benchmarks_dir, default_questionnaire_dir, questionnaires_dir
 from dxcheck.io.tomlpos import KeyPath, key_lines, line_of
 
@@ -139,6 +145,11 @@ def field_name(loc: Iterable[str | int]) -> str:
     return "".join(out)
 
 
+def _bound(value: object) -> str:
+    """A limit as people write it: 5, not 5.0."""
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
 def _reason(error: dict[str, Any]) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
@@ -153,6 +164,8 @@ def _reason(error: dict[str, Any]) -> str:
             return f"整数で書いてください{shown}"
         case "float_type" | "float_parsing":
             return f"数値で書いてください{shown}"
+        case "finite_number":
+            return f"有限の数値で書いてください（nan や inf は使えません）{shown}"
         case "bool_type" | "bool_parsing":
             return f"true か false で書いてください{shown}"
         case "string_type":
@@ -165,13 +178,13 @@ def _reason(error: dict[str, Any]) -> str:
         ):
             return f"日付で書いてください（例: 2026-11-21）{shown}"
         case "greater_than_equal":
-            return f"{ctx.get('ge')} 以上にしてください{shown}"
+            return f"{_bound(ctx.get('ge'))} 以上にしてください{shown}"
         case "less_than_equal":
-            return f"{ctx.get('le')} 以下にしてください{shown}"
+            return f"{_bound(ctx.get('le'))} 以下にしてください{shown}"
         case "greater_than":
-            return f"{ctx.get('gt')} より大きくしてください{shown}"
+            return f"{_bound(ctx.get('gt'))} より大きくしてください{shown}"
         case "less_than":
-            return f"{ctx.get('lt')} より小さくしてください{shown}"
+            return f"{_bound(ctx.get('lt'))} より小さくしてください{shown}"
         case "string_too_long":
             return f"長すぎます（{ctx.get('max_length')} 文字まで）"
         case "string_too_short" | "too_short":
@@ -233,7 +246,30 @@ def load_questionnaire(folder: Path | None = None) -> Questionnaire:
     for part in sorted(folder.glob("measures-*.toml")):
         measures += read_toml(part, max_bytes=16 * 1024 * 1024).data.get("measures", [])
     data["measures"] = measures
+    mapping = folder / "mapping.toml"
+    if mapping.is_file():
+        # parsed apart so that its problems are located in mapping.toml, not questionnaire.toml
+        data["mapping"] = parse_model(QuestionnaireMapping, read_toml(mapping)).model_dump()
     return parse_model(Questionnaire, TomlDocument(doc.path, data, doc.text))
+
+
+@cache
+def questionnaire_dirs() -> dict[str, Path]:
+    """Every shipped questionnaire folder by its version (4.0.0 stays to read old answers)."""
+    found: dict[str, Path] = {}
+    for folder in sorted(questionnaires_dir().glob("jichitai-dx-*")):
+        head = folder / "questionnaire.toml"
+        if head.is_file():
+            version = read_toml(head, max_bytes=16 * 1024 * 1024).data.get("version")
+            if isinstance(version, str):
+                found[version] = folder
+    return found
+
+
+def load_questionnaire_version(version: str) -> Questionnaire | None:
+    """The shipped questionnaire of one version, or None when dxcheck has no such version."""
+    folder = questionnaire_dirs().get(version)
+    return None if folder is None else load_questionnaire(folder)
 
 
 @cache
@@ -266,6 +302,12 @@ class LoadedAssessment:
     assessment: Assessment
     doc: TomlDocument
     warnings: list[Problem] = field(default_factory=list)
+    # the questionnaire version the file was written for, when it was read under a newer one
+    from_version: str | None = None
+
+    @property
+    def file_version(self) -> str:
+        return self.from_version or self.assessment.questionnaire_version
 
 
 def read_assessment(path: Path) -> LoadedAssessment:

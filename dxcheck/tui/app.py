@@ -152,6 +152,7 @@ class DxcheckApp(App[int]):
     async def resume_session(self, session_id: str) -> None:
         from dxcheck.core.errors import InputError, Severity
         from dxcheck.io.checks import check_assessment
+        from dxcheck.io.versions import upgrade_loaded
         from dxcheck.tui.dialogs.problems import ProblemsScreen
         from dxcheck.tui.state import Session, target_from_dict
 
@@ -159,7 +160,8 @@ class DxcheckApp(App[int]):
         if data is None:
             return
         try:
-            loaded = self.store.load(session_id)
+            # a session saved under an older questionnaire is read through its version mapping
+            loaded = upgrade_loaded(self.store.load(session_id), data.questionnaire)
             problems = check_assessment(loaded, data.questionnaire, require_profile=False)
         except InputError as exc:
             problems = exc.problems

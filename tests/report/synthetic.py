@@ -23,12 +23,14 @@ from dxcheck.core.model import (
     Horizon,
     Kpi,
     Measure,
+    MunicipalityInfo,
     Quantity,
     Question,
     Questionnaire,
     Raise,
     Status,
 )
+from tests.samples import quantity_answer
 
 AREAS = (
     ("governance", "組織体制の整備・計画的な取組", "推進体制", 2),
@@ -222,6 +224,9 @@ NOTES = (
 )
 
 
+PROFILE = MunicipalityInfo(population=18500, staff=185)
+
+
 def answers(
     q: Questionnaire, seed: int = 3, *, name: str = "美郷町", note: str | None = None
 ) -> Assessment:
@@ -233,9 +238,11 @@ def answers(
         if rnd.random() < 0.06:
             table[question.id] = Answer(unknown=True, note=n)
         elif question.quantity is not None:
-            t = question.quantity.thresholds
-            value = rnd.choice((t[0], t[1], t[2], (t[1] + t[2]) / 2))
-            table[question.id] = Answer(value=round(value, 1), note=n)
+            # a figure on the question's own size-fair scale (questionnaire 4.1: shares need a
+            # denominator, counts are whole numbers)
+            level = rnd.choice((1, 2, 3, 2))
+            figure = quantity_answer(question.quantity, level, PROFILE, rnd)
+            table[question.id] = figure.model_copy(update={"level": None, "note": n})
         else:
             table[question.id] = Answer(level=rnd.choice((0, 1, 1, 2, 2, 3, 3, 4)), note=n)
     data: dict[str, Any] = {
@@ -245,7 +252,8 @@ def answers(
             "name": name,
             "code": "054348",
             "prefecture": "秋田県",
-            "population": 18500,
+            "population": PROFILE.population,
+            "staff": PROFILE.staff,
         },
         "meta": {
             "respondent": "山田 太郎",

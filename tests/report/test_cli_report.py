@@ -29,7 +29,7 @@ def test_unreadable_answer_file_gives_located_error_exit_1_and_no_output(
     bad = tmp_path / "bad.toml"
     bad.write_text(
         'format = "dxcheck.assessment/1"\nquestionnaire = "jichitai-dx"\n'
-        'questionnaire_version = "4.0.0"\n[answers."governance.dx-plan"]\nlevel = 9\n',
+        'questionnaire_version = "4.1.0"\n[answers."governance.dx-plan"]\nlevel = 9\n',
         encoding="utf-8",
     )
     out = tmp_path / "out.pdf"

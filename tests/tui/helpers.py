@@ -212,7 +212,13 @@ async def until(
     deadline = loop.time() + timeout
     while not condition():
         if loop.time() > deadline:
-            raise AssertionError(f"待っても起きませんでした: {what}")
+            screen = pilot.app.screen
+            errors = [str(w.content.plain) for w in screen.query(".field-error")]  # type: ignore[attr-defined]
+            errors += [f"{w.id}={w.value!r}" for w in screen.query("Input")]  # type: ignore[attr-defined]
+            errors.append(f"focus={pilot.app.focused}")
+            raise AssertionError(
+                f"待っても起きませんでした: {what}（画面 {type(screen).__name__}、{errors}）"
+            )
         await pilot.pause()
 
 
@@ -220,7 +226,6 @@ async def settled(pilot: object) -> None:
     """Until every worker (loading, autosave, PDF) has finished and the screen has processed
     its pending messages."""
     from textual.pilot import Pilot
-
     from textual.worker import WorkerFailed
 
     assert isinstance(pilot, Pilot)

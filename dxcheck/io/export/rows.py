@@ -25,7 +25,9 @@ def summary_columns(questionnaire: Questionnaire) -> list[Column]:
     ]  # fmt: skip
     for area in questionnaire.areas:
         cols += [Column(f"{area.name} スコア", "score"), Column(f"{area.name} 回答率", "ratio")]
-    cols.append(Column("ファイル"))
+    # which questionnaire version each file was answered under (older ones are read through
+    # the version mapping): a prefecture must see that two columns may not mean the same
+    cols += [Column("回答した質問票の版"), Column("ファイル")]
     return cols
 
 
@@ -44,7 +46,7 @@ def summary_row(sub: Submission) -> list[Cell]:
     ]  # fmt: skip
     for area in sub.card.areas:
         row += [_round(area.score, 2), _round(area.coverage, 3)]
-    row.append(sub.path)
+    row += [sub.version, sub.path]
     return row
 
 

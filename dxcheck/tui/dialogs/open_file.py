@@ -18,6 +18,7 @@ from dxcheck.core.errors import InputError, Problem, Severity
 from dxcheck.core.model import Questionnaire
 from dxcheck.io.checks import check_assessment
 from dxcheck.io.load import LoadedAssessment, read_assessment
+from dxcheck.io.versions import upgrade_loaded
 from dxcheck.tui.dialogs.problems import problem_option
 from dxcheck.tui.labels import display_path
 from dxcheck.tui.widgets.ja_text import JaStatic
@@ -27,7 +28,7 @@ def check_file(
     path: Path, questionnaire: Questionnaire
 ) -> tuple[LoadedAssessment | None, list[Problem]]:
     try:
-        loaded = read_assessment(path)
+        loaded = upgrade_loaded(read_assessment(path), questionnaire)
     except InputError as exc:
         return None, exc.problems
     return loaded, check_assessment(loaded, questionnaire, require_profile=False)

@@ -211,7 +211,7 @@ class QuestionScreen(WizardScreen):
             self.query_one("#denominator-label", Label).update(
                 Content((spec.denominator_label or "総数") + d_unit)
             )
-            denominator_input.placeholder = "例: " + ("100")
+            denominator_input.placeholder = spec.denominator_example or "例: 100"
         saved = answer.value if answer is not None else None
         denominator = numbers.denominator_of(answer)
         for box, number in ((value_input, saved), (denominator_input, denominator)):
@@ -251,7 +251,7 @@ class QuestionScreen(WizardScreen):
         answer = self.assessment.answers.get(question.id)
         if answer is not None and answer.unknown:
             return UNKNOWN_INDEX
-        return prog.chosen_level(question, answer)
+        return prog.chosen_level(question, answer, self.assessment.municipality)
 
     def _refresh_areas(self, p: prog.Progress | None = None) -> None:
         p = p or prog.progress(self.questionnaire, self.assessment)
@@ -261,11 +261,14 @@ class QuestionScreen(WizardScreen):
         """The numbers in the boxes, checked; ValueError(reason) when they cannot be saved."""
         question = self.question
         assert question is not None and question.quantity is not None
-        spec = numbers.QuantitySpec.of(question.quantity)
+        quantity = question.quantity
+        spec = numbers.QuantitySpec.of(quantity)
+        m = self.assessment.municipality
         return numbers.read_answer(
             spec,
             self.query_one("#value", Input).value,
             self.query_one("#denominator", Input).value if spec.is_share else "",
+            scaled=lambda value: quantity.scaled(value, None, m.staff, m.population),
         )
 
     def _show_quantity_level(self) -> None:
@@ -285,14 +288,14 @@ class QuestionScreen(WizardScreen):
         spec = numbers.QuantitySpec.of(question.quantity)
         share = numbers.share_percent(reading) if spec.is_share else None
         m = self.assessment.municipality
-        level = numbers.level_of(
-            question.quantity, reading, getattr(m, "staff", None), m.population
-        )
+        level = numbers.level_of(question.quantity, reading, m.staff, m.population)
         parts: list[str | tuple[str, str]] = ["→ "]
         if share is not None:
             parts += [(f"{share:.1f}%", "bold"), " "]
         if level is None:
-            parts.append(("総数も入れるとレベルが決まります", "$text-muted"))
+            parts.append(
+                ("分母（職員数・人口・対象の総数）が分かるとレベルが決まります", "$text-muted")
+            )
         else:
             parts += [(f"レベル {level}", "bold $text-accent"), f" {LEVEL_NAMES[level]}"]
         if not self._number_saved(reading):
@@ -436,7 +439,7 @@ class QuestionScreen(WizardScreen):
         if not self.commit_number(leaving=False):
             self.app.bell()  # stay: the reason is shown under the box
             return
-        if event.input.id == "value" and spec.is_share:
+        if event.input.id == "value" and spec.is_share and event.value.strip():
             denominator = self.query_one("#denominator", Input)
             if not denominator.value.strip():
                 denominator.focus()

@@ -58,8 +58,9 @@ def target_from_value(value: str) -> Target:
 
 
 def target_choices(data: WizardData, *, custom: bool = True) -> list[tuple[str, str]]:
-    """The targets to choose from: the cities' best, median and plan, each city, and (on the
-    results screen) the user's own per-area targets."""
+    """The targets to choose from: the cities' best, median and plan, each city, the national
+    target where the questionnaire has one, and (on the results screen) the user's own
+    per-area targets."""
     names = data.benchmarks.names
     choices: list[tuple[str, str]] = []
     if data.cities:
@@ -70,6 +71,9 @@ def target_choices(data: WizardData, *, custom: bool = True) -> list[tuple[str, 
         choices += [
             (Target(TargetKind.CITY, city=c.id).label(names), f"city:{c.id}") for c in data.cities
         ]
+    if any(q.national is not None for q in data.questionnaire.questions):
+        # the level the national plan's targets and deadlines require (questionnaire 4.1.0)
+        choices.append((Target(TargetKind.NATIONAL).label(names), TargetKind.NATIONAL.value))
     if custom:
         choices.append(("独自の目標（分野ごとに入力）", TargetKind.CUSTOM.value))
     return choices

@@ -89,7 +89,7 @@ class ScoreSummary(Vertical):
     ) -> list[AreaGap]:
         """Draw everything for `card` against `target`; returns the gaps (for the screens'
         own lines: the biggest gaps, a trend)."""
-        gaps = area_gaps(card, area_targets(questionnaire, benchmarks, target))
+        gaps = area_gaps(card, area_targets(questionnaire, benchmarks, target), questionnaire)
         overall = Content.assemble(
             ("総合スコア ", "$text-muted"),
             (score_text(card.overall), "bold $text-accent"),

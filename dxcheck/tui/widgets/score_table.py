@@ -134,7 +134,7 @@ def row(
     if layout.show_bar:
         parts += [" ", bar(a.score, gap.target, city_range, layout.bar_cells)]
     gap_value = gap.gap
-    target_thin = target is not None and thin_target(benchmarks, target, area_id, gap.target)
+    target_thin = target is not None and thin_target(benchmarks, target, area_id, gap.reference)
     target_text = score_text(gap.target) + (THIN if target_thin else "")
     parts += [" ", (rfit(target_text, 4 + (2 if target_thin else 0)), "$text-warning")]
     if layout.show_gap:
