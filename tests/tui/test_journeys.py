@@ -793,3 +793,54 @@ async def test_digits_on_a_quantitative_question_go_to_the_number_box() -> None:
         await pilot.press(*["backspace"] * 2, *"3.5", "enter")
         assert "整数" in screen.query_one("#value-error").content.plain  # type: ignore[attr-defined]
         assert "Tab" in screen.query_one("#quantity-hint").content.plain  # type: ignore[attr-defined]
+
+
+async def test_a_share_question_asks_for_both_numbers_and_shows_the_level_live() -> None:
+    shipped = shipped_data()
+    if shipped is None:
+        pytest.skip("the shipped questionnaire is not in the repository")
+    questionnaire, cities = shipped
+    qid = "frontyard.online-procedures"
+    question = questionnaire.question(qid)
+    if question.quantity is None or question.quantity.basis != "share":
+        pytest.skip("the shipped questionnaire has no share question here")
+    from .helpers import saved_session
+
+    saved_session(questionnaire, {}, session_id="s", position=Position("question", qid))
+    app = make_app(
+        questionnaire=questionnaire,
+        cities=cities,
+        data_dir=data_dir(),
+        today=TODAY,
+        clock=fixed_clock,
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, StartScreen), "開始画面")
+        await pilot.press("enter")
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, QuestionScreen) and app.screen.question is not None,
+            "質問画面",
+        )
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen)
+        assert screen.query_one("#denominator-row").display
+        assert screen.query_one("#value", Input).placeholder == "例: 45（手続）"
+        assert screen.query_one("#denominator", Input).placeholder == "例: 320（手続）"
+        await pilot.press(*"45", "enter")  # Enter goes on to the total
+        await until(pilot, lambda: app.focused is screen.query_one("#denominator"), "分母の欄")
+        await pilot.press(*"32")  # 45 of 32: refused, never written
+        assert "総数" in screen.query_one("#value-error").content.plain  # type: ignore[attr-defined]
+        await pilot.press("0")  # 45 of 320 = 14.1 %
+        live = screen.query_one("#quantity-level").content.plain  # type: ignore[attr-defined]
+        level = question.quantity.level_for(45, 320)
+        assert level is not None
+        assert "14.1%" in live and f"レベル {level}" in live and "Enter で確定" in live
+        await pilot.press("enter")
+        await until(pilot, lambda: screen.question is not question, "次の質問へ")
+        assert app.session is not None
+        answer = app.session.assessment.answers[qid]
+        assert (answer.value, answer.denominator, answer.level) == (45, 320, level)
+        await app.wait_for_saves()
+    saved = store().load("s").assessment.answers[qid]
+    assert (saved.value, saved.denominator, saved.level) == (45, 320, level)
