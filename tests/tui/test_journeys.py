@@ -202,7 +202,11 @@ async def test_resume_where_the_user_was_after_a_kill(tmp_path: Path) -> None:
         await until(pilot, lambda: isinstance(again.screen, StartScreen), "StartScreen")
         assert isinstance(again.screen, StartScreen)
         await pilot.press("enter")  # the first option: 前回の続きから
-        await until(pilot, lambda: isinstance(again.screen, QuestionScreen), "QuestionScreen")
+        await until(
+            pilot,
+            lambda: isinstance(again.screen, QuestionScreen) and again.screen.question is not None,
+            "質問画面",
+        )
         screen = again.screen
         assert isinstance(screen, QuestionScreen) and screen.question is not None
         assert screen.question.id == where == "frontyard.kakanai-madoguchi"
@@ -273,7 +277,11 @@ def test_sigkill_mid_way_loses_nothing_saved(tmp_path: Path) -> None:
         app = small_app()
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("enter")
-            await until(pilot, lambda: isinstance(app.screen, QuestionScreen), "QuestionScreen")
+            await until(
+                pilot,
+                lambda: isinstance(app.screen, QuestionScreen) and app.screen.question is not None,
+                "質問画面",
+            )
             screen = app.screen
             assert isinstance(screen, QuestionScreen) and screen.question is not None
             assert screen.question.id == "frontyard.online-procedures"
@@ -338,7 +346,11 @@ async def test_open_on_the_command_line_a_good_file_becomes_a_new_session(tmp_pa
     before = good.read_bytes()
     app = small_app(open_path=good)
     async with app.run_test(size=SIZE) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, QuestionScreen), "QuestionScreen")
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, QuestionScreen) and app.screen.question is not None,
+            "開いたファイルの質問",
+        )
         screen = app.screen
         assert isinstance(screen, QuestionScreen) and screen.question is not None
         assert screen.question.id == "governance.cdo"  # the first one still open
@@ -584,7 +596,11 @@ async def test_command_palette_jumps_to_a_question_and_ctrl_t_toggles_the_theme(
         await pilot.press(*"キャッシュレス")
         await until(pilot, lambda: palette_shows(pilot), "検索結果")
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, QuestionScreen), "QuestionScreen")
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, QuestionScreen) and app.screen.question is not None,
+            "質問画面",
+        )
         screen = app.screen
         assert isinstance(screen, QuestionScreen) and screen.question is not None
         assert screen.question.id == "frontyard.cashless"
@@ -608,7 +624,11 @@ async def test_areas_review_and_results_move_freely() -> None:
         await until(pilot, lambda: isinstance(app.screen, AreaPickerScreen), "AreaPickerScreen")
         assert isinstance(app.screen, AreaPickerScreen)
         await pilot.press("down", "down", "enter")  # アナログ規制
-        await until(pilot, lambda: isinstance(app.screen, QuestionScreen), "QuestionScreen")
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, QuestionScreen) and app.screen.question is not None,
+            "質問画面",
+        )
         screen = app.screen
         assert isinstance(screen, QuestionScreen) and screen.question is not None
         assert screen.question.id == "analog-regulation.review"
@@ -616,7 +636,11 @@ async def test_areas_review_and_results_move_freely() -> None:
         await until(pilot, lambda: isinstance(app.screen, ReviewScreen), "ReviewScreen")
         assert isinstance(app.screen, ReviewScreen)
         await pilot.press("u", "enter")  # the first unanswered: governance.cdo
-        await until(pilot, lambda: isinstance(app.screen, QuestionScreen), "QuestionScreen")
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, QuestionScreen) and app.screen.question is not None,
+            "質問画面",
+        )
         screen = app.screen
         assert isinstance(screen, QuestionScreen) and screen.question is not None
         assert screen.question.id == "governance.cdo"
@@ -624,7 +648,11 @@ async def test_areas_review_and_results_move_freely() -> None:
         await until(pilot, lambda: isinstance(app.screen, ResultsScreen), "ResultsScreen")
         assert isinstance(app.screen, ResultsScreen)
         await pilot.press("escape")
-        await until(pilot, lambda: isinstance(app.screen, QuestionScreen), "QuestionScreen")
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, QuestionScreen) and app.screen.question is not None,
+            "質問画面",
+        )
         assert isinstance(app.screen, QuestionScreen)
 
 

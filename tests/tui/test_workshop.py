@@ -154,7 +154,11 @@ async def test_workshop_from_other_screens_by_key_and_palette(tmp_path: Path) ->
         await until(pilot, lambda: isinstance(app.screen, WorkshopScreen), "WorkshopScreen")
         assert isinstance(app.screen, WorkshopScreen)
         await pilot.press("escape")  # to the question screen
-        await until(pilot, lambda: isinstance(app.screen, QuestionScreen), "QuestionScreen")
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, QuestionScreen) and app.screen.question is not None,
+            "質問画面",
+        )
         assert isinstance(app.screen, QuestionScreen)
         assert any(
             b.binding.action == "workshop" for b in app.active_bindings.values() if b.enabled
@@ -181,13 +185,21 @@ async def test_workshop_from_other_screens_by_key_and_palette(tmp_path: Path) ->
 async def test_an_ordinary_self_check_has_no_workshop() -> None:
     app = small_app(demo=True)
     async with app.run_test(size=SIZE) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, QuestionScreen), "QuestionScreen")
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, QuestionScreen) and app.screen.question is not None,
+            "質問画面",
+        )
         assert isinstance(app.screen, QuestionScreen)
         assert not any(
             b.binding.action == "workshop" for b in app.active_bindings.values() if b.enabled
         )
         await pilot.press("f")
-        await until(pilot, lambda: isinstance(app.screen, QuestionScreen), "QuestionScreen")
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, QuestionScreen) and app.screen.question is not None,
+            "質問画面",
+        )
         assert isinstance(app.screen, QuestionScreen)
 
 

@@ -195,9 +195,9 @@ class QuestionScreen(WizardScreen):
         self.refresh_bindings()
         # a number goes where the number is asked: digits typed at once land in the box
         if spec is not None:
-            self.query_one("#value", Input).focus()
+            self.set_focus(self.query_one("#value", Input))
         elif self.focused is None or self.focused.id in ("value", "denominator"):
-            picker.focus()
+            self.set_focus(picker)
 
     def _show_number_fields(self, spec: numbers.QuantitySpec, answer: Answer | None) -> None:
         unit = f"（{spec.value_unit}）" if spec.value_unit else ""
@@ -428,7 +428,7 @@ class QuestionScreen(WizardScreen):
 
     @on(Input.Submitted, "#note")
     def _note_submitted(self) -> None:
-        self.query_one(LevelPicker).focus()
+        self.set_focus(self.query_one(LevelPicker))
         self.action_next()
 
     @on(Input.Submitted, "#value, #denominator")
@@ -442,13 +442,14 @@ class QuestionScreen(WizardScreen):
         if event.input.id == "value" and spec.is_share and event.value.strip():
             denominator = self.query_one("#denominator", Input)
             if not denominator.value.strip():
-                denominator.focus()
+                # at once (not deferred like focus()): the total typed next must land here
+                self.set_focus(denominator)
                 return
         self.action_next()
 
     def _type_into_value(self, text: str) -> None:
         box = self.query_one("#value", Input)
-        box.focus()
+        self.set_focus(box)
         box.value += text  # appended: a digit never replaces the number typed before it
         box.cursor_position = len(box.value)
 
@@ -514,17 +515,17 @@ class QuestionScreen(WizardScreen):
         help_text.expanded = not help_text.expanded
 
     def action_note(self) -> None:
-        self.query_one("#note", Input).focus()
+        self.set_focus(self.query_one("#note", Input))
 
     def action_leave_field(self) -> None:
-        self.query_one(LevelPicker).focus()
+        self.set_focus(self.query_one(LevelPicker))
 
     def action_switch_field(self) -> None:
         """Tab on a quantitative question: between the number box and the level list."""
         if self.focused is not None and self.focused.id in ("value", "denominator"):
-            self.query_one(LevelPicker).focus()
+            self.set_focus(self.query_one(LevelPicker))
         else:
-            self.query_one("#value", Input).focus()
+            self.set_focus(self.query_one("#value", Input))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "switch_field":
@@ -550,7 +551,7 @@ class QuestionScreen(WizardScreen):
     def _sidebar_chosen(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
             self.wizard.goto_area(event.option.id)
-            self.query_one(LevelPicker).focus()
+            self.set_focus(self.query_one(LevelPicker))
 
     def action_cities(self) -> None:
         from dxcheck.tui.dialogs.city_detail import CityDetailScreen
