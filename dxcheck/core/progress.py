@@ -154,25 +154,35 @@ def set_unknown(assessment: Assessment, question: Question) -> Answer:
     return _replace(assessment, question.id, level=None, value=None, unknown=True)
 
 
-def set_value(assessment: Assessment, question: Question, value: float | None) -> Answer:
-    """Give the number of a quantitative question; the level is derived from it and kept
-    beside it (docs/design.md §5). Clearing the number keeps the level the number had given."""
+def set_value(
+    assessment: Assessment,
+    question: Question,
+    value: float | None,
+    denominator: float | None = None,
+) -> Answer:
+    """Give the number of a quantitative question (and, for a share, the municipality's own
+    total); the level is derived from them and kept beside them (docs/design.md §5). Clearing the
+    number keeps the level the number had given. Callers pass numbers already checked
+    (`dxcheck.core.numbers.read_answer`)."""
     if question.quantity is None:
         raise ValueError(f"{question.id} は数値で答える質問ではありません")
-    if value is None:
-        old = assessment.answers.get(question.id) or Answer()
-        return _replace(assessment, question.id, value=None, level=old.level)
     old = assessment.answers.get(question.id) or Answer()
+    extra: dict[str, object] = {} if denominator is None else {"denominator": denominator}
+    if value is None:
+        return _replace(assessment, question.id, value=None, level=old.level, **extra)
     m = assessment.municipality
     # where the scale can't be computed yet (no denominator, staff or population) the level
     # chosen before stands; validate says so
-    level = question.quantity.level_for(value, old.denominator, m.staff, m.population)
+    level = question.quantity.level_for(
+        value, denominator if denominator is not None else old.denominator, m.staff, m.population
+    )
     return _replace(
         assessment,
         question.id,
         value=value,
         level=old.level if level is None else level,
         unknown=False,
+        **extra,
     )
 
 

@@ -443,6 +443,22 @@ class QuestionStanding:
         return max(0.0, self.target - self.current)
 
 
+def thin_target(benchmarks: Benchmarks, target: Target, area_id: str, value: float | None) -> bool:
+    """Whether an area's benchmark target is a value resting on fewer than half the questions:
+    it equals the area score of a city whose coverage there is under one half (the PDF and
+    the screens mark such values with ＊)."""
+    if value is None or target.kind is TargetKind.CUSTOM:
+        return False
+    if target.kind is TargetKind.CITY:
+        card = benchmarks.current.get(target.city or "")
+        cards = [card] if card is not None else []
+    elif target.kind is TargetKind.PLAN:
+        cards = list(benchmarks.planned.values())
+    else:
+        cards = list(benchmarks.current.values())
+    return any((a := card.area(area_id)).low_confidence and a.score == value for card in cards)
+
+
 @dataclass(frozen=True, slots=True)
 class AreaGap:
     """An area's standing against a target, by ONE logic with its questions' gaps.

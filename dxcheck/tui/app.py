@@ -43,6 +43,8 @@ if TYPE_CHECKING:
     from dxcheck.tui.state import Session, WizardData
 
 Clock = Callable[[], dt.datetime]
+TOAST_CELLS = 60  # Textual's Toast: width 60, max-width 50%
+TOAST_FRAME = 4  # its padding (1 + 1), its left border, and a cell to spare
 MAIN_SCREENS = ("profile", "question", "review", "results", "workshop")
 WORKSHOP_FROM = frozenset({"QuestionScreen", "ReviewScreen", "ResultsScreen"})
 
@@ -100,21 +102,6 @@ class DxcheckApp(App[int]):
         self._load_worker: Worker[WizardData] | None = None
         self._lock: SessionLock | None = None
         store.remove_stale_temporaries()  # what a killed autosave left behind
-
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = False,
-    ) -> None:
-        """Every notification shows its text as typed, never as markup: messages carry file
-        names, notes and reasons (`[reverse]x.toml`, `[/]`), which Textual would otherwise
-        parse — and crash on. Screens' `self.notify` comes here too (with markup=True by
-        Textual's default), so the flag is ignored: the one place where this is decided."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     # ------------------------------------------------------------ start-up and data
 
@@ -452,6 +439,33 @@ class DxcheckApp(App[int]):
             self._lock.release()
             self._lock = None
         self.switch_screen(StartScreen())
+
+    # ------------------------------------------------------------ notifications
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every notification goes through here: its lines are broken by dxcheck's Japanese
+        line breaking (dxcheck.tui.wrap) at the toast's width before Textual sees it, so no
+        character is lost at a line end; and it is never read as markup (it holds file
+        names and the user's own words)."""
+        from dxcheck.tui.wrap import prewrap
+
+        # a toast is 60 cells or half the screen, less its padding and its left border
+        width = min(TOAST_CELLS, self.size.width // 2) - TOAST_FRAME
+        super().notify(
+            prewrap(message, width),
+            title=prewrap(title, width),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     # ------------------------------------------------------------ global actions
 

@@ -38,8 +38,8 @@ def system_commands(app: DxcheckApp) -> Iterator[SystemCommand]:
             lambda: app.goto(Position("profile")),
         )
         yield SystemCommand(
-            "見直し",
-            "未回答と「わからない」の質問を一覧します",
+            "回答一覧",
+            "すべての回答を分野ごとに一覧し、直したり印刷用に書き出したりします",
             lambda: app.goto(Position("review")),
         )
         yield SystemCommand(

@@ -189,3 +189,34 @@ def export_comparison(
         _call_on_ui(app, offer_download, app, path)
 
     app.run_worker(write, thread=True, group="export", exit_on_error=False)
+
+
+def export_answer_list(
+    app: App[Any], path: Path, assessment: Assessment, questionnaire: Questionnaire
+) -> None:
+    """Write the 回答一覧 (HTML to print from a browser, or text) in a worker thread."""
+
+    def write() -> None:
+        from dxcheck.core.answer_list import answer_rows
+        from dxcheck.io.answer_list_file import write_answer_list
+
+        try:
+            write_answer_list(path, assessment, answer_rows(questionnaire, assessment))
+        except WriteError as exc:
+            _call_on_ui(
+                app,
+                app.notify,
+                str(exc),
+                title="書き出せませんでした",
+                severity="error",
+                timeout=15,
+            )
+            return
+        _call_on_ui(
+            app,
+            app.notify,
+            f"{display_path(path)} に回答一覧を書き出しました。ブラウザで開いて印刷できます。",
+            title="回答一覧",
+        )
+
+    app.run_worker(write, thread=True, group="export", exit_on_error=False)

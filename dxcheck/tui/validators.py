@@ -8,7 +8,6 @@ everything else with a sentence saying why.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 import unicodedata
 from pathlib import Path
@@ -54,21 +53,6 @@ def parse_date(text: str, today: dt.date) -> dt.date:
     return day
 
 
-def parse_quantity(text: str, unit: str) -> float:
-    cleaned = _normal(text).removesuffix(unit)
-    try:
-        value = float(cleaned)
-    except ValueError:
-        raise ValueError("数値で入力してください（例: 120）") from None
-    if math.isnan(value) or math.isinf(value):
-        raise ValueError("数値で入力してください（例: 120）")
-    if value < 0:
-        raise ValueError("0 以上の数値にしてください")
-    if unit == "%" and value > 100:
-        raise ValueError("割合（%）は 0〜100 の範囲にしてください")
-    return value
-
-
 class _Parsed(Validator):
     """A validator around a parser that raises ValueError(reason); empty is always allowed."""
 
@@ -97,19 +81,6 @@ class Date(_Parsed):
 
     def parse(self, text: str) -> object:
         return parse_date(text, self.today)
-
-
-class QuantityValue(_Parsed):
-    def __init__(self, unit: str) -> None:
-        super().__init__()
-        self.unit = unit
-
-    def parse(self, text: str) -> object:
-        return parse_quantity(text, self.unit)
-
-
-def format_number(value: float) -> str:
-    return f"{int(value)}" if float(value).is_integer() else f"{value:g}"
 
 
 def parse_save_path(

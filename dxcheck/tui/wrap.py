@@ -109,3 +109,28 @@ class JaText:
 
 def join_lines(lines: Iterable[Content]) -> Content:
     return Content("\n").join(lines)
+
+
+def prewrap(text: str, width: int) -> str:
+    """Plain text with its line breaks put in here (for widgets that wrap on their own, such
+    as notifications): Textual then never has to break a line, so it cannot drop a wide
+    character at a line's end."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        if width <= 0 or cell_len(line) <= width:
+            out.append(line)
+            continue
+        start = 0
+        for cut in [*break_offsets(line, width), len(line)]:
+            out.append(line[start:cut].rstrip(" "))
+            start = cut
+    return "\n".join(out)
+
+
+def hanging(prefix: Content, text: Content, width: int) -> list[Content]:
+    """`text` wrapped beside a fixed-width `prefix` (a name, a level), continuation lines
+    indented under the text — a table row drawn with this module's line breaking."""
+    indent = prefix.cell_length
+    lines = wrap_content(text, max(width - indent, 1))
+    blank = Content(" " * indent)
+    return [(prefix if i == 0 else blank) + line for i, line in enumerate(lines)]

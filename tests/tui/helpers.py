@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from rich.text import Text
@@ -206,3 +208,58 @@ def option_texts(options: OptionList) -> list[str]:
         else:
             texts.append(prompt.plain if isinstance(prompt, Text | Content) else str(prompt))
     return texts
+
+
+# ---------------------------------------------------------------- waiting on conditions
+
+
+async def until(
+    pilot: object, condition: Callable[[], object], what: str, timeout: float = 20
+) -> None:
+    """Let the app run until `condition()` holds; fail naming `what` after `timeout` seconds.
+
+    Tests wait on what they need to see (a screen, a saved file, a painted line), never on a
+    number of pauses or a sleep: under CPU load a fixed count is too few."""
+    import asyncio
+
+    from textual.pilot import Pilot
+
+    assert isinstance(pilot, Pilot)
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        if loop.time() > deadline:
+            screen = pilot.app.screen
+            errors = [str(w.content.plain) for w in screen.query(".field-error")]  # type: ignore[attr-defined]
+            errors += [f"{w.id}={w.value!r}" for w in screen.query("Input")]  # type: ignore[attr-defined]
+            errors.append(f"focus={pilot.app.focused}")
+            raise AssertionError(
+                f"待っても起きませんでした: {what}（画面 {type(screen).__name__}、{errors}）"
+            )
+        await pilot.pause()
+
+
+async def settled(pilot: object) -> None:
+    """Until every worker (loading, autosave, PDF) has finished and the screen has processed
+    its pending messages."""
+    from textual.pilot import Pilot
+    from textual.worker import WorkerFailed
+
+    assert isinstance(pilot, Pilot)
+    with contextlib.suppress(WorkerFailed):  # a failing worker is the app's to report
+        await pilot.app.workers.wait_for_complete()
+    await pilot.wait_for_scheduled_animations()
+
+
+def palette_shows(pilot: object) -> bool:
+    """Whether the command palette has found something for what was typed (it searches
+    asynchronously) and highlights it."""
+    from textual.command import CommandList, CommandPalette
+    from textual.pilot import Pilot
+
+    assert isinstance(pilot, Pilot)
+    screen = pilot.app.screen
+    if not isinstance(screen, CommandPalette):
+        return False
+    found = screen.query_one(CommandList)
+    return found.option_count > 0 and found.highlighted is not None

@@ -17,7 +17,7 @@ from dxcheck.tui.dialogs.pdf_progress import PdfProgressScreen
 from dxcheck.tui.screens.results import ResultsScreen
 from dxcheck.tui.theme import PRESENTATION
 
-from .helpers import small_app
+from .helpers import settled, small_app, until
 from .test_journeys import BROKEN, fill_profile
 
 SIZE = (80, 24)
@@ -47,10 +47,10 @@ async def test_pdf_with_a_previous_self_check_as_baseline(
     app = small_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
-        await pilot.pause()
+        await settled(pilot)
         await fill_profile(pilot)
         await pilot.press("3", "s")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, ResultsScreen), "ResultsScreen")
         assert isinstance(app.screen, ResultsScreen) and app.session is not None
         # last year's file of the same municipality, at level 1
         earlier = app.session.assessment.model_copy(deep=True)
@@ -63,23 +63,23 @@ async def test_pdf_with_a_previous_self_check_as_baseline(
         (tmp_path / "broken.toml").write_text(BROKEN, encoding="utf-8")
 
         await pilot.press("p")
-        await pilot.pause()
+        await settled(pilot)
         await pilot.press("enter")  # the PDF's place: the default
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, BaselineScreen), "BaselineScreen")
         screen = app.screen
         assert isinstance(screen, BaselineScreen)
         path = screen.query_one("#path", Input)
         for name, reason in (("broken.toml", "誤り"), ("他団体.toml", "別の団体")):
             path.value = f"~/{name}"
             await pilot.press("enter")
-            await pilot.pause()
+            await settled(pilot)
             assert app.screen is screen  # refused, saying why
             assert reason in screen.query_one("#status").content.plain  # type: ignore[attr-defined]
         path.value = "~/前回.toml"
         await pilot.press("enter")
-        await pilot.pause()
+        await settled(pilot)
         await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settled(pilot)
         assert not isinstance(app.screen, PdfProgressScreen | BaselineScreen)
     [call] = calls
     baseline = call["baseline"]
@@ -91,15 +91,14 @@ async def test_escape_at_the_baseline_makes_no_pdf(monkeypatch: pytest.MonkeyPat
     calls = fake_report(monkeypatch)
     app = small_app(demo=True)
     async with app.run_test(size=SIZE) as pilot:
-        for _ in range(3):
-            await pilot.pause()
+        await settled(pilot)
         await pilot.press("s", "p")
-        await pilot.pause()
+        await settled(pilot)
         await pilot.press("enter")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, BaselineScreen), "BaselineScreen")
         assert isinstance(app.screen, BaselineScreen)
         await pilot.press("escape")
-        await pilot.pause()
+        await settled(pilot)
         await app.workers.wait_for_complete()
         assert isinstance(app.screen, ResultsScreen)
     assert calls == []
@@ -119,7 +118,7 @@ def test_the_report_takes_a_baseline() -> None:
 async def test_presentation_theme_from_the_start_and_in_the_cycle() -> None:
     app = small_app(presentation=True)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settled(pilot)
         assert app.theme == PRESENTATION
         assert app.has_class("-theme-dxcheck-presentation")
         assert app.current_theme.background == "#000000"

@@ -283,10 +283,7 @@ def test_dates() -> None:
             validators.parse_date(text, TODAY)
 
 
-def test_quantities_and_save_paths(tmp_path: Path) -> None:
-    assert validators.parse_quantity("１２０手続", "手続") == 120
-    with pytest.raises(ValueError, match="0〜100"):
-        validators.parse_quantity("120", "%")
+def test_save_paths(tmp_path: Path) -> None:
     assert validators.parse_save_path(str(tmp_path / "a"), ".toml") == tmp_path / "a.toml"
     with pytest.raises(ValueError, match="拡張子"):
         validators.parse_save_path(str(tmp_path / "a.txt"), ".toml")

@@ -22,7 +22,7 @@ from dxcheck.io.sessions import Position
 from dxcheck.io.store import WriteError
 from dxcheck.tui.app import DxcheckApp
 
-from .helpers import saved_session, small_app, small_questionnaire
+from .helpers import saved_session, settled, small_app, small_questionnaire
 from .test_journeys import BROKEN, fill_profile
 from .waiting import until
 
@@ -34,22 +34,20 @@ def still(steps: Steps | None = None) -> Steps:
     """Run the steps, then stop every text cursor blinking so the picture is the same each run."""
 
     async def run(pilot: Pilot[Any]) -> None:
-        for _ in range(2):
-            await pilot.pause()
+        await settled(pilot)
         if steps is not None:
             await steps(pilot)
-        for _ in range(2):
-            await pilot.pause()
+        await settled(pilot)
         for field in pilot.app.screen.query(Input):
             field.cursor_blink = False
-        await pilot.pause()
+        await settled(pilot)
 
     return run
 
 
 async def new_session(pilot: Pilot[Any]) -> None:
     await pilot.press("enter")
-    await pilot.pause()
+    await settled(pilot)
     await fill_profile(pilot)
 
 
@@ -58,7 +56,7 @@ def at_question(question_id: str, *keys: str) -> Steps:
         await new_session(pilot)
         app: DxcheckApp = pilot.app  # type: ignore[assignment]
         app.goto_question(question_id)
-        await pilot.pause()
+        await settled(pilot)
         await pilot.press(*keys)
 
     return steps
@@ -106,7 +104,7 @@ class TestProfile:
     def test_municipality_chosen(self, snap_compare: Any) -> None:
         async def steps(pilot: Pilot[Any]) -> None:
             await pilot.press("enter")
-            await pilot.pause()
+            await settled(pilot)
             await pilot.press("enter", "鹿", "enter", "tab", *"くし", "enter", *"27000")
 
         assert snap_compare(small_app(), run_before=still(steps))
@@ -114,7 +112,7 @@ class TestProfile:
     def test_refused_entries(self, snap_compare: Any) -> None:
         async def steps(pilot: Pilot[Any]) -> None:
             await pilot.press("enter")
-            await pilot.pause()
+            await settled(pilot)
             screen = pilot.app.screen
             screen.query_one("#population", Input).value = "1万2千"
             screen.query_one("#assessed-on", Input).value = "2027-04-01"
@@ -134,10 +132,21 @@ class TestQuestion:
     def test_quantitative_with_a_number(self, snap_compare: Any) -> None:
         async def steps(pilot: Pilot[Any]) -> None:
             await at_question("frontyard.online-procedures")(pilot)
-            pilot.app.screen.query_one("#value", Input).focus()
-            await pilot.press(*"120")
+            await pilot.press(*"120")  # focus starts in the number box
 
         assert snap_compare(small_app(), run_before=still(steps))
+
+    def test_quantitative_refused_number_wide(self, snap_compare: Any) -> None:
+        """120×40: the number box with a refused number, and the cities' evidence in full."""
+
+        async def steps(pilot: Pilot[Any]) -> None:
+            await at_question("frontyard.online-procedures")(pilot)
+            await pilot.press(*"約3")
+
+        assert snap_compare(small_app(), terminal_size=WIDE, run_before=still(steps))
+
+    def test_compact_at_60x20_with_level_5_chosen(self, snap_compare: Any) -> None:
+        assert snap_compare(small_app(), terminal_size=(60, 20), run_before=still(answered("5")))
 
     def test_wide_with_area_list(self, snap_compare: Any) -> None:
         assert snap_compare(
@@ -167,12 +176,21 @@ class TestMoving:
             small_app(), run_before=still(answered("3", "enter", "w", "enter", "2", "r"))
         )
 
+    def test_review_wide(self, snap_compare: Any) -> None:
+        keys = ("3", "m", *"企画課に確認済み", "enter", "w", "enter", *"120", "enter", "r")
+        assert snap_compare(small_app(), terminal_size=WIDE, run_before=still(answered(*keys)))
+
+    def test_review_open_only(self, snap_compare: Any) -> None:
+        assert snap_compare(
+            small_app(), run_before=still(answered("3", "enter", "w", "enter", "r", "u"))
+        )
+
     def test_help(self, snap_compare: Any) -> None:
         assert snap_compare(small_app(), run_before=still(answered("f1")))
 
 
 class TestResults:
-    keys = ("3", "enter", "2", "enter", "4", "enter", "1", "enter", "w", "enter", "s")
+    keys = ("3", "enter", "2", "enter", *"120", "enter", "1", "enter", "w", "enter", "s")
 
     def test_against_the_best(self, snap_compare: Any) -> None:
         assert snap_compare(small_app(), run_before=still(answered(*self.keys)))
@@ -206,7 +224,7 @@ class TestFiles:
 
         async def steps(pilot: Pilot[Any]) -> None:
             await pilot.press("o")
-            await pilot.pause()
+            await settled(pilot)
             await pilot.press(*"broken.toml", "enter")
 
         assert snap_compare(small_app(), run_before=still(steps))
@@ -236,7 +254,7 @@ class TestFiles:
 
         async def steps(pilot: Pilot[Any]) -> None:
             await answered(*TestResults.keys, "p", "enter")(pilot)
-            await pilot.pause()
+            await settled(pilot)
             await pilot.press("enter")  # no baseline
             await pilot.app.workers.wait_for_complete()
 
@@ -254,12 +272,11 @@ def inbox() -> None:
 
 async def compared(pilot: Pilot[Any]) -> None:
     await pilot.press("c")
-    await pilot.pause()
+    await settled(pilot)
     await pilot.press(*"提出", "enter", "enter")
-    await pilot.pause()
+    await settled(pilot)
     await pilot.app.workers.wait_for_complete()
-    for _ in range(3):
-        await pilot.pause()
+    await settled(pilot)
     pilot.app.clear_notifications()
 
 
@@ -269,7 +286,7 @@ class TestComparison:
 
         async def steps(pilot: Pilot[Any]) -> None:
             await pilot.press("c")
-            await pilot.pause()
+            await settled(pilot)
             await pilot.press(*"提出", "enter", *"nothing")
 
         assert snap_compare(small_app(), run_before=still(steps))
@@ -326,8 +343,7 @@ def workshop_app() -> DxcheckApp:
 
 
 async def in_workshop(pilot: Pilot[Any]) -> None:
-    for _ in range(3):
-        await pilot.pause()
+    await settled(pilot)
     pilot.app.clear_notifications()
 
 
@@ -346,7 +362,7 @@ class TestWorkshop:
         async def steps(pilot: Pilot[Any]) -> None:
             await in_workshop(pilot)
             await pilot.press("3", "m", *"計画は全庁で共有済み", "enter")
-            await pilot.pause()
+            await settled(pilot)
             pilot.app.clear_notifications()
 
         assert snap_compare(workshop_app(), run_before=still(steps))
@@ -376,7 +392,7 @@ class TestWorkshop:
 
         async def steps(pilot: Pilot[Any]) -> None:
             await pilot.press("m")
-            await pilot.pause()
+            await settled(pilot)
             for path in paths:
                 await pilot.press(*f"ws/{path.name}", "enter")
             await pilot.press("enter")

@@ -28,11 +28,14 @@ from .helpers import (
     fixed_clock,
     merged_file,
     option_texts,
+    palette_shows,
     respondent_files,
+    settled,
     shipped_data,
     small_app,
     small_questionnaire,
     store,
+    until,
 )
 
 SIZE = (80, 24)
@@ -40,19 +43,18 @@ SIZE = (80, 24)
 
 async def settle(pilot: Pilot[int], level: str, reason: str) -> None:
     await pilot.press(level, "m", *reason, "enter")
-    await pilot.pause()
+    await settled(pilot)
 
 
 async def merge_from_start(pilot: Pilot[int], paths: list[Path]) -> None:
     await pilot.press("m")
-    await pilot.pause()
+    await until(pilot, lambda: isinstance(pilot.app.screen, MergeFilesScreen), "MergeFilesScreen")
     assert isinstance(pilot.app.screen, MergeFilesScreen)
     for path in paths:
         await pilot.press(*str(path), "enter")
     await pilot.press("enter")  # the empty field: merge
     await pilot.app.workers.wait_for_complete()
-    for _ in range(3):
-        await pilot.pause()
+    await settled(pilot)
 
 
 async def test_merge_from_the_start_screen_then_settle_disagreements(tmp_path: Path) -> None:
@@ -66,7 +68,7 @@ async def test_merge_from_the_start_screen_then_settle_disagreements(tmp_path: P
 
     app = small_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
+        await settled(pilot)
         await merge_from_start(pilot, [p.relative_to(tmp_path) for p in paths])
         screen = app.screen
         assert isinstance(screen, WorkshopScreen)
@@ -85,14 +87,14 @@ async def test_merge_from_the_start_screen_then_settle_disagreements(tmp_path: P
 
         # a level without a reason is refused, saying why
         await pilot.press("3", "m", "enter")
-        await pilot.pause()
+        await settled(pilot)
         error = screen.query_one("#reason-error")
         assert error.display and "理由" in error.content.plain  # type: ignore[attr-defined]
         assert agreed_reason(answers[disagreements[0]]) == ""
 
         # level 3 and the reason: recorded with merge.settle, autosaved, on to the next one
         await pilot.press(*"計画は全庁で共有済み", "enter")
-        await pilot.pause()
+        await settled(pilot)
         first = answers[disagreements[0]]
         assert first.level == 3 and agreed_reason(first) == "計画は全庁で共有済み"
         assert len(respondents_of(first)) == len(
@@ -123,12 +125,11 @@ async def test_coverage_shows_who_answered_which_area(tmp_path: Path) -> None:
     path = merged_file(tmp_path / "ws", q)
     app = small_app(open_path=path)
     async with app.run_test(size=SIZE) as pilot:
-        for _ in range(4):
-            await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, WorkshopScreen), "WorkshopScreen")
         screen = app.screen
         assert isinstance(screen, WorkshopScreen)  # a merged file opens in the workshop
         await pilot.press("c")
-        await pilot.pause()
+        await settled(pilot)
         table = screen.query_one("#coverage-table", DataTable)
         assert app.session is not None
         from dxcheck.core.workshop import respondents_in
@@ -143,7 +144,7 @@ async def test_coverage_shows_who_answered_which_area(tmp_path: Path) -> None:
                 for p in people
             ]
         await pilot.press("c")
-        await pilot.pause()
+        await settled(pilot)
         assert screen.query_one("#questions", OptionList).has_focus
 
 
@@ -151,45 +152,55 @@ async def test_workshop_from_other_screens_by_key_and_palette(tmp_path: Path) ->
     path = merged_file(tmp_path / "ws", small_questionnaire())
     app = small_app(open_path=path)
     async with app.run_test(size=SIZE) as pilot:
-        for _ in range(4):
-            await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, WorkshopScreen), "WorkshopScreen")
         assert isinstance(app.screen, WorkshopScreen)
         await pilot.press("escape")  # to the question screen
-        await pilot.pause()
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, QuestionScreen) and app.screen.question is not None,
+            "質問画面",
+        )
         assert isinstance(app.screen, QuestionScreen)
         assert any(
             b.binding.action == "workshop" for b in app.active_bindings.values() if b.enabled
         )
         await pilot.press("f")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, WorkshopScreen), "WorkshopScreen")
         assert isinstance(app.screen, WorkshopScreen)
         await pilot.press("s")  # the results: its footer shows the key
-        await pilot.pause()
+        await settled(pilot)
         shown = [b.binding for b in app.active_bindings.values() if b.enabled and b.binding.show]
         assert any(b.key == "f" and b.description == "合意" for b in shown)
         await pilot.press("f")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, WorkshopScreen), "WorkshopScreen")
         assert isinstance(app.screen, WorkshopScreen)
         await pilot.press("escape", "ctrl+p")
-        await pilot.pause()
+        await settled(pilot)
         await pilot.press(*"ワークショップ")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: palette_shows(pilot), "検索結果")
         await pilot.press("enter")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, WorkshopScreen), "WorkshopScreen")
         assert isinstance(app.screen, WorkshopScreen)
 
 
 async def test_an_ordinary_self_check_has_no_workshop() -> None:
     app = small_app(demo=True)
     async with app.run_test(size=SIZE) as pilot:
-        for _ in range(3):
-            await pilot.pause()
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, QuestionScreen) and app.screen.question is not None,
+            "質問画面",
+        )
         assert isinstance(app.screen, QuestionScreen)
         assert not any(
             b.binding.action == "workshop" for b in app.active_bindings.values() if b.enabled
         )
         await pilot.press("f")
-        await pilot.pause()
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, QuestionScreen) and app.screen.question is not None,
+            "質問画面",
+        )
         assert isinstance(app.screen, QuestionScreen)
 
 
@@ -202,7 +213,7 @@ async def test_files_that_cannot_be_merged_are_listed_and_nothing_opens(tmp_path
     )
     app = small_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settled(pilot)
         await merge_from_start(pilot, paths)
         screen = app.screen
         assert isinstance(screen, MergeFilesScreen)
@@ -212,7 +223,7 @@ async def test_files_that_cannot_be_merged_are_listed_and_nothing_opens(tmp_path
         texts = option_texts(problems)
         assert any(broken.name in t and "5 以下" in t for t in texts)
         await pilot.press("escape")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, StartScreen), "StartScreen")
         assert isinstance(app.screen, StartScreen) and app.session is None
     assert store().list_sessions() == []
 
@@ -221,17 +232,17 @@ async def test_one_file_is_not_enough_and_a_missing_path_is_refused(tmp_path: Pa
     paths = respondent_files(tmp_path / "ws", small_questionnaire())
     app = small_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settled(pilot)
         await pilot.press("m")
-        await pilot.pause()
+        await settled(pilot)
         await pilot.press(*"nothing.toml", "enter")
-        await pilot.pause()
+        await settled(pilot)
         screen = app.screen
         error = screen.query_one("#path-error")
         assert error.display and "見つかりません" in error.content.plain  # type: ignore[attr-defined]
         screen.query_one("#path-input", Input).value = str(paths[0])
         await pilot.press("enter", "enter")
-        await pilot.pause()
+        await settled(pilot)
         assert "2つ以上" in screen.query_one("#status").content.plain  # type: ignore[attr-defined]
         assert isinstance(app.screen, MergeFilesScreen)
 
@@ -241,18 +252,17 @@ async def test_the_settled_file_is_saved_as_an_answer_file(tmp_path: Path) -> No
     path = merged_file(tmp_path / "ws", q)
     app = small_app(open_path=path)
     async with app.run_test(size=SIZE) as pilot:
-        for _ in range(4):
-            await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, WorkshopScreen), "WorkshopScreen")
         assert isinstance(app.screen, WorkshopScreen)
         first = app.screen.current
         await settle(pilot, "2", "試行段階と判断")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, SavePathScreen), "SavePathScreen")
         assert isinstance(app.screen, SavePathScreen)
         app.screen.query_one("#picker-path", Input).value = "~/合意.toml"
         await pilot.press("enter")
         await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settled(pilot)
     checked = check_file(tmp_path / "合意.toml", q)
     assert checked.ok and checked.loaded is not None
     answer = checked.loaded.assessment.answers[str(first)]
@@ -290,17 +300,17 @@ async def test_dxcheck_report_prints_the_agreed_reason(tmp_path: Path) -> None:
         questionnaire=q, cities=cities, data_dir=data_dir(), today=TODAY, clock=fixed_clock
     )
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settled(pilot)
         await merge_from_start(pilot, paths)
         screen = app.screen
         assert isinstance(screen, WorkshopScreen) and screen.current == qual[0]
         await settle(pilot, "2", "本部はあるが運用はこれから")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settled(pilot)
         app.screen.query_one("#picker-path", Input).value = "~/合意.toml"
         await pilot.press("enter")
         await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settled(pilot)
     assert workshop(q, read_assessment(tmp_path / "合意.toml").assessment).item(qual[0]).settled
     html = tmp_path / "report.html"
     assert main(["report", str(tmp_path / "合意.toml"), "-o", str(tmp_path / "r.pdf"),
@@ -312,10 +322,9 @@ async def test_a_workshop_session_resumes_in_the_workshop(tmp_path: Path) -> Non
     path = merged_file(tmp_path / "ws", small_questionnaire())
     app = small_app(open_path=path)
     async with app.run_test(size=SIZE) as pilot:
-        for _ in range(4):
-            await pilot.pause()
+        await settled(pilot)
         await pilot.press("down", "down")  # the second disagreement
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, WorkshopScreen), "WorkshopScreen")
         screen = app.screen
         assert isinstance(screen, WorkshopScreen)
         await settle(pilot, "1", "検討段階")  # not a disagreement: on to the first open one
@@ -324,9 +333,8 @@ async def test_a_workshop_session_resumes_in_the_workshop(tmp_path: Path) -> Non
         await app.wait_for_saves()
     again = small_app()
     async with again.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settled(pilot)
         await pilot.press("enter")  # 前回の続きから
-        for _ in range(3):
-            await pilot.pause()
+        await until(pilot, lambda: isinstance(again.screen, WorkshopScreen), "WorkshopScreen")
         screen = again.screen
         assert isinstance(screen, WorkshopScreen) and screen.current == where

@@ -37,7 +37,7 @@ class AreaPickerScreen(ModalScreen[str | None]):
                 f"（わからない {self.progress.unknown}）",
                 classes="muted",
             )
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one(AreaList).show(self.progress, self.current_area, name_cells=18)

@@ -41,7 +41,7 @@ class CityDetailScreen(ModalScreen[None]):
                     yield JaStatic(NO_CITIES)
                 for city in self.cities:
                     yield JaStatic(city_detail(self.question, city), classes="city")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def action_close(self) -> None:
         self.dismiss(None)

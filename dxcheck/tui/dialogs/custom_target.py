@@ -19,8 +19,8 @@ from textual.validation import Number
 from textual.widgets import Button, Footer, Input, Label
 
 from dxcheck.core.model import Questionnaire
+from dxcheck.core.numbers import format_number
 from dxcheck.tui.labels import area_short, fit
-from dxcheck.tui.validators import format_number
 from dxcheck.tui.widgets.ja_text import JaStatic
 
 RANGE_MESSAGE = "0〜5 の数値で入力してください"
@@ -77,7 +77,7 @@ class CustomTargetScreen(ModalScreen[dict[str, float] | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("決定", id="done", variant="primary", compact=True)
                 yield Button("キャンセル", id="cancel", compact=True)
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def _values(self) -> dict[str, float] | str:
         values: dict[str, float] = {}

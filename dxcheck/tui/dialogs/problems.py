@@ -47,7 +47,7 @@ class ProblemsScreen(ModalScreen[None]):
             yield JaStatic(
                 Content.styled("ファイルは変更していません。", "$text-muted"), id="untouched"
             )
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def action_close(self) -> None:
         self.dismiss(None)

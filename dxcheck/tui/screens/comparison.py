@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -116,7 +117,7 @@ class ComparisonScreen(WizardScreen):
                 yield OptionList(id="rejected")
             with TabPane("注記", id="notes-tab"):
                 yield JaStatic("", id="notes")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#tabs").display = False
@@ -255,13 +256,19 @@ class ComparisonScreen(WizardScreen):
         table = self.query_one("#table", DataTable)
         cursor = table.cursor_coordinate
         table.clear(columns=True)
-        for key, title in self._columns():
+        rows = [self._cells(sub) for sub in self.shown]
+        for index, (key, title) in enumerate(self._columns()):
             if key == self.sort:
                 title += " ▼" if self.descending else " ▲"
             numeric = compare_table.is_numeric(key)
-            table.add_column(Text(title, justify="right" if numeric else "left"), key=key)
-        for sub in self.shown:
-            table.add_row(*self._cells(sub), key=sub.code)
+            # explicit widths: a table measured lazily could keep a paint made at the
+            # headers' widths when a refresh lands first (it did, under CPU load)
+            width = max([cell_len(title), *(row[index].cell_len for row in rows)])
+            table.add_column(
+                Text(title, justify="right" if numeric else "left"), key=key, width=width
+            )
+        for sub, cells in zip(self.shown, rows, strict=True):
+            table.add_row(*cells, key=sub.code)
         if self.shown:
             table.move_cursor(
                 row=min(cursor.row, len(self.shown) - 1), column=cursor.column, animate=False

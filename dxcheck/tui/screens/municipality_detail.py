@@ -14,20 +14,17 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
 from textual.content import Content
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, OptionList, Select
-from textual.widgets.option_list import Option
+from textual.widgets import Footer, Header, OptionList, Select
 
 from dxcheck.core.compare import Submission
-from dxcheck.core.scoring import LOW_CONFIDENCE_BELOW, Target, area_gaps, area_targets
-from dxcheck.tui.labels import area_short, percent, score_text
+from dxcheck.core.scoring import Target
+from dxcheck.tui.labels import area_short, score_text
 from dxcheck.tui.screens.results import target_choices, target_from_value, target_value
-from dxcheck.tui.widgets import score_table
-from dxcheck.tui.widgets.ja_select import JaSelect
 from dxcheck.tui.widgets.ja_text import JaStatic
+from dxcheck.tui.widgets.score_summary import ScoreSummary, SummaryWords
 
 if TYPE_CHECKING:
     from dxcheck.core.delta import ScoreChange
@@ -70,21 +67,13 @@ class MunicipalityDetailScreen(Screen[Target | None]):
             self.target = Target(TargetKind.CUSTOM)
         yield Header()
         yield JaStatic(self._who(), id="who")
-        with Horizontal(id="target-row"):
-            yield Label("比べる目標", id="target-label")
-            yield JaSelect(
-                target_choices(self.data, custom=False) or [("目標なし", "custom")],
-                value=target_value(self.target),
-                allow_blank=False,
-                id="target",
-                compact=True,
-            )
-        yield JaStatic("", id="overall")
-        yield JaStatic("", id="table-header")
-        yield OptionList(id="areas", compact=True)
+        yield ScoreSummary(
+            target_choices(self.data, custom=False) or [("目標なし", "custom")],
+            target_value(self.target),
+            SummaryWords(own_column="スコア", own_legend="回答"),
+        )
         yield JaStatic("", id="trend")
-        yield JaStatic("", id="legend")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def _who(self) -> Content:
         a = self.submission.assessment
@@ -109,56 +98,18 @@ class MunicipalityDetailScreen(Screen[Target | None]):
         self.redraw()
 
     def redraw(self) -> None:
-        q = self.data.questionnaire
-        benchmarks = self.data.benchmarks
-        card = self.submission.card
-        targets = area_targets(q, benchmarks, self.target)
-        gaps = area_gaps(card, targets)
-        low = card.coverage < LOW_CONFIDENCE_BELOW
-        self.query_one("#overall", JaStatic).update(
-            Content.assemble(
-                ("総合スコア ", "$text-muted"),
-                (score_text(card.overall), "bold $text-accent"),
-                (" / 5", "$text-muted"),
-                ("（参考値）" if low and card.overall is not None else "", "$text-warning"),
-                ("　回答率 ", "$text-muted"),
-                (percent(card.answered, card.total), "bold"),
-                (
-                    f"（{card.answered}/{card.total}、わからない {card.unknown}、"
-                    f"未回答 {card.unanswered}）",
-                    "$text-muted",
-                ),
-            )
+        summary = self.query_one(ScoreSummary)
+        summary.cities_view = self.cities_view
+        listing = summary.query_one("#areas", OptionList)
+        summary.show(
+            self.data.questionnaire,
+            self.submission.card,
+            self.data.benchmarks,
+            self.target,
+            width=listing.scrollable_content_region.width or self.size.width - 4,
+            cities_line=False,
         )
-        listing = self.query_one("#areas", OptionList)
-        width = listing.scrollable_content_region.width or self.size.width - 4
-        layout = score_table.layout_for(width, self.cities_view, len(benchmarks.cities))
-        self.query_one("#table-header", JaStatic).update(
-            score_table.header(layout, benchmarks.cities, own="スコア")
-        )
-        highlighted = listing.highlighted
-        listing.set_options(
-            Option(score_table.row(g, layout, benchmarks), id=g.area.area.id) for g in gaps
-        )
-        listing.highlighted = highlighted if highlighted is not None else 0
         self.query_one("#trend", JaStatic).update(self._trend())
-        target = f"目標（{self.target.label(benchmarks.names)}）　"
-        self.query_one("#legend", JaStatic).update(
-            Content.assemble(
-                *(
-                    (("█", "$accent"), " 回答　", ("┃", "bold $text-warning"), " " + target)
-                    if layout.show_bar
-                    else ("比べる" + target,)
-                ),
-                *(
-                    (("░", "$text-muted"), " 先行5市の範囲　")
-                    if layout.show_bar and benchmarks.cities
-                    else ()
-                ),
-                ("参考", "$text-warning"),
-                " 回答率が半数未満",
-            )
-        )
 
     def _trend(self) -> Content:
         if len(self.history) < 2:

@@ -117,7 +117,7 @@ class ProfileScreen(WizardScreen):
             with Horizontal(id="buttons"):
                 yield Button("質問に進む", id="next", variant="primary", compact=True)
                 yield Button("スタート画面へ", id="back", compact=True)
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self._refresh_candidates()

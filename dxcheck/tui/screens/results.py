@@ -13,29 +13,25 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
 from textual.content import Content
 from textual.events import Resize
-from textual.widgets import Footer, Header, Label, OptionList, Select
-from textual.widgets.option_list import Option
+from textual.widgets import Footer, Header, OptionList, Select
 
 from dxcheck.core.scoring import (
-    LOW_CONFIDENCE_BELOW,
     Target,
     TargetKind,
-    area_gaps,
     area_targets,
     biggest_gaps,
     score_assessment,
 )
 from dxcheck.io.sessions import Position
 from dxcheck.tui import own_targets
-from dxcheck.tui.labels import NO_CITIES, percent, score_text
+from dxcheck.tui.labels import NO_CITIES
 from dxcheck.tui.saving import default_folder
 from dxcheck.tui.screens.base import WizardScreen
 from dxcheck.tui.widgets import score_table
-from dxcheck.tui.widgets.ja_select import JaSelect
 from dxcheck.tui.widgets.ja_text import JaStatic
+from dxcheck.tui.widgets.score_summary import ScoreSummary
 
 if TYPE_CHECKING:
     from dxcheck.core.model import Assessment
@@ -97,7 +93,7 @@ class ResultsScreen(WizardScreen):
         Binding("v", "toggle_view", "表示切替"),
         Binding("p", "pdf", "PDFを作成"),
         Binding("ctrl+s", "app.save_as", "保存", show=False),
-        Binding("r", "review", "見直し", show=False),
+        Binding("r", "review", "回答一覧", show=False),
         Binding("escape,left", "back", "質問に戻る"),
         Binding("f", "app.workshop", "合意"),  # a workshop's merged answers only
     ]
@@ -116,21 +112,11 @@ class ResultsScreen(WizardScreen):
             # nothing else to compare with
             self.session.target = own_targets.target_of(self.session.assessment)
         yield Header()
-        with Horizontal(id="target-row"):
-            yield Label("比べる目標", id="target-label")
-            yield JaSelect(
-                target_choices(self.data),
-                value=target_value(self.session.target),
-                allow_blank=False,
-                id="target",
-                compact=True,
-            )
-        yield JaStatic("", id="overall")
-        yield JaStatic("", id="table-header")
-        yield OptionList(id="areas", compact=True)
+        yield ScoreSummary(
+            target_choices(self.data), target_value(self.session.target), id="summary"
+        )
         yield JaStatic("", id="gaps")
-        yield JaStatic("", id="legend")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.redraw()
@@ -141,62 +127,23 @@ class ResultsScreen(WizardScreen):
     # ------------------------------------------------------------ drawing
 
     def redraw(self) -> None:
-        q = self.data.questionnaire
-        benchmarks = self.data.benchmarks
-        card = score_assessment(q, self.session.assessment)
-        targets = area_targets(q, benchmarks, self.session.target)
-        gaps = area_gaps(card, targets)
-
-        overall = card.overall
-        low = card.coverage < LOW_CONFIDENCE_BELOW
-        summary = Content.assemble(
-            ("総合スコア ", "$text-muted"),
-            (score_text(overall), "bold $text-accent"),
-            (" / 5", "$text-muted"),
-            ("（参考値）" if low and overall is not None else "", "$text-warning"),
-            ("　回答率 ", "$text-muted"),
-            (percent(card.answered, card.total), "bold"),
-            (
-                f"（{card.answered}/{card.total}、わからない {card.unknown}、未回答 {card.unanswered}）",
-                "$text-muted",
-            ),
+        summary = self.query_one(ScoreSummary)
+        summary.cities_view = self.cities_view
+        listing = summary.query_one("#areas", OptionList)
+        gaps = summary.show(
+            self.data.questionnaire,
+            score_assessment(self.data.questionnaire, self.session.assessment),
+            self.data.benchmarks,
+            self.session.target,
+            width=listing.scrollable_content_region.width or self.size.width - 4,
         )
-        if benchmarks.cities:
-            summary += Content("\n") + score_table.cities_overall(benchmarks)
-        else:
-            summary += Content("\n") + Content.styled(
-                f"{NO_CITIES}。独自の目標と比べます。", "$text-warning"
+        if not self.data.benchmarks.cities:
+            summary.query_one("#overall", JaStatic).update(
+                summary.query_one("#overall", JaStatic).content
+                + Content("\n")
+                + Content.styled(f"{NO_CITIES}。独自の目標と比べます。", "$text-warning")
             )
-        self.query_one("#overall", JaStatic).update(summary)
-
-        listing = self.query_one("#areas", OptionList)
-        width = listing.scrollable_content_region.width or self.size.width - 4
-        layout = score_table.layout_for(width, self.cities_view, len(benchmarks.cities))
-        self.query_one("#table-header", JaStatic).update(
-            score_table.header(layout, benchmarks.cities)
-        )
-        highlighted = listing.highlighted
-        listing.set_options(
-            Option(score_table.row(g, layout, benchmarks), id=g.area.area.id) for g in gaps
-        )
-        listing.highlighted = highlighted if highlighted is not None else 0
         self.query_one("#gaps", JaStatic).update(score_table.gap_lines(biggest_gaps(gaps)))
-        target = f"目標（{self.session.target.label(benchmarks.names)}）　"
-        legend = Content.assemble(
-            *(
-                (("█", "$accent"), " 自団体　", ("┃", "bold $text-warning"), " " + target)
-                if layout.show_bar
-                else ("比べる" + target,)
-            ),
-            *(
-                (("░", "$text-muted"), " 先行5市の範囲　")
-                if layout.show_bar and benchmarks.cities
-                else ()
-            ),
-            ("参考", "$text-warning"),
-            " 回答率が半数未満",
-        )
-        self.query_one("#legend", JaStatic).update(legend)
 
     # ------------------------------------------------------------ the target
 
@@ -217,9 +164,7 @@ class ResultsScreen(WizardScreen):
     def _set_target(self, target: Target) -> None:
         self.session.target = target
         self.wizard.record_change(Position("results"))
-        select = self.query_one("#target", Select)
-        with select.prevent(Select.Changed):
-            select.value = target_value(target)
+        self.query_one(ScoreSummary).set_target(target_value(target))
         self.redraw()
 
     def action_target(self) -> None:

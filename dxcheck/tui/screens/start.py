@@ -48,7 +48,7 @@ class StartScreen(WizardScreen):
         yield JaStatic(Content(INTRO), id="intro")
         yield JaStatic("", id="load-error")
         yield OptionList(id="start-menu")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def __init__(self) -> None:
         super().__init__()

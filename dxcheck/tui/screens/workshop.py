@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 from textual import events, on
@@ -27,7 +28,6 @@ from textual.widgets import (
     Label,
     OptionList,
     Select,
-    Static,
     TabbedContent,
     TabPane,
 )
@@ -35,15 +35,15 @@ from textual.widgets.option_list import Option
 
 from dxcheck.core import progress as prog
 from dxcheck.core.model import LEVEL_NAMES, Question
+from dxcheck.core.numbers import format_number
 from dxcheck.core.workshop import Workshop, WorkshopItem, record_decision, workshop
 from dxcheck.io.sessions import Position
-from dxcheck.tui.labels import UNKNOWN_LABEL, area_short
+from dxcheck.tui.labels import UNKNOWN_LABEL, area_short, fit
 from dxcheck.tui.screens.base import WizardScreen
-from dxcheck.tui.validators import format_number
-from dxcheck.tui.widgets.ja_text import JaStatic
-from dxcheck.tui.wrap import JaText
+from dxcheck.tui.widgets.ja_text import JaRows, JaStatic
 
 UNKNOWN_CHOICE = "unknown"
+WHO_CELLS = 20  # a respondent's name and department, cut beyond this
 LEVEL_KEYS = Binding.Group("レベル", compact=True)
 FULLWIDTH_DIGITS = {chr(0xFF10 + n): n for n in range(len(LEVEL_NAMES))}
 
@@ -93,7 +93,7 @@ class WorkshopScreen(WizardScreen):
                 yield OptionList(id="questions", compact=True)
                 with Vertical(id="detail"):
                     yield JaStatic("", id="question")
-                    yield Static("", id="respondents")
+                    yield JaRows(id="respondents")
                     yield JaStatic("", id="proposal")
                     with Horizontal(id="level-row"):
                         yield Label("合意するレベル", id="level-label")
@@ -232,7 +232,12 @@ class WorkshopScreen(WizardScreen):
                 (question.text, "bold"),
             )
         )
-        self.query_one("#respondents", Static).update(self._respondents(item))
+        rows = self._respondents(item)
+        respondents = self.query_one("#respondents", JaRows)
+        if rows:
+            respondents.set_rows(rows)
+        else:
+            respondents.update(Content.styled("この質問に答えた回答者はいません。", "dim"))
         self._show_proposal(item)
         select = self.query_one("#level", Select)
         with select.prevent(Select.Changed):
@@ -255,15 +260,10 @@ class WorkshopScreen(WizardScreen):
             with listing.prevent(OptionList.OptionHighlighted):
                 listing.highlighted = index
 
-    def _respondents(self, item: WorkshopItem) -> Table | Text:
-        if not item.lines:
-            return Text("この質問に答えた回答者はいません。", style="dim")
+    def _respondents(self, item: WorkshopItem) -> list[tuple[Content, Content]]:
         question = item.question
-        grid = Table.grid(padding=(0, 1), expand=True)
-        grid.add_column(no_wrap=True, max_width=20, overflow="ellipsis")
-        grid.add_column(no_wrap=True)
-        grid.add_column(ratio=1)
         levels = [line.level for line in item.lines if line.level is not None]
+        cells: list[tuple[str, str, str, Content]] = []
         for line in item.lines:
             e = line.entry
             who = e.respondent + (f"（{e.department}）" if e.department else "")
@@ -275,13 +275,22 @@ class WorkshopScreen(WizardScreen):
             outlier = item.disagreement and line.level in (
                 (min(levels), max(levels)) if levels else ()
             )
-            level_style = "bold" + (" yellow" if outlier or line.level is None else "")
-            grid.add_row(
-                Text(who, style="bold"),
-                Text(level_words(line.level) + amount, style=level_style),
-                JaText(Text(e.note or "（メモなし）", style="" if e.note else "dim")),
+            level_style = "bold" + (" $text-warning" if outlier or line.level is None else "")
+            note = Content(e.note) if e.note else Content.styled("（メモなし）", "dim")
+            cells.append(
+                (fit(who, WHO_CELLS).rstrip(), level_words(line.level) + amount, level_style, note)
             )
-        return grid
+        who_cells = max((cell_len(c[0]) for c in cells), default=0)
+        level_cells = max((cell_len(c[1]) for c in cells), default=0)
+        return [
+            (
+                Content.assemble(
+                    (fit(who, who_cells), "bold"), " ", (fit(level, level_cells), style), " "
+                ),
+                note,
+            )
+            for who, level, style, note in cells
+        ]
 
     def _show_proposal(self, item: WorkshopItem) -> None:
         parts: list[str | tuple[str, str]] = [

@@ -11,13 +11,13 @@ from collections.abc import Sequence
 
 from rich.cells import cell_len
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Static
 
 from dxcheck.core.model import LEVEL_NAMES, BenchmarkCity, BenchmarkEntry, Question
+from dxcheck.core.numbers import format_number
 from dxcheck.tui.labels import NO_CITIES, fit
-from dxcheck.tui.validators import format_number
+from dxcheck.tui.widgets.ja_text import JaRows, JaStatic
 
 
 def _amount(question: Question, value: float | None) -> str:
@@ -49,13 +49,14 @@ def city_columns(
     return current, planned, Content.styled(evidence, "$text-muted")
 
 
-def city_lines(question: Question, cities: Sequence[BenchmarkCity]) -> list[Content]:
-    """One line per city, with the name, current and planned columns aligned."""
+def city_rows(question: Question, cities: Sequence[BenchmarkCity]) -> list[tuple[Content, Content]]:
+    """One row per city: the name, current and planned columns aligned (the fixed part), and
+    the evidence (the part that wraps)."""
     rows = [(c, *city_columns(question, c.questions.get(question.id))) for c in cities]
     name_cells = max((cell_len(c.name) for c in cities), default=0)
     current_cells = max((r[1].cell_length for r in rows), default=0)
     planned_cells = max((r[2].cell_length for r in rows), default=0)
-    lines = []
+    out = []
     for city, current, planned, evidence in rows:
         parts: list[Content] = [
             Content.styled(fit(city.name, name_cells), "bold"),
@@ -64,9 +65,14 @@ def city_lines(question: Question, cities: Sequence[BenchmarkCity]) -> list[Cont
         ]
         if planned_cells:
             parts += [Content("  "), planned.pad_right(planned_cells - planned.cell_length)]
-        parts += [Content.styled("｜", "$text-muted"), evidence]
-        lines.append(Content("").join(parts))
-    return lines
+        parts.append(Content.styled("｜", "$text-muted"))
+        out.append((Content("").join(parts), evidence))
+    return out
+
+
+def city_lines(question: Question, cities: Sequence[BenchmarkCity]) -> list[Content]:
+    """One line per city (fixed columns, then the evidence)."""
+    return [prefix + evidence for prefix, evidence in city_rows(question, cities)]
 
 
 def city_detail(question: Question, city: BenchmarkCity) -> Content:
@@ -114,21 +120,53 @@ def city_detail(question: Question, city: BenchmarkCity) -> Content:
     return Content("\n").join(lines)
 
 
-class BenchmarkPanel(Vertical):
-    """The cities' standing on one question; `show` replaces the lines in place."""
+class BenchmarkPanel(VerticalScroll, can_focus=False):
+    """The cities' standing on one question; `show` replaces the rows in place. Narrow, each
+    city is one line cut to the width (the full text is one key away, b); wide (`full`), the
+    evidence wraps under itself and is shown whole."""
 
     def __init__(self, cities: Sequence[BenchmarkCity], *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.cities = tuple(cities)
         self.border_title = "先行5市はこの質問で（詳しくは b）" if self.cities else "先行市"
+        self.full = False
+        self._question: Question | None = None
 
     def compose(self) -> ComposeResult:
         if not self.cities:
-            yield Static(Content.styled(NO_CITIES, "$text-muted"), classes="city-line")
+            yield JaStatic(Content.styled(NO_CITIES, "$text-muted"))
             return
-        for city in self.cities:
-            yield Static("", classes="city-line", id=f"city-{city.id}")
+        yield JaRows(id="city-rows")
 
     def show(self, question: Question) -> None:
-        for city, line in zip(self.cities, city_lines(question, self.cities), strict=True):
-            self.query_one(f"#city-{city.id}", Static).update(line)
+        self._question = question
+        if not self.cities:
+            return
+        rows = city_rows(question, self.cities)
+        if self.full:
+            # the levels on one line, the plan's own words in full under them
+            indent = Content("  ")
+            rows = [
+                row
+                for prefix, evidence in rows
+                for row in ((prefix[:-1].rstrip(), Content("")), (indent, evidence))
+            ]
+        else:
+            width = max(self.scrollable_content_region.width, 20)
+            rows = [
+                (prefix, _one_line(evidence, width - prefix.cell_length))
+                for prefix, evidence in rows
+            ]
+        self.query_one(JaRows).set_rows(rows)
+
+    def set_full(self, full: bool) -> None:
+        if full != self.full or self._question is not None:
+            self.full = full
+            if self._question is not None:
+                self.show(self._question)
+
+
+def _one_line(text: Content, cells: int) -> Content:
+    if text.cell_length <= cells:
+        return text
+    return text.truncate(max(cells - 1, 0)) + Content("…")

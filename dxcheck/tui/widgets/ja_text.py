@@ -7,7 +7,7 @@ from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from dxcheck.tui.wrap import join_lines, wrap_content
+from dxcheck.tui.wrap import hanging, join_lines, wrap_content
 
 
 class JaStatic(Widget):
@@ -76,3 +76,30 @@ class ClampedText(JaStatic):
         last = kept[-1]
         kept[-1] = (last.truncate(room - 1) + "…" if last.cell_length >= room else last) + hint
         return kept
+
+
+class JaRows(JaStatic):
+    """Rows of 「fixed columns | text」, the text wrapped with a hanging indent at the
+    widget's own width (dxcheck.tui.wrap.hanging): a table drawn with the one Japanese line
+    breaking, instead of a rich Table whose cells Textual may crop at a scrollbar."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._rows: list[tuple[Content, Content]] = []
+
+    def set_rows(self, rows: list[tuple[Content, Content]]) -> None:
+        """Each row: its fixed columns (already padded to line up) and its text."""
+        self._rows = rows
+        self.refresh(layout=True)
+
+    def update(self, content: Content | str) -> None:
+        self._rows = []
+        super().update(content)
+
+    def lines(self, width: int) -> list[Content]:
+        if not self._rows:
+            return super().lines(width)
+        out: list[Content] = []
+        for prefix, text in self._rows:
+            out += hanging(prefix, text, width)
+        return out

@@ -14,8 +14,8 @@ from rich.cells import cell_len
 from textual.content import Content
 
 from dxcheck.core.model import BenchmarkCity
-from dxcheck.core.scoring import AreaGap, Benchmarks
-from dxcheck.tui.labels import area_short, city_short, fit, score_text
+from dxcheck.core.scoring import AreaGap, Benchmarks, Target, thin_target
+from dxcheck.tui.labels import area_short, city_short, fit, percent, score_text
 
 
 def rfit(text: str, cells: int) -> str:
@@ -73,7 +73,8 @@ class Layout:
 
 
 FIXED_CELLS = 44  # name, own score, target, gap, answered and 参考, with their spaces
-RANGE_CELLS = 9
+RANGE_CELLS = 11  # 「0.8〜3.2＊」 and a space
+THIN = "＊"  # a value from fewer than half the questions (as in the PDF)
 SCROLLBAR_CELLS = 2
 
 
@@ -98,7 +99,7 @@ def header(layout: Layout, cities: tuple[BenchmarkCity, ...], own: str = "自団
     if layout.show_gap:
         parts += [" ", fit("差", 4)]
     if layout.show_range:
-        parts += [" ", fit("先行5市", 8)]
+        parts += [" ", fit("先行5市", RANGE_CELLS - 1)]
     if layout.show_cities:
         parts += [item for c in cities for item in (" ", rfit(city_short(c), CITY_CELLS))]
     parts += [" ", fit("回答", 5)]
@@ -109,14 +110,21 @@ def row(
     gap: AreaGap,
     layout: Layout,
     benchmarks: Benchmarks,
+    target: Target | None = None,
 ) -> Content:
     a = gap.area
-    city_scores = [
-        s
-        for c in benchmarks.cities
-        if (s := benchmarks.current[c.id].area(a.area.id).score) is not None
-    ]
-    city_range = (min(city_scores), max(city_scores)) if city_scores else None
+    area_id = a.area.id
+    city_areas = [benchmarks.current[c.id].area(area_id) for c in benchmarks.cities]
+    known = [s for s in city_areas if s.score is not None]
+    city_range = (
+        (
+            min(s.score for s in known if s.score is not None),
+            max(s.score for s in known if s.score is not None),
+        )
+        if known
+        else None
+    )
+    range_thin = any(s.low_confidence and s.score in (city_range or ()) for s in known)
     own_style = "$text-muted italic" if a.low_confidence else "bold"
     parts: list[str | tuple[str, str] | Content] = [
         fit(area_short(a.area), NAME_CELLS),
@@ -126,16 +134,22 @@ def row(
     if layout.show_bar:
         parts += [" ", bar(a.score, gap.target, city_range, layout.bar_cells)]
     gap_value = gap.gap
-    parts += [" ", (score_text(gap.target).rjust(4), "$text-warning")]
+    target_thin = target is not None and thin_target(benchmarks, target, area_id, gap.reference)
+    target_text = score_text(gap.target) + (THIN if target_thin else "")
+    parts += [" ", (rfit(target_text, 4 + (2 if target_thin else 0)), "$text-warning")]
     if layout.show_gap:
         parts += [" ", (score_text(gap_value).rjust(4), "bold $text-error" if gap_value else "")]
     if layout.show_range:
-        spread = f"{city_range[0]:.1f}〜{city_range[1]:.1f}" if city_range is not None else "—"
-        parts += [" ", (fit(spread, 8), "$text-muted")]
+        spread = (
+            f"{city_range[0]:.1f}〜{city_range[1]:.1f}" + (THIN if range_thin else "")
+            if city_range is not None
+            else "—"
+        )
+        parts += [" ", (fit(spread, RANGE_CELLS - 1), "$text-muted")]
     if layout.show_cities:
-        for c in benchmarks.cities:
-            value = benchmarks.current[c.id].area(a.area.id).score
-            parts += [" ", score_text(value).rjust(CITY_CELLS)]
+        for s in city_areas:
+            text = score_text(s.score) + (THIN if s.low_confidence and s.score is not None else "")
+            parts += [" ", rfit(text, CITY_CELLS)]
     parts += [" ", fit(f"{a.answered}/{a.total}", 5)]
     if a.low_confidence:
         parts += [("参考", "$text-warning")]
@@ -143,15 +157,43 @@ def row(
 
 
 def cities_overall(benchmarks: Benchmarks) -> Content:
-    """「先行5市の総合: 嬉野 2.8　上天草 2.1 …」"""
-    items: list[str | tuple[str, str]] = [("先行5市の総合: ", "$text-muted")]
+    """「先行5市の総合（記述のあった質問の割合・計画の時点）: 嬉野 2.8（64%・2024年3月）…」 —
+    every city score with its coverage and as-of date, ＊ where it rests on fewer than half
+    the questions (DESIGN §5)."""
+    items: list[str | tuple[str, str]] = [
+        ("先行5市の総合（水準が分かった質問の割合・計画の時点）: ", "$text-muted")
+    ]
     for c in benchmarks.cities:
+        card = benchmarks.current[c.id]
+        thin = card.coverage < 0.5 and card.overall is not None
         items += [
             f"{city_short(c, 12)} ",
-            (score_text(benchmarks.current[c.id].overall), "bold"),
-            "　",
+            (score_text(card.overall) + (THIN if thin else ""), "bold"),
+            (
+                f"（{percent(card.answered, card.total)}・{c.as_of.year}年{c.as_of.month}月）　",
+                "$text-muted",
+            ),
         ]
     return Content.assemble(*items)
+
+
+def legend(layout: Layout, benchmarks: Benchmarks, target: Target, own: str) -> Content:
+    label = f"目標（{target.label(benchmarks.names)}）　"
+    return Content.assemble(
+        *(
+            (("█", "$accent"), f" {own}　", ("┃", "bold $text-warning"), " " + label)
+            if layout.show_bar
+            else ("比べる" + label,)
+        ),
+        *(
+            (("░", "$text-muted"), " 先行5市の範囲　")
+            if layout.show_bar and benchmarks.cities
+            else ()
+        ),
+        ("参考", "$text-warning"),
+        " 回答率が半数未満　",
+        *((f"{THIN} 水準が分かった質問が半数未満の市の値",) if benchmarks.cities else ()),
+    )
 
 
 def gap_lines(gaps: list[AreaGap], names: Mapping[str, str] | None = None) -> Content:
