@@ -34,6 +34,21 @@ def parse_population(text: str) -> int:
     return value
 
 
+MAX_STAFF = 1_000_000
+
+
+def parse_staff(text: str) -> int:
+    cleaned = _normal(text).removesuffix("人")
+    if not re.fullmatch(r"\d+", cleaned):
+        raise ValueError("職員数は数字で入力してください（例: 120）")
+    value = int(cleaned)
+    if value < 1:
+        raise ValueError("職員数は1人以上にしてください")
+    if value > MAX_STAFF:
+        raise ValueError(f"職員数が大きすぎます（{MAX_STAFF:,}人以下にしてください）")
+    return value
+
+
 _DATE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
 
 
@@ -72,6 +87,11 @@ class _Parsed(Validator):
 class Population(_Parsed):
     def parse(self, text: str) -> object:
         return parse_population(text)
+
+
+class Staff(_Parsed):
+    def parse(self, text: str) -> object:
+        return parse_staff(text)
 
 
 class Date(_Parsed):

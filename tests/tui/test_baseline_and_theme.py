@@ -17,7 +17,7 @@ from dxcheck.tui.dialogs.pdf_progress import PdfProgressScreen
 from dxcheck.tui.screens.results import ResultsScreen
 from dxcheck.tui.theme import PRESENTATION
 
-from .helpers import settled, small_app, until
+from .helpers import finished, settled, small_app, until
 from .test_journeys import BROKEN, fill_profile
 
 SIZE = (80, 24)
@@ -78,7 +78,7 @@ async def test_pdf_with_a_previous_self_check_as_baseline(
         path.value = "~/前回.toml"
         await pilot.press("enter")
         await settled(pilot)
-        await app.workers.wait_for_complete()
+        await finished(app)
         await settled(pilot)
         assert not isinstance(app.screen, PdfProgressScreen | BaselineScreen)
     [call] = calls
@@ -99,7 +99,7 @@ async def test_escape_at_the_baseline_makes_no_pdf(monkeypatch: pytest.MonkeyPat
         assert isinstance(app.screen, BaselineScreen)
         await pilot.press("escape")
         await settled(pilot)
-        await app.workers.wait_for_complete()
+        await finished(app)
         assert isinstance(app.screen, ResultsScreen)
     assert calls == []
 

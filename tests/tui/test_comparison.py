@@ -21,6 +21,7 @@ from dxcheck.tui.screens.municipality_detail import MunicipalityDetailScreen
 from dxcheck.tui.screens.start import StartScreen
 
 from .helpers import (
+    finished,
     option_texts,
     settled,
     small_app,
@@ -44,7 +45,7 @@ async def open_comparison(pilot: Pilot[int], *paths: str) -> ComparisonScreen:
     await until(pilot, lambda: isinstance(pilot.app.screen, ComparisonScreen), "ComparisonScreen")
     screen = pilot.app.screen
     assert isinstance(screen, ComparisonScreen)
-    await pilot.app.workers.wait_for_complete()
+    await finished(pilot.app)
     await settled(pilot)
     return screen
 
@@ -166,10 +167,10 @@ async def test_csv_and_xlsx_are_written_in_a_worker(tmp_path: Path) -> None:
         # the picker shows the user's folder, and the name relative to it
         assert app.screen.query_one("#picker-path", Input).value == "dxcheck-比較-2026-11-21.csv"
         await pilot.press("enter")
-        await app.workers.wait_for_complete()
+        await finished(app)
         await settled(pilot)
         await pilot.press("x", "enter")
-        await app.workers.wait_for_complete()
+        await finished(app)
         await settled(pilot)
         assert sum("書き出しました" in n.title for n in app._notifications) == 2
     csv = tmp_path / "dxcheck-比較-2026-11-21.csv"

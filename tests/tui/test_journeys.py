@@ -28,6 +28,7 @@ from dxcheck.tui.screens.start import StartScreen
 from .helpers import (
     TODAY,
     data_dir,
+    finished,
     fixed_clock,
     option_texts,
     palette_shows,
@@ -49,9 +50,28 @@ async def fill_profile(pilot: Pilot[int]) -> None:
     await pilot.press("enter", "鹿", "enter")  # open the list, type to search, choose
     assert app.screen.query_one("#prefecture", Select).value == "鹿児島県"
     await pilot.press("tab", *"くしきの", "enter")  # one match: chosen, focus moves on
-    await pilot.press(*"27000", "tab", *"yamada", "tab", "tab")
+    await pilot.press(*"27000", "tab", "tab", *"yamada", "tab", "tab")  # 職員数 left empty
     await pilot.press("ctrl+n")
     await settled(pilot)
+
+
+async def test_the_staff_count_is_asked_and_checked_on_the_profile() -> None:
+    """職員数 is what the per-staff scales divide by: kept as a whole number, refused
+    otherwise with the reason under the field."""
+    app = small_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, ProfileScreen), "プロフィール")
+        staff = app.screen.query_one("#staff", Input)
+        staff.focus()
+        await pilot.press(*"1,2O")
+        await settled(pilot)
+        error = app.screen.query_one("#staff-error")
+        assert "数字" in str(error.content.plain)  # type: ignore[attr-defined]
+        staff.value = ""
+        await pilot.press(*"１２０")
+        await settled(pilot)
+        assert app.session is not None and app.session.assessment.municipality.staff == 120
 
 
 async def answer_everything(pilot: Pilot[int], questionnaire: Questionnaire) -> dict[str, object]:
@@ -140,7 +160,7 @@ async def test_new_profile_answer_all_results_save(data: str, tmp_path: Path) ->
         path_input = app.screen.query_one("#picker-path", Input)
         assert path_input.value == "dxcheck-いちき串木野市-2026-11-21.toml"
         await pilot.press("enter")
-        await app.workers.wait_for_complete()
+        await finished(app)
         await settled(pilot)
         await app.wait_for_saves()
 
@@ -455,7 +475,7 @@ async def test_save_as_onto_a_missing_folder_or_an_existing_file(tmp_path: Path)
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("y")
         await settled(pilot)
-        await app.workers.wait_for_complete()
+        await finished(app)
         await settled(pilot)
     assert read_assessment(existing).assessment.answers["governance.dx-plan"].level == 3
 
@@ -692,7 +712,7 @@ async def test_pdf_is_made_in_a_worker_with_progress(monkeypatch: pytest.MonkeyP
         await settled(pilot)
         await pilot.press("enter")  # no baseline: the report as before
         await settled(pilot)
-        await app.workers.wait_for_complete()
+        await finished(app)
         await settled(pilot)
         assert not isinstance(app.screen, PdfProgressScreen)
     [(_assessment, _questionnaire, cities, target, path, on_main_thread)] = calls

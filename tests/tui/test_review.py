@@ -11,7 +11,7 @@ from dxcheck.tui.screens.question import QuestionScreen
 from dxcheck.tui.screens.review import ReviewScreen
 from dxcheck.tui.screens.start import StartScreen
 
-from .helpers import saved_session, small_app, small_questionnaire, until
+from .helpers import finished, saved_session, small_app, small_questionnaire, until
 
 SIZE = (80, 24)
 ANSWERS: dict[str, dict[str, object]] = {
@@ -73,13 +73,14 @@ async def test_printed_from_the_wizard_as_html(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await _open_review(pilot)
         await pilot.press("p")
-        await until(pilot, lambda: app.screen.query("#path"), "保存先の入力")
-        path_input = app.screen.query_one("#path", Input)
-        assert path_input.value == "~/dxcheck-回答一覧-いちき串木野市-2026-11-20.html"
+        await until(pilot, lambda: app.screen.query("#picker-path"), "保存先の入力")
+        path_input = app.screen.query_one("#picker-path", Input)
+        # the picker shows the name in its folder (the home folder, here tmp_path)
+        assert path_input.value == "dxcheck-回答一覧-いちき串木野市-2026-11-20.html"
         await pilot.press("enter")
         page = tmp_path / "dxcheck-回答一覧-いちき串木野市-2026-11-20.html"
         await until(pilot, page.exists, "回答一覧のファイル")
-        await app.workers.wait_for_complete()
+        await finished(app)
     text = page.read_text(encoding="utf-8")
     assert "&lt;b&gt;企画課&lt;/b&gt;に確認済み" in text  # the user's memo, escaped
     assert "<b>企画課" not in text

@@ -19,7 +19,7 @@ from dxcheck.tui.screens.question import QuestionScreen
 from dxcheck.tui.screens.start import StartScreen
 from dxcheck.tui.widgets.ja_text import JaStatic
 
-from .helpers import saved_session, small_app, small_questionnaire, store
+from .helpers import finished, saved_session, small_app, small_questionnaire, store
 
 SIZE = (100, 30)
 GOOD = """format = "dxcheck.assessment/1"
@@ -62,7 +62,7 @@ async def test_a_file_named_like_markup_opens_and_its_name_is_shown_as_typed(
         assert isinstance(app.screen, OpenFileScreen)
         app.screen.query_one("#picker-path", Input).value = str(named)
         await pilot.press("enter")
-        await app.workers.wait_for_complete()
+        await finished(app)
         await pilot.pause()
         assert isinstance(app.screen, QuestionScreen)
         shown = [n.message for n in app._notifications]
@@ -106,7 +106,7 @@ async def test_the_open_dialog_reaches_only_the_workspace(tmp_path: Path, work: 
         assert "作業フォルダ" in next(iter(said.values()))
         screen.query_one("#picker-path", Input).value = "回答.toml"
         await pilot.press("enter")
-        await app.workers.wait_for_complete()
+        await finished(app)
         await pilot.pause()
         assert isinstance(app.screen, QuestionScreen)
 
@@ -115,7 +115,7 @@ async def test_save_as_stays_in_the_workspace(tmp_path: Path, work: Path) -> Non
     app = small_app(open_path=work / "in.toml")
     (work / "in.toml").write_text(GOOD, encoding="utf-8")
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await app.workers.wait_for_complete()
+        await finished(app)
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, QuestionScreen)
@@ -131,7 +131,7 @@ async def test_save_as_stays_in_the_workspace(tmp_path: Path, work: Path) -> Non
             assert isinstance(app.screen, SavePathScreen)
         field.value = "保存先"
         await pilot.press("enter")
-        await app.workers.wait_for_complete()
+        await finished(app)
         await pilot.pause()
     assert not (tmp_path / "out.toml").exists()
     assert read_assessment(work / "保存先.toml").assessment.municipality.name == "潟上市"
@@ -166,13 +166,13 @@ async def test_a_session_open_elsewhere_opens_read_only_and_is_never_written() -
         app = small_app()
         async with app.run_test(size=SIZE, notifications=True) as pilot:
             await pilot.press("enter")  # 前回の続きから
-            await app.workers.wait_for_complete()
+            await finished(app)
             await pilot.pause()
             assert isinstance(app.screen, QuestionScreen)
             assert app.session is not None and app.session.id is None
             assert any("読み取り専用" in n.title for n in app._notifications)
             await pilot.press("5")
-            await app.workers.wait_for_complete()
+            await finished(app)
         assert path.read_bytes() == before
     finally:
         elsewhere.release()
@@ -180,7 +180,7 @@ async def test_a_session_open_elsewhere_opens_read_only_and_is_never_written() -
     app = small_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
-        await app.workers.wait_for_complete()
+        await finished(app)
         await pilot.pause()
         assert app.session is not None and app.session.id == sid
 
@@ -201,7 +201,7 @@ async def test_in_a_browser_a_saved_file_is_also_delivered_as_a_download(
     (work / "in.toml").write_text(GOOD, encoding="utf-8")
     app = small_app(open_path=work / "in.toml")
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
+        await finished(app)
         await pilot.pause()
         await pilot.pause()
         await pilot.press("ctrl+s")
@@ -209,7 +209,7 @@ async def test_in_a_browser_a_saved_file_is_also_delivered_as_a_download(
         assert isinstance(app.screen, SavePathScreen)
         app.screen.query_one("#picker-path", Input).value = "送る"
         await pilot.press("enter")
-        await app.workers.wait_for_complete()
+        await finished(app)
         await pilot.pause()
     assert delivered == [(work / "送る.toml", "送る.toml")]
 

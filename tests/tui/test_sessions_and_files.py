@@ -33,7 +33,15 @@ from dxcheck.tui.screens.results import ResultsScreen
 from dxcheck.tui.screens.start import StartScreen
 from dxcheck.tui.widgets.ja_text import JaStatic
 
-from .helpers import data_dir, option_texts, saved_session, small_app, small_questionnaire, store
+from .helpers import (
+    data_dir,
+    finished,
+    option_texts,
+    saved_session,
+    small_app,
+    small_questionnaire,
+    store,
+)
 from .waiting import until
 
 SIZE = (80, 24)
@@ -253,7 +261,7 @@ async def test_save_as_makes_a_missing_folder_and_a_new_one(tmp_path: Path) -> N
         await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         await pilot.press("y")
         await until(pilot, lambda: (tmp_path / "報告" / "2026年度" / "回答.toml").exists())
-        await app.workers.wait_for_complete()
+        await finished(app)
 
         await pilot.press("ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, SavePathScreen))

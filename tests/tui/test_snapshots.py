@@ -22,7 +22,7 @@ from dxcheck.io.sessions import Position
 from dxcheck.io.store import WriteError
 from dxcheck.tui.app import DxcheckApp
 
-from .helpers import saved_session, settled, small_app, small_questionnaire
+from .helpers import finished, saved_session, settled, small_app, small_questionnaire
 from .test_journeys import BROKEN, fill_profile
 from .waiting import until
 
@@ -256,7 +256,7 @@ class TestFiles:
             await answered(*TestResults.keys, "p", "enter")(pilot)
             await settled(pilot)
             await pilot.press("enter")  # no baseline
-            await pilot.app.workers.wait_for_complete()
+            await finished(pilot.app)
 
         assert snap_compare(small_app(), run_before=still(steps))
 
@@ -275,7 +275,7 @@ async def compared(pilot: Pilot[Any]) -> None:
     await settled(pilot)
     await pilot.press(*"提出", "enter", "enter")
     await settled(pilot)
-    await pilot.app.workers.wait_for_complete()
+    await finished(pilot.app)
     await settled(pilot)
     pilot.app.clear_notifications()
 
@@ -396,7 +396,7 @@ class TestWorkshop:
             for path in paths:
                 await pilot.press(*f"ws/{path.name}", "enter")
             await pilot.press("enter")
-            await pilot.app.workers.wait_for_complete()
+            await finished(pilot.app)
 
         assert snap_compare(small_app(), run_before=still(steps))
 

@@ -25,6 +25,7 @@ from dxcheck.tui.screens.workshop import WorkshopScreen
 from .helpers import (
     TODAY,
     data_dir,
+    finished,
     fixed_clock,
     merged_file,
     option_texts,
@@ -53,7 +54,7 @@ async def merge_from_start(pilot: Pilot[int], paths: list[Path]) -> None:
     for path in paths:
         await pilot.press(*str(path), "enter")
     await pilot.press("enter")  # the empty field: merge
-    await pilot.app.workers.wait_for_complete()
+    await finished(pilot.app)
     await settled(pilot)
 
 
@@ -261,7 +262,7 @@ async def test_the_settled_file_is_saved_as_an_answer_file(tmp_path: Path) -> No
         assert isinstance(app.screen, SavePathScreen)
         app.screen.query_one("#picker-path", Input).value = "~/合意.toml"
         await pilot.press("enter")
-        await app.workers.wait_for_complete()
+        await finished(app)
         await settled(pilot)
     checked = check_file(tmp_path / "合意.toml", q)
     assert checked.ok and checked.loaded is not None
@@ -309,7 +310,7 @@ async def test_dxcheck_report_prints_the_agreed_reason(tmp_path: Path) -> None:
         await settled(pilot)
         app.screen.query_one("#picker-path", Input).value = "~/合意.toml"
         await pilot.press("enter")
-        await app.workers.wait_for_complete()
+        await finished(app)
         await settled(pilot)
     assert workshop(q, read_assessment(tmp_path / "合意.toml").assessment).item(qual[0]).settled
     html = tmp_path / "report.html"

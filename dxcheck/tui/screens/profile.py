@@ -85,6 +85,19 @@ class ProfileScreen(WizardScreen):
                 )
                 yield Label("人", classes="unit")
             yield JaStatic("", id="population-error", classes="field-error")
+            with Horizontal(classes="field"):
+                yield Label("職員数", classes="label")
+                yield Input(
+                    f"{m.staff}" if m.staff else "",
+                    placeholder="常勤職員の人数（例: 120）",
+                    validators=[validators.Staff()],
+                    id="staff",
+                    compact=True,
+                )
+                yield Label("人", classes="unit")
+            # the size-fair scales: a count of trained staff or of RPA tasks means something
+            # only per 100 staff, so the questions that count per staff need this number
+            yield JaStatic("", id="staff-error", classes="field-error")
             yield JaStatic("回答者", classes="section-title")
             with Horizontal(classes="field"):
                 yield Label("回答者", classes="label")
@@ -227,6 +240,13 @@ class ProfileScreen(WizardScreen):
             )
             self.wizard.record_change()
 
+    @on(Input.Changed, "#staff")
+    def _staff_changed(self, event: Input.Changed) -> None:
+        if self._show_validation(event, "#staff-error"):
+            text = event.value.strip()
+            self.assessment.municipality.staff = validators.parse_staff(text) if text else None
+            self.wizard.record_change()
+
     @on(Input.Changed, "#assessed-on")
     def _date_changed(self, event: Input.Changed) -> None:
         if self._show_validation(event, "#assessed-on-error"):
@@ -268,7 +288,11 @@ class ProfileScreen(WizardScreen):
         problems: list[str] = []
         if not self.assessment.municipality.code:
             problems.append("団体を一覧から選んでください")
-        for field_id, label in (("#population", "人口"), ("#assessed-on", "回答日")):
+        for field_id, label in (
+            ("#population", "人口"),
+            ("#staff", "職員数"),
+            ("#assessed-on", "回答日"),
+        ):
             if not self.query_one(field_id, Input).is_valid:
                 problems.append(f"{label}の入力に誤りがあります")
         return problems

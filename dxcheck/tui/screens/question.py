@@ -22,7 +22,7 @@ from dxcheck.core import numbers
 from dxcheck.core import progress as prog
 from dxcheck.core.model import LEVEL_NAMES, Question
 from dxcheck.io.sessions import Position
-from dxcheck.tui.labels import area_short
+from dxcheck.tui.labels import area_short, progress_label
 from dxcheck.tui.screens.base import WizardScreen
 from dxcheck.tui.widgets.area_list import AreaList
 from dxcheck.tui.widgets.benchmark_panel import BenchmarkPanel
@@ -235,7 +235,7 @@ class QuestionScreen(WizardScreen):
                 ),
                 (
                     f"　質問 {where.number_in_area}/{where.count_in_area}"
-                    f"　全体 {p.done}/{p.total} 回答済み",
+                    f"　全体 {progress_label(p.answered, p.unknown, p.total)}",
                     "$text-muted",
                 ),
             )
