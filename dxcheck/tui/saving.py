@@ -123,32 +123,52 @@ def offer_download(app: App[Any], path: Path) -> None:
         )
 
 
+def _write_in_worker(
+    app: App[Any],
+    path: Path,
+    write_file: Callable[[], None],
+    *,
+    done: str,
+    title: str,
+    failed: str = "書き出せませんでした",
+    deliver: bool = True,
+) -> None:
+    """Run `write_file` in a worker thread (the libraries it needs load there), then say how it
+    went on the UI thread — and, under `dxcheck serve`, hand the file to the browser too."""
+
+    def write() -> None:
+        try:
+            write_file()
+        except WriteError as exc:
+            _call_on_ui(app, app.notify, str(exc), title=failed, severity="error", timeout=15)
+            return
+        _call_on_ui(app, app.notify, done, title=title)
+        if deliver:
+            _call_on_ui(app, offer_download, app, path)
+
+    app.run_worker(write, thread=True, group="export", exit_on_error=False)
+
+
 def export_answer_file(
     app: App[Any], path: Path, assessment: Assessment, questionnaire: Questionnaire
 ) -> None:
     """Write an answer file where the user chose, in a worker thread, and say how it went.
     `assessment` must be a copy the UI no longer edits."""
 
-    def write() -> None:
+    def write_file() -> None:
         from dxcheck.core.answers import to_toml
         from dxcheck.io.store import atomic_write_text
 
-        try:
-            atomic_write_text(path, to_toml(assessment, questionnaire))
-        except WriteError as exc:
-            _call_on_ui(
-                app,
-                app.notify,
-                str(exc),
-                title="保存できませんでした",
-                severity="error",
-                timeout=15,
-            )
-            return
-        _call_on_ui(app, app.notify, f"{display_path(path)} に保存しました。", title="保存しました")
-        _call_on_ui(app, offer_download, app, path)
+        atomic_write_text(path, to_toml(assessment, questionnaire))
 
-    app.run_worker(write, thread=True, group="export", exit_on_error=False)
+    _write_in_worker(
+        app,
+        path,
+        write_file,
+        done=f"{display_path(path)} に保存しました。",
+        title="保存しました",
+        failed="保存できませんでした",
+    )
 
 
 def export_comparison(
@@ -157,38 +177,26 @@ def export_comparison(
     """Write the comparison as CSV (`kind` "csv") or XLSX ("xlsx") with `dxcheck.io.export`, in a
     worker thread (the spreadsheet library loads there), atomically, and say how it went."""
 
-    def write() -> None:
+    def write_file() -> None:
         from dxcheck.io.store import atomic_write_bytes
 
-        try:
-            if kind == "xlsx":
-                from dxcheck.io.export.xlsx_export import comparison_xlsx
+        if kind == "xlsx":
+            from dxcheck.io.export.xlsx_export import comparison_xlsx
 
-                data = comparison_xlsx(comparison, questionnaire)
-            else:
-                from dxcheck.io.export.csv_export import comparison_csv
+            data = comparison_xlsx(comparison, questionnaire)
+        else:
+            from dxcheck.io.export.csv_export import comparison_csv
 
-                data = comparison_csv(comparison, questionnaire)
-            atomic_write_bytes(path, data)
-        except WriteError as exc:
-            _call_on_ui(
-                app,
-                app.notify,
-                str(exc),
-                title="書き出せませんでした",
-                severity="error",
-                timeout=15,
-            )
-            return
-        _call_on_ui(
-            app,
-            app.notify,
-            f"{display_path(path)} に {len(comparison.compared)} 団体を書き出しました。",
-            title="書き出しました",
-        )
-        _call_on_ui(app, offer_download, app, path)
+            data = comparison_csv(comparison, questionnaire)
+        atomic_write_bytes(path, data)
 
-    app.run_worker(write, thread=True, group="export", exit_on_error=False)
+    _write_in_worker(
+        app,
+        path,
+        write_file,
+        done=f"{display_path(path)} に {len(comparison.compared)} 団体を書き出しました。",
+        title="書き出しました",
+    )
 
 
 def export_answer_list(
@@ -196,27 +204,17 @@ def export_answer_list(
 ) -> None:
     """Write the 回答一覧 (HTML to print from a browser, or text) in a worker thread."""
 
-    def write() -> None:
+    def write_file() -> None:
         from dxcheck.core.answer_list import answer_rows
         from dxcheck.io.answer_list_file import write_answer_list
 
-        try:
-            write_answer_list(path, assessment, answer_rows(questionnaire, assessment))
-        except WriteError as exc:
-            _call_on_ui(
-                app,
-                app.notify,
-                str(exc),
-                title="書き出せませんでした",
-                severity="error",
-                timeout=15,
-            )
-            return
-        _call_on_ui(
-            app,
-            app.notify,
-            f"{display_path(path)} に回答一覧を書き出しました。ブラウザで開いて印刷できます。",
-            title="回答一覧",
-        )
+        write_answer_list(path, assessment, answer_rows(questionnaire, assessment))
 
-    app.run_worker(write, thread=True, group="export", exit_on_error=False)
+    _write_in_worker(
+        app,
+        path,
+        write_file,
+        done=f"{display_path(path)} に回答一覧を書き出しました。ブラウザで開いて印刷できます。",
+        title="回答一覧",
+        deliver=False,
+    )

@@ -22,31 +22,28 @@ def _normal(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip().replace(",", "").replace(" ", "")
 
 
-def parse_population(text: str) -> int:
+def _parse_count(text: str, what: str, example: str, maximum: int) -> int:
+    """A whole number of people (「27,000」「２７０００人」), or the reason it is not one."""
     cleaned = _normal(text).removesuffix("人")
     if not re.fullmatch(r"\d+", cleaned):
-        raise ValueError("人口は数字で入力してください（例: 27000）")
+        raise ValueError(f"{what}は数字で入力してください（例: {example}）")
     value = int(cleaned)
     if value < 1:
-        raise ValueError("人口は1人以上にしてください")
-    if value > MAX_POPULATION:
-        raise ValueError(f"人口が大きすぎます（{MAX_POPULATION:,}人以下にしてください）")
+        raise ValueError(f"{what}は1人以上にしてください")
+    if value > maximum:
+        raise ValueError(f"{what}が大きすぎます（{maximum:,}人以下にしてください）")
     return value
+
+
+def parse_population(text: str) -> int:
+    return _parse_count(text, "人口", "27000", MAX_POPULATION)
 
 
 MAX_STAFF = 1_000_000
 
 
 def parse_staff(text: str) -> int:
-    cleaned = _normal(text).removesuffix("人")
-    if not re.fullmatch(r"\d+", cleaned):
-        raise ValueError("職員数は数字で入力してください（例: 120）")
-    value = int(cleaned)
-    if value < 1:
-        raise ValueError("職員数は1人以上にしてください")
-    if value > MAX_STAFF:
-        raise ValueError(f"職員数が大きすぎます（{MAX_STAFF:,}人以下にしてください）")
-    return value
+    return _parse_count(text, "職員数", "120", MAX_STAFF)
 
 
 _DATE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
