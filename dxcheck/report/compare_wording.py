@@ -46,11 +46,21 @@ def heat_class(value: float | None) -> str:
     return HEAT_BINS[max(0, min(int(value), len(HEAT_BINS) - 1))][0]
 
 
+SCOPE_NAMED = 3  # more prefectures than this are named as 「北海道・青森県・岩手県ほか9都道府県」
+
+
 def scope_of(prefectures: Sequence[str]) -> str:
-    """「北海道」「佐賀県・長崎県」: the prefectures covered, in the national order."""
+    """「北海道」「佐賀県・長崎県」「北海道・青森県・岩手県ほか9都道府県」「全国（47都道府県）」:
+    the prefectures covered, in the national order — short, as it heads every page."""
     rank = {p: i for i, p in enumerate(PREFECTURES)}
     ordered = sorted(set(prefectures), key=lambda p: (rank.get(p, len(rank)), p))
-    return "・".join(ordered) if ordered else "—"
+    if not ordered:
+        return "—"
+    if set(PREFECTURES) <= set(ordered):
+        return f"全国（{len(ordered)}都道府県）"
+    if len(ordered) > SCOPE_NAMED:
+        return "・".join(ordered[:SCOPE_NAMED]) + f"ほか{len(ordered) - SCOPE_NAMED}都道府県"
+    return "・".join(ordered)
 
 
 def problem_text(problem: Problem) -> str:
