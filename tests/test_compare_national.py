@@ -11,6 +11,8 @@ import datetime as dt
 import io
 import re
 import statistics
+import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,22 +20,36 @@ import pytest
 from pypdf import PdfReader
 
 from dxcheck.__main__ import main
+from dxcheck.cli import progress as progress_module
 from dxcheck.cli.progress import Progress
 from dxcheck.core.answers import to_toml
-from dxcheck.core.compare import Comparison, helpful_measures, shared_gaps, trends
+from dxcheck.core.compare import (
+    Comparison,
+    MeasureReach,
+    Trend,
+    TrendPoint,
+    helpful_measures,
+    shared_gaps,
+    trends,
+)
 from dxcheck.core.compare_prefectures import (
+    Median,
     by_prefecture,
+    median_of,
     prefecture_rows,
     reach_by_prefecture,
     trends_by_prefecture,
 )
+from dxcheck.core.model import Answer
 from dxcheck.core.prefectures import PREFECTURES
 from dxcheck.core.scoring import benchmark_scores, parse_target
 from dxcheck.io.collect import collect
 from dxcheck.io.load import load_benchmarks, load_questionnaire
 from dxcheck.io.municipalities import Municipality, in_prefecture
-from dxcheck.report import compare_context
-from dxcheck.report.compare_wording import scope_of
+from dxcheck.report import compare_context, compare_render
+from dxcheck.report.compare_wording import group_word, kicker_of, scope_of, supporter
+from dxcheck.report.fonts import ReportError
+from dxcheck.report.wording import signed
 from tests.samples import synthetic_assessment
 
 Q = load_questionnaire()
@@ -51,7 +67,13 @@ def municipalities() -> list[Municipality]:
 
 
 MUNICIPALITIES = municipalities()
-TREND = next(m for m in MUNICIPALITIES if m.prefecture == "佐賀県")
+SAGA = [m for m in MUNICIPALITIES if m.prefecture == "佐賀県"]
+NAGASAKI = [m for m in MUNICIPALITIES if m.prefecture == "長崎県"]
+TRENDS = SAGA[:3]  # earlier answers: two with scores, one with none
+# 長崎県 has 4 municipalities, 3 of them with no score in this area: its median would be the
+# fourth's own score
+SPARSE = NAGASAKI[:3]
+SPARSE_AREA = Q.areas[11].id
 
 
 def flat(text: str) -> str:
@@ -70,9 +92,16 @@ def write_folder(folder: Path) -> None:
     for i, m in enumerate(MUNICIPALITIES):
         sub = folder / m.prefecture
         sub.mkdir(exist_ok=True)
-        (sub / f"{m.code}.toml").write_text(to_toml(synthetic_assessment(Q, m, seed=i), Q), "utf-8")
-    old = synthetic_assessment(Q, TREND, seed=77, assessed_on=dt.date(2025, 4, 1))
-    (folder / TREND.prefecture / f"{TREND.code}-2025.toml").write_text(to_toml(old, Q), "utf-8")
+        a = synthetic_assessment(Q, m, seed=i)
+        if m in SPARSE:  # わからない to every question of one area: no score there
+            for q in Q.questions_in(SPARSE_AREA):
+                a.answers[q.id] = Answer(unknown=True)
+        (sub / f"{m.code}.toml").write_text(to_toml(a, Q), "utf-8")
+    for n, m in enumerate(TRENDS):
+        old = synthetic_assessment(Q, m, seed=70 + n, assessed_on=dt.date(2025, 4, 1))
+        if n == len(TRENDS) - 1:  # nothing answered then: no overall score to compare with
+            old.answers = {q.id: Answer(unknown=True) for q in Q.questions}
+        (folder / m.prefecture / f"{m.code}-2025.toml").write_text(to_toml(old, Q), "utf-8")
 
 
 @dataclass(frozen=True)
@@ -107,13 +136,21 @@ def test_prefecture_rows_are_medians_in_code_order(national: National) -> None:
     groups = by_prefecture(national.comparison)
     for row in rows:
         subs = groups[row.prefecture]
-        assert row.overall == statistics.median(
+        assert row.overall.value == statistics.median(
             o for s in subs if (o := s.card.overall) is not None
         )
-        area = Q.areas[0].id
-        assert row.areas[area] == statistics.median(
-            v for s in subs if (v := s.card.area(area).score) is not None
-        )
+        for area in Q.areas:
+            scores = [v for s in subs if (v := s.card.area(area.id).score) is not None]
+            assert row.areas[area.id].n == len(scores)
+            assert row.areas[area.id].value == (statistics.median(scores) if scores else None)
+    nagasaki = rows[1].areas[SPARSE_AREA]
+    assert nagasaki.n == 1  # the three sparse files have no score there
+
+
+def test_median_of_counts_only_the_scores_there_are() -> None:
+    assert median_of([1.0, None, 3.0, 2.0, None]) == Median(2.0, 3)
+    assert median_of([1.0, 4.0]) == Median(2.5, 2)
+    assert median_of([None]) == Median(None, 0)
 
 
 def test_reach_by_prefecture_counts_each_prefectures_share(national: National) -> None:
@@ -131,15 +168,42 @@ def test_reach_by_prefecture_counts_each_prefectures_share(national: National) -
     assert [s.share for s in shares] == sorted((s.share for s in shares), reverse=True)
 
 
+def test_reach_by_prefecture_breaks_ties_by_count(national: National) -> None:
+    okinawa = [m for m in MUNICIPALITIES if m.prefecture == "沖縄県"]
+    # 1 of 沖縄's 2 and 2 of 長崎's 4: both 50 %, 長崎 first as it has more; 佐賀 1 of 5 last
+    codes = (okinawa[0].code, NAGASAKI[0].code, NAGASAKI[1].code, SAGA[0].code)
+    reach = MeasureReach(Q.measures[0], Q.measures[0].area, codes)
+    shares = reach_by_prefecture(reach, national.comparison)
+    assert [(s.prefecture, s.count, s.compared) for s in shares] == [
+        ("長崎県", 2, 4),
+        ("沖縄県", 1, 2),
+        ("佐賀県", 1, 5),
+    ]
+
+
 def test_trends_by_prefecture_count_who_moved(national: National) -> None:
     trend_list = trends(national.comparison)
-    assert [t.code for t in trend_list] == [TREND.code]
+    assert [t.code for t in trend_list] == sorted(m.code for m in TRENDS)
     (saga,) = trends_by_prefecture(trend_list)
-    change = trend_list[0].overall_change
-    assert change is not None and change != 0
-    assert (saga.prefecture, saga.municipalities) == ("佐賀県", 1)
-    assert (saga.improved, saga.declined) == ((1, 0) if change > 0 else (0, 1))
-    assert saga.median_change == change
+    changes = [t.overall_change for t in trend_list]
+    assert changes.count(None) == 1  # the earlier file with nothing answered
+    known = [round(c, 1) for c in changes if c is not None]
+    assert (saga.prefecture, saga.municipalities) == ("佐賀県", 3)
+    assert saga.improved == sum(1 for c in known if c > 0)
+    assert saga.declined == sum(1 for c in known if c < 0)
+    assert saga.unchanged == 3 - saga.improved - saga.declined >= 1
+    assert saga.median_change == statistics.median(c for c in changes if c is not None)
+
+
+def test_a_change_that_shows_as_zero_is_not_counted_as_a_rise() -> None:
+    def trend(code: str, before: float, after: float) -> Trend:
+        points = (TrendPoint(None, "old.toml", before, {}), TrendPoint(None, "new.toml", after, {}))
+        return Trend(code, "町", "佐賀県", points)
+
+    (row,) = trends_by_prefecture(
+        [trend("1", 2.0, 2.04), trend("2", 2.0, 2.5), trend("3", 2.0, 1.96)]
+    )
+    assert (row.improved, row.declined, row.unchanged) == (1, 0, 2)
 
 
 def test_scope_is_short_when_many_prefectures_are_compared() -> None:
@@ -149,6 +213,37 @@ def test_scope_is_short_when_many_prefectures_are_compared() -> None:
     )
     assert scope_of(list(PREFECTURES)) == "全国（47都道府県）"
     assert scope_of([]) == "—"
+    # a name that is no prefecture is shown as written and never counted as one
+    assert scope_of([*PREFECTURES, "佐賀"]) == "全国（47都道府県）・佐賀"
+    assert scope_of(["佐賀県", "佐賀", "長崎"]) == "佐賀県・佐賀・長崎"
+
+
+def test_words_for_one_prefecture_and_for_several() -> None:
+    assert (group_word(["佐賀県"]), kicker_of(["佐賀県"])) == ("管内団体", "管内団体の比較")
+    assert supporter(["佐賀県"]) == "県として"
+    assert supporter(["北海道"]) == "道として"
+    assert supporter(["東京都"]) == "都として"
+    several = ["佐賀県", "長崎県"]
+    assert (group_word(several), supporter(several)) == ("比較した団体", "国や都道府県として")
+    assert kicker_of(several) == "複数の都道府県の団体の比較"
+    assert kicker_of(PREFECTURES) == "全国の団体の比較"
+
+
+def test_the_limit_is_crossed_above_it_and_every_prefecture_stays_under_it(
+    national: National,
+) -> None:
+    target = parse_target("median", CITIES)
+    n = len(national.comparison.compared)
+
+    def by_pref(limit: int) -> bool:
+        return compare_context.build_compare_context(
+            national.comparison, Q, CITIES, target, font_family="serif", named_limit=limit
+        ).by_prefecture
+
+    assert not by_pref(n)
+    assert by_pref(n - 1)
+    # 北海道, the largest prefecture, with the prefecture itself: still named in full
+    assert len(in_prefecture("北海道")) <= compare_context.NAMED_LIMIT
 
 
 # ---------------------------------------------------------------- the PDF, by prefecture
@@ -162,6 +257,10 @@ def test_heatmap_has_one_row_per_prefecture_and_no_municipality(national: Nation
     assert "「一覧」シート" in text
     rows = [text.index(f"{p}（{n}）") for p, n in (("佐賀県", 5), ("長崎県", 4), ("沖縄県", 2))]
     assert rows == sorted(rows)
+    assert "複数の都道府県の団体の比較" in text and "管内団体" not in text
+    assert "国や都道府県として研修" in text
+    assert "「総合」は各団体の総合スコアの中央値で" in text
+    assert "付録B" in text and "都道府県別比較した団体が5団体を超えるため" in text
     # nothing in the PDF runs to a line per municipality: not one of them is named
     for m in MUNICIPALITIES:
         assert m.name not in without_cities(text), m.name
@@ -173,8 +272,15 @@ def test_measures_name_prefectures_and_trends_are_per_prefecture(national: Natio
     text = national.text
     assert "割合の高い都道府県" in text
     assert re.search(r"(佐賀県[0-5]/5|長崎県[0-4]/4|沖縄県[0-2]/2)団体（\d+%）", text)
-    assert "以前の回答がある団体" in text
-    assert "佐賀県1" in text.split("以前の回答がある団体", 1)[1]
+    # the example is built from a real row, not from a prefecture that may not be compared
+    example = re.search(
+        r"「(佐賀県|長崎県|沖縄県)(\d)/(\d)団体」は、\1で比較した\3団体のうち\2団体", text
+    )
+    assert example is not None
+    (saga,) = trends_by_prefecture(trends(national.comparison))
+    row = f"佐賀県3{saga.improved}{saga.declined}{saga.unchanged}{signed(saga.median_change)}"
+    assert row in text.split("以前の回答がある団体", 1)[1]
+    assert "最後の行が比較に使った最新の回答です" not in text
     assert "各グループの団体" not in text
 
 
@@ -187,8 +293,25 @@ def test_anonymous_hides_prefectures_too_small_to_hide_their_municipalities(
     assert "沖縄県（2）" not in text
     assert "3団体未満の都道府県は載せていません（1都道府県）" in text
     assert "割合の高い都道府県" not in text
+    assert "「一覧」シート" not in text  # an anonymous workbook has no such sheet
     for m in MUNICIPALITIES:
         assert m.name not in without_cities(text) and m.code not in text
+
+
+def test_anonymous_hides_a_median_of_fewer_than_three_scores(national: National) -> None:
+    target = parse_target("median", CITIES)
+    column = [a.id for a in Q.areas].index(SPARSE_AREA)
+
+    def nagasaki(anonymous: bool) -> str:
+        context = compare_context.build_compare_context(
+            national.comparison, Q, CITIES, target, font_family="serif",
+            anonymous=anonymous, named_limit=LIMIT,
+        )  # fmt: skip
+        row = next(r for r in context.prefecture_heat if r.name == "長崎県")
+        return row.cells[column].text
+
+    assert nagasaki(anonymous=False) != "—"  # one municipality's own score: named reports only
+    assert nagasaki(anonymous=True) == "—"
 
 
 def test_a_prefectures_own_comparison_still_names_everyone(national: National) -> None:
@@ -208,6 +331,39 @@ def test_a_prefectures_own_comparison_still_names_everyone(national: National) -
 
 
 # ---------------------------------------------------------------- progress on the terminal
+
+
+def test_a_phase_keeps_counting_its_seconds(monkeypatch: pytest.MonkeyPatch) -> None:
+    ticks = iter(range(10**6))
+    monkeypatch.setattr(progress_module, "TICK_SECONDS", 0.001)
+    out = io.StringIO()
+    with Progress(out, clock=lambda: float(next(ticks))) as progress:
+        progress.phase("レイアウト")
+        deadline = time.perf_counter() + 30  # a bound, not a wait: ends as soon as it ticks
+        while out.getvalue().count("\rレイアウト…") < 3 and time.perf_counter() < deadline:
+            time.sleep(0.001)
+    seconds = [int(s) for s in re.findall(r"レイアウト… (\d+) 秒", out.getvalue())]
+    assert len(seconds) >= 3 and seconds == sorted(seconds) and seconds[-1] > seconds[0]
+
+
+def test_a_pdf_that_cannot_be_made_writes_nothing_and_says_so_on_its_own_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "answers"
+    write_folder(folder)
+
+    def no_font(*args: object, **kwargs: object) -> bytes:
+        raise ReportError("日本語のフォントが見つかりません")
+
+    monkeypatch.setattr(compare_render, "comparison_pdf", no_font)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    out_csv, pdf = tmp_path / "c.csv", tmp_path / "c.pdf"
+    code = main(["compare", str(folder), "--csv", str(out_csv), "-o", str(pdf)])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert not out_csv.exists() and not pdf.exists()
+    assert "\n日本語のフォントが見つかりません\nほかの出力も書き出しませんでした" in err
+    assert "PDF の内容の集計…" in err  # the progress was shown, and ended before the message
 
 
 def test_progress_shows_every_phase_on_its_own_line_and_stops() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
@@ -20,9 +21,10 @@ class Progress:
     """`with Progress(sys.stderr) as p:` then `p.reading(done, total, path)` per file and
     `p.phase(name)` as each later phase begins."""
 
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: TextIO, clock: Callable[[], float] = time.monotonic) -> None:
         self._stream = stream
-        self._started = time.monotonic()
+        self._clock = clock
+        self._started = clock()
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._phase: str | None = None
@@ -45,7 +47,7 @@ class Progress:
     def phase(self, name: str) -> None:
         with self._lock:
             self._end_line()
-            self._phase, self._phase_started = name, time.monotonic()
+            self._phase, self._phase_started = name, self._clock()
             self._draw()
         if self._thread is None:
             self._thread = threading.Thread(target=self._tick, name="progress", daemon=True)
@@ -72,7 +74,7 @@ class Progress:
                     self._draw()
 
     def _draw(self) -> None:
-        now = time.monotonic()
+        now = self._clock()
         self._write(
             f"\r{self._phase}… {now - self._phase_started:.0f} 秒"
             f"（開始から {now - self._started:.0f} 秒）"

@@ -26,11 +26,6 @@ def _order(prefecture: str) -> tuple[int, str]:
     return (PREFECTURES.index(prefecture), "") if prefecture in PREFECTURES else (99, prefecture)
 
 
-def _median(values: Sequence[float | None]) -> float | None:
-    present = [v for v in values if v is not None]
-    return statistics.median(present) if present else None
-
-
 def by_prefecture(comparison: Comparison) -> dict[str, list[Submission]]:
     """The compared municipalities per prefecture, prefectures in code order."""
     groups: dict[str, list[Submission]] = defaultdict(list)
@@ -40,26 +35,40 @@ def by_prefecture(comparison: Comparison) -> dict[str, list[Submission]]:
 
 
 @dataclass(frozen=True)
+class Median:
+    """The median of the scores there are, and how many there were (a municipality that
+    answered none of an area's questions has no score there)."""
+
+    value: float | None
+    n: int
+
+
+def median_of(values: Sequence[float | None]) -> Median:
+    present = [v for v in values if v is not None]
+    return Median(statistics.median(present) if present else None, len(present))
+
+
+@dataclass(frozen=True)
 class PrefectureRow:
     """A prefecture's municipalities in one row: how many, and the median of their scores."""
 
     prefecture: str
     count: int
-    overall: float | None
-    areas: Mapping[str, float | None]
+    overall: Median
+    areas: Mapping[str, Median]
 
 
 def prefecture_rows(comparison: Comparison, questionnaire: Questionnaire) -> list[PrefectureRow]:
     """Per prefecture, the median overall and per-area score of its compared municipalities
-    (the median, as a few very high or very low scores should not move a prefecture's row)."""
+    (the median, as a few very high or very low scores should not move a prefecture's row).
+    The overall median is of the municipalities' overall scores, not of the area medians."""
     rows = []
     for prefecture, subs in by_prefecture(comparison).items():
         areas = {
-            a.id: _median([s.card.area(a.id).score for s in subs]) for a in questionnaire.areas
+            a.id: median_of([s.card.area(a.id).score for s in subs]) for a in questionnaire.areas
         }
-        rows.append(
-            PrefectureRow(prefecture, len(subs), _median([s.card.overall for s in subs]), areas)
-        )
+        overall = median_of([s.card.overall for s in subs])
+        rows.append(PrefectureRow(prefecture, len(subs), overall, areas))
     return rows
 
 
@@ -95,7 +104,7 @@ class PrefectureTrend:
     municipalities: int
     improved: int
     declined: int
-    unchanged: int  # the same overall score, or no score to compare
+    unchanged: int  # the same overall score at the shown precision, or no score to compare
     median_change: float | None
 
 
@@ -108,8 +117,10 @@ def trends_by_prefecture(trend_list: Sequence[Trend]) -> list[PrefectureTrend]:
     out = []
     for prefecture in sorted(groups, key=_order):
         changes = [t.overall_change for t in groups[prefecture]]
-        improved = sum(1 for c in changes if c is not None and c > 0)
-        declined = sum(1 for c in changes if c is not None and c < 0)
+        # at the precision shown (0.1), so that 上昇 never sits beside a change of ±0.0
+        shown = [round(c, 1) for c in changes if c is not None]
+        improved = sum(1 for c in shown if c > 0)
+        declined = sum(1 for c in shown if c < 0)
         out.append(
             PrefectureTrend(
                 prefecture,
@@ -117,7 +128,7 @@ def trends_by_prefecture(trend_list: Sequence[Trend]) -> list[PrefectureTrend]:
                 improved,
                 declined,
                 len(changes) - improved - declined,
-                _median(changes),
+                median_of(changes).value,
             )
         )
     return out

@@ -32,6 +32,7 @@ from dxcheck.core.compare import (
 )
 from dxcheck.core.compare_prefectures import (
     MIN_ANONYMOUS_GROUP,
+    Median,
     PrefectureTrend,
     prefecture_rows,
     reach_by_prefecture,
@@ -71,9 +72,12 @@ from dxcheck.report.compare_wording import (
     NO_SCORE,
     SummaryFacts,
     comparison_summary,
+    group_word,
     heat_class,
+    kicker_of,
     problem_text,
     scope_of,
+    supporter,
 )
 from dxcheck.report.wording import fmt, japanese_date, short_date, short_name, signed
 
@@ -203,7 +207,16 @@ def build_compare_context(
             for s in comparison.compared
             if not anonymous and not by_prefecture
         ],
-        distribution_chart=_box_chart(q, dists, targets, bench, target_label, font_family),
+        distribution_chart=_box_chart(
+            q, dists, targets, bench, target_label, font_family, group_word(prefectures)
+        ),
+        group_word=group_word(prefectures),
+        kicker=kicker_of(prefectures),
+        prefectures_per_measure=PREFECTURES_PER_MEASURE,
+        share_example=_share_example(shared_gaps(reaches), comparison)
+        if by_prefecture and not anonymous
+        else "",
+        supporter=supporter(prefectures),
         distribution=[
             _dist_row(number[a.id], a.name, dists.get(a.id), targets.get(a.id), bench, a.id)
             for a in q.areas
@@ -289,6 +302,7 @@ def _box_chart(
     bench: Benchmarks,
     target_label: str,
     font_family: str,
+    group_label: str,
 ) -> Markup:
     rows = []
     for i, a in enumerate(q.areas):
@@ -311,6 +325,7 @@ def _box_chart(
             [c.name for c in bench.cities],
             target_label=f"目標（{target_label}）",
             font_family=font_family,
+            group_label=group_label,
         )
     )
 
@@ -351,16 +366,22 @@ def _reach_view(
 def _prefecture_heat(
     comparison: Comparison, q: Questionnaire, anonymous: bool
 ) -> list[PrefectureHeatRow | None]:
-    """One row per prefecture; None for a prefecture too small to show anonymously (its median
-    would be one or two municipalities' scores)."""
+    """One row per prefecture. Anonymous: None for a prefecture too small to show, and 「—」 for
+    a median of fewer than MIN_ANONYMOUS_GROUP scores — either would be one or two
+    municipalities' own scores."""
+
+    def cell(m: Median) -> HeatCell:
+        hidden = anonymous and m.n < MIN_ANONYMOUS_GROUP
+        return heat_cell(None if hidden else m.value)
+
     return [
         None
         if anonymous and row.count < MIN_ANONYMOUS_GROUP
         else PrefectureHeatRow(
             row.prefecture,
             row.count,
-            heat_cell(row.overall),
-            [heat_cell(row.areas.get(a.id)) for a in q.areas],
+            cell(row.overall),
+            [cell(row.areas[a.id]) for a in q.areas],
         )
         for row in prefecture_rows(comparison, q)
     ]
@@ -374,6 +395,19 @@ def _prefecture_shares(r: MeasureReach, comparison: Comparison) -> str:
     ]
     rest = len(shares) - len(shown)
     return "、".join(shown) + (f"　ほか{rest}都道府県" if rest > 0 else "")
+
+
+def _share_example(shared: Sequence[MeasureReach], comparison: Comparison) -> str:
+    """「北海道 45/179団体」は、北海道で比較した179団体のうち45団体が該当することを示します —
+    with the first prefecture actually shown, never a made-up one."""
+    shares = reach_by_prefecture(shared[0], comparison) if shared else []
+    if not shares:
+        return ""
+    s = shares[0]
+    return (
+        f"「{s.prefecture} {s.count}/{s.compared}団体」は、{s.prefecture}で比較した"
+        f"{s.compared}団体のうち{s.count}団体が該当することを示します"
+    )
 
 
 def _prefecture_trend_view(t: PrefectureTrend) -> PrefectureTrendView:

@@ -183,3 +183,9 @@ class CompareContext:
     prefecture_trends: list[PrefectureTrendView] = field(default_factory=list)
     hidden_prefectures: int = 0  # anonymous: prefectures with too few municipalities to show
     min_group: int = 3  # anonymous: the fewest municipalities a shown group may have
+    prefectures_per_measure: int = 10
+    share_example: str = ""  # by prefecture: how to read 「佐賀県 3/20団体（15%）」, from real data
+    # one prefecture's report says 管内団体 and 県として; a report over several says otherwise
+    kicker: str = "管内団体の比較"
+    group_word: str = "管内団体"
+    supporter: str = "県として"
