@@ -23,7 +23,7 @@ from dxcheck.core.model import Assessment
 from dxcheck.core.scoring import score_assessment
 from dxcheck.io.campaign import NOT_RETURNED, campaign_status, members
 from dxcheck.io.collect import check_file, collect
-from dxcheck.io.form_layout import ANSWERS_SHEET, PROFILE_ROWS, PROFILE_SHEET
+from dxcheck.io.form_layout import ANSWERS_SHEET, PROFILE_ROWS, PROFILE_SHEET, TARGETS_SHEET
 from dxcheck.io.load import load_questionnaire, read_assessment
 from tests.samples import synthetic_assessment
 
@@ -56,6 +56,10 @@ def fill_form(path: Path, a: Assessment) -> None:
         sheet.cell(r, header["分母"]).value = answer.denominator
         sheet.cell(r, header["わからない"]).value = "はい" if answer.unknown else None
         sheet.cell(r, header["メモ"]).value = answer.note or None
+    targets = book[TARGETS_SHEET]
+    for row in targets.iter_rows(min_row=2):
+        if row[0].value in a.targets:
+            targets.cell(row[0].row, 3).value = a.targets[row[0].value]
     book.save(path)
 
 
@@ -69,6 +73,7 @@ def campaign(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, 
         a = synthetic_assessment(Q, m, seed=i, assessed_on=TODAY)
         for answer in a.answers.values():
             answer.note = ""  # synthetic notes aside, every answer kind goes through the form
+        a.targets = {"governance": 3.0 + i / 2, "security": 4.0, "bpr": 2.5}  # own targets too
         fill_form(folder / f"{m.code}_{m.name}.xlsx", a)
         answers[m.code] = a
     return folder, answers
@@ -138,6 +143,7 @@ def test_compare_over_forms_equals_toml(
         assert [a.score for a in f.card.areas] == [a.score for a in t.card.areas]
         assert f.assessment.answers == t.assessment.answers
         assert f.assessment.municipality == t.assessment.municipality
+        assert f.assessment.targets == t.assessment.targets == answers[f.code].targets
 
 
 def test_compare_folder_writes_status_and_shared_gaps_sheets(
@@ -193,6 +199,7 @@ def test_form_resaved_by_libreoffice_reads_the_same(
     assert resaved.read_bytes() != source.read_bytes()
     a, b = read_assessment(source), read_assessment(resaved)
     assert a.assessment == b.assessment
+    assert b.assessment.targets == {"governance": 3.0, "security": 4.0, "bpr": 2.5}  # 目標 sheet
     assert not b.warnings
 
 

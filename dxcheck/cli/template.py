@@ -1,5 +1,6 @@
-"""`dxcheck template -o FILE` — an answer file (TOML) or an Excel form (.xlsx) listing every
-question, unanswered."""
+"""`dxcheck template -o FILE [--from ANSWERS]` — an answer file (TOML) or an Excel form (.xlsx)
+listing every question: unanswered, or pre-filled from an existing answer file or form (its
+profile, answers and own targets), so last year's TOML can go back as this year's form."""
 
 from __future__ import annotations
 
@@ -7,8 +8,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from dxcheck.core.answers import template
+from dxcheck.cli.common import print_problems
+from dxcheck.core.answers import template, template_for
+from dxcheck.core.errors import Severity
 from dxcheck.core.printable import printable
+from dxcheck.io.collect import check_file
 from dxcheck.io.load import is_form, load_questionnaire
 from dxcheck.io.store import WriteError, atomic_write_bytes, atomic_write_text, check_output
 
@@ -28,14 +32,37 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         metavar="FILE",
         help="書き出すファイル（.toml または .xlsx。省略すると TOML を画面に出力）",
     )
+    p.add_argument(
+        "--from",
+        dest="source",
+        type=Path,
+        metavar="ANSWERS",
+        help="この回答ファイル（.toml）または記入様式（.xlsx）の団体情報・回答・目標を記入済みにして作ります",
+    )
     p.add_argument("--force", action="store_true", help="同名のファイルがあっても上書きします")
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     questionnaire = load_questionnaire()
+    source = getattr(args, "source", None)
+    assessment = None
+    if source is not None:
+        checked = check_file(source, questionnaire, require_profile=False)
+        errors = [p for p in checked.problems if p.severity is Severity.ERROR]
+        if checked.loaded is None or errors:
+            print_problems(errors or checked.problems)
+            print(f"{printable(str(source))} に誤りがあるため、記入済みの様式を作れません",
+                  file=sys.stderr)  # fmt: skip
+            return 1
+        assessment = checked.loaded.assessment
     if args.output is None:
-        sys.stdout.write(template(questionnaire))
+        text = (
+            template(questionnaire)
+            if assessment is None
+            else template_for(assessment, questionnaire)
+        )
+        sys.stdout.write(text)
         return 0
     if args.output.exists() and not args.force:
         print(
@@ -44,19 +71,26 @@ def run(args: argparse.Namespace) -> int:
         )
         return 1
     try:
-        check_output(args.output, may_replace_answer_file=args.force)
+        check_output(args.output, [source] if source else [], may_replace_answer_file=args.force)
     except WriteError as exc:
         print(printable(str(exc)), file=sys.stderr)
         return 2
     if is_form(args.output):
         from dxcheck.io.export.form_xlsx import form_xlsx
 
-        atomic_write_bytes(args.output, form_xlsx(questionnaire))
+        atomic_write_bytes(args.output, form_xlsx(questionnaire, assessment))
         kind = "Excel の記入様式"
     else:
-        atomic_write_text(args.output, template(questionnaire))
+        text = (
+            template(questionnaire)
+            if assessment is None
+            else template_for(assessment, questionnaire)
+        )
+        atomic_write_text(args.output, text)
         kind = "回答ファイル"
+    filled = f"。{printable(str(source))} の内容を記入済みです" if source else ""
     print(
         f"{kind} {printable(str(args.output))} を作りました（質問 {len(questionnaire.questions)} 問）"
+        + filled
     )
     return 0

@@ -11,6 +11,9 @@ from typing import Final
 
 ANSWERS_SHEET: Final = "回答"
 PROFILE_SHEET: Final = "団体情報"
+# optional (forms made before it read without it): the municipality's own target per area,
+# the answer file's [targets], used by `--target own`
+TARGETS_SHEET: Final = "目標"
 HEADER_ROW: Final = 1  # 1-based, as Excel shows it; answers start on the row below
 
 # column key → heading; the answer columns are the only unlocked cells of the sheet
@@ -63,3 +66,10 @@ INT_PROFILE_KEYS: Final = {
 }
 DATE_PROFILE_KEYS: Final = frozenset({("meta", "assessed_on")})
 CODE_KEY: Final = ("municipality", "code")
+
+# targets sheet: one row per area under a header row; a blank target cell means "none"
+TARGET_COL_ID: Final = "分野ID"
+TARGET_COL_AREA: Final = "分野"
+TARGET_COL_VALUE: Final = "目標（0〜5）"
+TARGET_COL_HELP: Final = "説明"
+TARGET_MAX: Final = 5

@@ -132,6 +132,8 @@ def _read_book(book: Any, path: Path) -> FormDocument:
     doc = FormDocument(path, {})
     _read_profile(book[L.PROFILE_SHEET], doc)
     _read_answers(book[L.ANSWERS_SHEET], doc)
+    if L.TARGETS_SHEET in book.sheetnames:  # forms made before the sheet existed have none
+        _read_targets(book[L.TARGETS_SHEET], doc)
     return doc
 
 
@@ -409,3 +411,58 @@ def _read_answer_row(
         if warning:
             _problem(doc, ref, label, warning, Severity.WARNING)
     return answer
+
+
+def _read_targets(sheet: Any, doc: FormDocument) -> None:
+    """The 目標 sheet into [targets]: area id → 0–5; a blank cell is no target."""
+    rows = sheet.iter_rows(min_row=1, max_row=1 + MAX_ROWS)
+    header = next(rows, ())
+    columns: dict[str, int] = {}
+    for index, cell in enumerate(header):
+        if isinstance(cell.value, str) and cell.value.strip():
+            columns.setdefault(cell.value.strip(), index)
+    missing = [c for c in (L.TARGET_COL_ID, L.TARGET_COL_VALUE) if c not in columns]
+    if missing:
+        _problem(doc, _ref(L.TARGETS_SHEET, 1, 1), "見出し",
+                 f"見出しの行（1 行目）に「{'」「'.join(missing)}」の列がありません",
+                 Severity.ERROR)  # fmt: skip
+        return
+    id_col, value_col = columns[L.TARGET_COL_ID], columns[L.TARGET_COL_VALUE]
+    area_col = columns.get(L.TARGET_COL_AREA)
+    targets: dict[str, float] = {}
+    for number, row in enumerate(rows, start=2):
+        if max(id_col, value_col) >= len(row):
+            continue
+        id_cell, value_cell = row[id_col], row[value_col]
+        area_id = id_cell.value.strip() if isinstance(id_cell.value, str) else None
+        ref = _ref(L.TARGETS_SHEET, number, value_col + 1)
+        if not area_id:
+            if value_cell.value not in (None, ""):
+                _problem(doc, ref, "分野ID",
+                         "分野IDのない行に目標があります（行を移動・挿入していないか確かめてください）",
+                         Severity.ERROR)  # fmt: skip
+            continue
+        name = row[area_col].value if area_col is not None and area_col < len(row) else None
+        label = f"{name.strip() if isinstance(name, str) and name.strip() else area_id} の目標"
+        key = ("targets", area_id)
+        if key in doc.cells:
+            _problem(doc, _ref(L.TARGETS_SHEET, number, id_col + 1), label,
+                     "同じ分野IDの行が2つあります", Severity.ERROR)  # fmt: skip
+            continue
+        doc.cells[key] = ref
+        doc.labels[key] = label
+        try:
+            value = _raw(value_cell)
+            if value is None:
+                continue
+            target, warning = _decimal(value, value_cell, "目標")
+            if not 0 <= target <= L.TARGET_MAX:
+                raise _Unreadable(f"目標は 0〜{L.TARGET_MAX} にしてください{_shown(value)}")
+        except _Unreadable as exc:
+            _problem(doc, ref, label, str(exc), Severity.ERROR)
+            continue
+        if warning:
+            _problem(doc, ref, label, warning, Severity.WARNING)
+        targets[area_id] = target
+    if targets:
+        doc.data["targets"] = targets

@@ -41,6 +41,7 @@ def form_xlsx(questionnaire: Questionnaire, assessment: Assessment | None = None
     styles = _Styles(book)
     _profile_sheet(book, styles, questionnaire, assessment)
     _answers_sheet(book, styles, questionnaire, assessment)
+    _targets_sheet(book, styles, questionnaire, assessment)
     _guide_sheet(book, styles, questionnaire)
     book.close()
     return buffer.getvalue()
@@ -125,7 +126,8 @@ _INSTRUCTIONS = (
     "   数値で答えられる質問は「数値」の欄に数値を入れます（数値からレベルを決めます）。",
     "   割合で測る質問は「分母」の欄に本団体の対象の総数（手続の総数など）も入れます。",
     "   職員あたりで測る質問は、このシートの職員数（常勤）から割合を求めます。",
-    "3. 保存してそのまま返送してください。確認は dxcheck validate このファイル名 でできます。",
+    "3. 本団体の目標（任意）は、シート「目標」に分野ごとの目標（0〜5）を入れます。空欄は目標なしです。",
+    "4. 保存してそのまま返送してください。確認は dxcheck validate このファイル名 でできます。",
     "シートは保護されていますがパスワードはありません（[校閲]→[シート保護の解除]）。",
     "行や列を移動・削除すると読み取れなくなることがあります。",
 )
@@ -253,6 +255,39 @@ def _answers_sheet(
     ws.set_row(0, 30)
     ws.freeze_panes(1, col[L.COL_TEXT] + 1)
     ws.autofilter(0, 0, last, len(headings) - 1)
+    ws.protect("", _PROTECT)
+    _print_setup(ws, repeat_rows=0)
+
+
+def _targets_sheet(
+    book: Any, s: _Styles, questionnaire: Questionnaire, assessment: Assessment | None
+) -> None:
+    """The answer file's [targets]: one row per area, the target cell unlocked (0–5, decimals
+    allowed as in the wizard's 本団体の目標), blank = no target of its own for that area."""
+    ws = book.add_worksheet(L.TARGETS_SHEET)
+    widths = ((L.TARGET_COL_ID, 20), (L.TARGET_COL_AREA, 44), (L.TARGET_COL_VALUE, 12),
+              (L.TARGET_COL_HELP, 50))  # fmt: skip
+    for index, (title, w) in enumerate(widths):
+        ws.set_column(index, index, w)
+        ws.write_string(0, index, title, s.head)
+    own = assessment.targets if assessment is not None else {}
+    for row, area in enumerate(questionnaire.areas, start=1):
+        ws.write_string(row, 0, area.id, s.muted)
+        ws.write_string(row, 1, area.name, s.text)
+        _write_or_blank(ws, row, 2, own.get(area.id), s.input_num)
+        ws.write_string(row, 3, f"{area.category}。空欄なら目標なし", s.muted)
+    last = len(questionnaire.areas)
+    ws.data_validation(1, 2, last, 2, {
+        "validate": "decimal", "criteria": "between", "minimum": 0, "maximum": L.TARGET_MAX,
+        "input_title": "本団体の目標",
+        "input_message": "この分野で目指すスコア（0〜5、小数も可）。空欄は目標なし",
+        "error_title": "入力できない値です", "error_message": "目標は 0〜5 の数値です",
+    })  # fmt: skip
+    note = last + 2  # below the table and outside the 分野ID column, which the reader reads
+    ws.write_string(note, 1, "使い方", s.title)
+    ws.write_string(note + 1, 1, "本団体の計画などで決めた分野ごとの目標です（任意）。"
+                    "dxcheck report --target own で、この目標との差を示します。")  # fmt: skip
+    ws.freeze_panes(1, 0)
     ws.protect("", _PROTECT)
     _print_setup(ws, repeat_rows=0)
 
