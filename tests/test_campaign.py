@@ -19,6 +19,7 @@ from pypdf import PdfReader
 
 from dxcheck.__main__ import main
 from dxcheck.core.answers import to_toml
+from dxcheck.core.compare import Comparison, MeasureReach
 from dxcheck.core.model import Assessment
 from dxcheck.core.scoring import score_assessment
 from dxcheck.io.campaign import NOT_RETURNED, campaign_status, members
@@ -338,3 +339,83 @@ def test_compare_shows_every_phase(
     for phase in ("読み込み・採点", "取組の集計", "CSV・Excel の作成", "PDF の内容の集計",
                   "レイアウト", "PDF の書き出し"):  # fmt: skip
         assert phase in err, phase
+
+
+def test_compare_over_campaign_folder_leaves_blank_forms_out(
+    campaign: tuple[Path, dict[str, Assessment]], tmp_path: Path
+) -> None:
+    """The 17 forms still blank are 未提出・未回答: counted and listed, never compared — the
+    three filled ones score exactly as the same answers in TOML."""
+    folder, answers = campaign
+    comparison = collect([folder], Q)
+    assert sorted(s.code for s in comparison.compared) == sorted(answers)
+    assert sorted(s.code for s in comparison.unanswered) == sorted(
+        m.code for m in SAGA if m.code not in answers
+    )
+    assert not comparison.rejected and not comparison.blank_copies
+    toml_dir = tmp_path / "toml"
+    toml_dir.mkdir()
+    for code, a in answers.items():
+        (toml_dir / f"{code}.toml").write_text(to_toml(a, Q), encoding="utf-8")
+    from_toml = collect([toml_dir], Q)
+    for f, t in zip(comparison.compared, from_toml.compared, strict=True):
+        assert (f.code, f.card.overall) == (t.code, t.card.overall)
+        assert [a.score for a in f.card.areas] == [a.score for a in t.card.areas]
+    # the statistics are over the three only (17 blank forms would otherwise join every band)
+    assert all(r.count <= 3 for r in shared_gaps_of(comparison))
+    status = {r.code: r.state for r in campaign_status(folder, Q).rows}
+    assert all(status[s.code] == NOT_RETURNED for s in comparison.unanswered)
+
+    pdf, xlsx = tmp_path / "c.pdf", tmp_path / "c.xlsx"
+    assert main(["compare", str(folder), "--quiet", "-o", str(pdf), "--xlsx", str(xlsx)]) == 0
+    text = "".join((p.extract_text() or "") for p in PdfReader(pdf).pages).replace("\n", "")
+    assert "回答なし（未提出・未回答） 17件" in text
+    assert "未提出・未回答 17件" in text  # appendix A heading
+    for s in comparison.unanswered:
+        assert Path(s.path).name in text
+    book = openpyxl.load_workbook(xlsx, read_only=True)
+    assert len(list(book["一覧"].iter_rows(min_row=2))) == 3
+    blank = list(book["回答のないファイル"].iter_rows(min_row=2, values_only=True))
+    assert sorted(str(r[0]) for r in blank) == sorted(s.code for s in comparison.unanswered)
+    states = {r[0]: r[2] for r in book["提出状況"].iter_rows(min_row=2, values_only=True)}
+    assert all(states[s.code] == NOT_RETURNED for s in comparison.unanswered)
+    book.close()
+
+
+def shared_gaps_of(comparison: Comparison) -> list[MeasureReach]:
+    from dxcheck.core.compare import helpful_measures, shared_gaps
+    from dxcheck.core.scoring import benchmark_scores, parse_target
+    from dxcheck.io.load import load_benchmarks
+
+    cities = load_benchmarks()
+    bench = benchmark_scores(Q, cities)
+    return shared_gaps(helpful_measures(comparison, Q, bench, parse_target("median", cities)))
+
+
+def test_a_form_with_only_notes_is_blank_for_status_and_compare(tmp_path: Path) -> None:
+    """Blank means no level, no value and no わからない in any answer: a note, a denominator or
+    the profile alone is not an answer. One わからない is."""
+    folder = tmp_path / "c"
+    assert main(["campaign", "init", "佐賀県", str(folder), "--xlsx"]) == 0
+    notes_only, one_unknown = SAGA[0], SAGA[1]
+    for m, column, value in ((notes_only, "メモ", "担当者不在のため後日回答"),
+                             (one_unknown, "わからない", "はい")):  # fmt: skip
+        path = folder / f"{m.code}_{m.name}.xlsx"
+        book = openpyxl.load_workbook(path)
+        sheet = book[ANSWERS_SHEET]
+        header = {c.value: c.column for c in sheet[1]}
+        sheet.cell(2, header[column]).value = value
+        if m is notes_only:  # a denominator and the population are not answers either
+            share = next(r for r in sheet.iter_rows(min_row=2)
+                         if r[header["分母の項目（単位）"] - 1].value)  # fmt: skip
+            share[header["分母"] - 1].value = 120
+            population = [label for label, _, _ in PROFILE_ROWS].index("人口") + 2
+            book[PROFILE_SHEET].cell(population, 2).value = 8000
+        book.save(path)
+    comparison = collect([folder], Q)
+    assert [s.code for s in comparison.compared] == [one_unknown.code]
+    assert notes_only.code in {s.code for s in comparison.unanswered}
+    rows = {r.code: r for r in campaign_status(folder, Q).rows}
+    assert rows[notes_only.code].state == NOT_RETURNED
+    assert "まだ回答がありません" in rows[notes_only.code].detail
+    assert rows[one_unknown.code].state != NOT_RETURNED

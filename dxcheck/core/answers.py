@@ -10,6 +10,16 @@ import tomli_w
 from dxcheck.core.model import ANSWER_FORMAT, LEVEL_NAMES, Answer, Assessment, Questionnaire
 
 
+def is_blank(assessment: Assessment) -> bool:
+    """No answer at all: not one question has a level, a value or わからない.
+
+    What else a file may hold does not count as answering: the profile (a campaign pre-fills
+    it), notes, denominators, own targets and marks on proposals. Such a file is a form sent
+    out and not (yet) filled in — 未提出・未回答 — never a municipality that scored nothing.
+    The one rule `compare` and `campaign status` share (docs/data-format.md §5)."""
+    return all(answer.is_empty for answer in assessment.answers.values())
+
+
 def new_assessment(questionnaire: Questionnaire) -> Assessment:
     return Assessment(
         format=ANSWER_FORMAT,

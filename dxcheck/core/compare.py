@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from dxcheck.core.answers import is_blank
 from dxcheck.core.errors import Problem
 from dxcheck.core.model import Assessment, Measure, Questionnaire
 from dxcheck.core.scoring import (
@@ -101,11 +102,32 @@ class Comparison:
     rejected: list[Rejected] = field(default_factory=list)
     other_versions: dict[str, int] = field(default_factory=dict)
     upgraded_versions: dict[str, int] = field(default_factory=dict)
+    # valid files with no answer at all (core.answers.is_blank): forms sent out and not filled
+    # in. Counted and listed as 未提出・未回答, never in statistics, heatmap or shared gaps.
+    # `unanswered`: municipalities with no answered file; `blank_copies`: a blank file beside
+    # an answered one of the same municipality (a returned form saved under a new name)
+    unanswered: list[Submission] = field(default_factory=list)
+    blank_copies: list[Submission] = field(default_factory=list)
+
+    @property
+    def files_read(self) -> int:
+        """Every file that was read, whatever became of it."""
+        earlier = sum(len(v) for v in self.earlier.values())
+        blank = len(self.unanswered) + len(self.blank_copies)
+        return len(self.compared) + earlier + len(self.rejected) + blank
 
     def notes(self, *, anonymous: bool = False) -> list[str]:
         """What the comparison decided, in sentences a prefecture officer can forward;
         `anonymous` names no municipality and no file."""
         out: list[str] = []
+        if self.unanswered:
+            out.append(self._unanswered_note(anonymous))
+        if self.blank_copies:
+            files = "" if anonymous else "（" + "、".join(s.path for s in self.blank_copies) + "）"
+            out.append(
+                f"回答のないファイルが {len(self.blank_copies)} 件ありますが、同じ団体の回答のある"
+                f"ファイルがあるため、そちらを比較に使いました{files}。"
+            )
         if anonymous and self.earlier:
             out.append(
                 f"{len(self.earlier)} 団体は回答が複数あり、それぞれ最新の回答を比較に使いました。"
@@ -130,6 +152,21 @@ class Comparison:
             )
         return out
 
+    def _unanswered_note(self, anonymous: bool, shown: int = 50) -> str:
+        count = len(self.unanswered)
+        line = (
+            f"回答のないファイル（レベル・数値・「わからない」のどれも記入されていないもの）が"
+            f" {count} 件あります。未提出・未回答として数え、比較・分布・共通の課題には入れていません。"
+        )
+        if anonymous:
+            return line
+        named = [
+            f"{s.assessment.municipality.name or '団体名なし'}（{s.path}）"
+            for s in self.unanswered[:shown]
+        ]
+        more = f" ほか {count - shown} 件" if count > shown else ""
+        return line + "該当: " + "、".join(named) + more
+
     def trend(self, code: str) -> list[Submission]:
         """All assessments of a municipality, oldest first (the compared one last)."""
         latest = [s for s in self.compared if s.code == code]
@@ -143,10 +180,15 @@ def _recency(s: Submission) -> tuple[dt.date, str]:
 def build_comparison(
     submissions: Sequence[Submission], rejected: Sequence[Rejected], questionnaire: Questionnaire
 ) -> Comparison:
-    """Latest assessment per municipality is compared; earlier ones feed its trend."""
+    """Latest assessment per municipality is compared; earlier ones feed its trend; files with
+    no answer at all (core.answers.is_blank) are set apart as unanswered."""
     by_code: dict[str, list[Submission]] = defaultdict(list)
+    blank: list[Submission] = []
     for s in submissions:
-        by_code[s.code].append(s)
+        if is_blank(s.assessment):
+            blank.append(s)
+        else:
+            by_code[s.code].append(s)
     compared: list[Submission] = []
     earlier: dict[str, list[Submission]] = {}
     for code, group in by_code.items():
@@ -170,6 +212,8 @@ def build_comparison(
         sorted(rejected, key=lambda r: r.path),
         dict(versions),
         dict(upgraded),
+        sorted((s for s in blank if s.code not in by_code), key=lambda s: (s.code, s.path)),
+        sorted((s for s in blank if s.code in by_code), key=lambda s: (s.code, s.path)),
     )
 
 

@@ -21,17 +21,17 @@ from typing import Any
 
 import tomli_w
 
-from dxcheck.core.answers import new_assessment, template_for
+from dxcheck.core.answers import is_blank, new_assessment, template_for
 from dxcheck.core.errors import InputError, Problem, Severity
 from dxcheck.core.model import Questionnaire
 from dxcheck.core.scoring import score_assessment
 from dxcheck.io import municipalities
-from dxcheck.io.collect import check_file, expand
+from dxcheck.io.collect import CAMPAIGN_MANIFEST, check_file, expand
 from dxcheck.io.load import read_toml
 from dxcheck.io.municipalities import Municipality
 from dxcheck.io.store import atomic_write_bytes
 
-MANIFEST = ".dxcheck-campaign.toml"
+MANIFEST = CAMPAIGN_MANIFEST
 MANIFEST_FORMAT = "dxcheck.campaign/1"
 _CODE_PREFIX = re.compile(r"^(\d{6})(?:[_\s-]|$)")
 
@@ -174,6 +174,7 @@ STALE = "以前の回答"
 PARTIAL = "回答中"
 COMPLETE = "回答済"
 OUTSIDE = "対象外"
+BLANK_DETAIL = "まだ回答がありません（レベル・数値・「わからない」のどれも記入されていません）"
 
 
 @dataclass
@@ -316,12 +317,12 @@ def _file_row(path: Path, questionnaire: Questionnaire, manifest: _Manifest | No
                          first + more, errors)  # fmt: skip
     card = score_assessment(questionnaire, a)
     row = StatusRow(code, a.municipality.name, PARTIAL, card.done, card.total, path.name)
-    if a.questionnaire_version != questionnaire.version:
+    if is_blank(a):  # the rule compare uses too: such a file is never compared
+        row.state = NOT_RETURNED
+        row.detail = BLANK_DETAIL
+    elif a.questionnaire_version != questionnaire.version:
         row.state = OLD_VERSION
         row.detail = f"質問票 {a.questionnaire_version} 版で回答されています（現在は {questionnaire.version} 版）"
-    elif card.done == 0:
-        row.state = NOT_RETURNED
-        row.detail = "まだ回答がありません"
     elif (
         manifest is not None
         and manifest.created is not None

@@ -26,6 +26,9 @@ from dxcheck.io.versions import upgrade_loaded
 
 Progress = Callable[[int, int, Path], None]
 ANSWER_SUFFIXES = (".toml", *FORM_SUFFIXES)
+# `campaign init`'s own record of what it sent (dxcheck.io.campaign): no answer file, so a
+# comparison over a campaign folder passes it by instead of refusing it as a hidden file
+CAMPAIGN_MANIFEST = ".dxcheck-campaign.toml"
 
 
 def expand(paths: Iterable[Path]) -> tuple[list[Path], list[Rejected]]:
@@ -99,7 +102,7 @@ def _walk(folder: Path, found: list[Path], refused: list[Rejected]) -> None:
                     "シンボリックリンクのフォルダはたどりません。実体のフォルダを指定してください",
                 )
             )
-        elif is_answer:
+        elif is_answer and entry.name != CAMPAIGN_MANIFEST:
             if entry.name.startswith("~$"):
                 refused.append(_refuse(path, "Excel が開いている間の一時ファイルのため読みません"))
             elif entry.name.startswith("."):

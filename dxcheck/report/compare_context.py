@@ -18,6 +18,7 @@ from dxcheck.core.compare import (
     Distribution,
     MeasureReach,
     Reaches,
+    Submission,
     Trend,
     area_distributions,
     band_means,
@@ -140,7 +141,8 @@ def build_compare_context(
     facts = SummaryFacts(
         scope=scope,
         compared=len(comparison.compared),
-        files_read=len(comparison.compared) + earlier + len(comparison.rejected),
+        files_read=comparison.files_read,
+        unanswered=len(comparison.unanswered),
         earlier=earlier,
         rejected=len(comparison.rejected),
         overall=overall,
@@ -255,6 +257,8 @@ def build_compare_context(
             for r in comparison.rejected
         ],
         anonymous=anonymous,
+        unanswered_count=len(comparison.unanswered),
+        unanswered=[] if anonymous else [_unanswered(s) for s in comparison.unanswered],
         shared=[reach_view(r) for r in shared_gaps(reaches)],
         low_confidence_percent=int(LOW_CONFIDENCE_BELOW * 100),
         bands_explained="・".join(band_order()),
@@ -419,6 +423,11 @@ def _prefecture_trend_view(t: PrefectureTrend) -> PrefectureTrendView:
         t.unchanged,
         signed(t.median_change) if t.median_change is not None else NO_SCORE,
     )
+
+
+def _unanswered(s: Submission) -> str:
+    m = s.assessment.municipality
+    return f"{m.code or '団体コードなし'} {m.name or '団体名なし'}（{s.path}）"
 
 
 def _trend_view(t: Trend, q: Questionnaire) -> TrendView:

@@ -189,3 +189,6 @@ class CompareContext:
     kicker: str = "管内団体の比較"
     group_word: str = "管内団体"
     supporter: str = "県として"
+    # files with no answer at all: 未提出・未回答, listed in appendix A (empty when anonymous)
+    unanswered_count: int = 0
+    unanswered: list[str] = field(default_factory=list)

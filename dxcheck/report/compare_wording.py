@@ -112,6 +112,7 @@ class SummaryFacts:
     low_coverage: int
     trends: int
     target_label: str
+    unanswered: int = 0  # files with no answer at all (未提出・未回答), not compared
 
 
 def comparison_summary(
@@ -136,6 +137,11 @@ def comparison_summary(
         line += f"そのうち {earlier}いました。"
     elif facts.rejected:
         line += f"そのうち {refused}"
+    if facts.unanswered:
+        line += (
+            f"回答のないファイル {facts.unanswered}件は未提出・未回答として数え、"
+            "比較には入れていません（付録Aに記載）。"
+        )
     out.append(line)
     o = facts.overall
     if o is not None:

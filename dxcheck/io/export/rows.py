@@ -132,3 +132,21 @@ def city_rows(
                      _round(card.overall, 2), _round(card.coverage, 3),
                      *(_round(a.score, 2) for a in card.areas)])  # fmt: skip
     return header, rows
+
+
+def blank_rows(comparison: Comparison) -> tuple[list[str], list[list[Cell]]]:
+    """The files with no answer at all (core.answers.is_blank), none of them compared: the
+    municipality's 未提出・未回答, or a blank copy beside its answered file."""
+    header = ["団体コード", "団体名", "状態", "ファイル"]
+    rows: list[list[Cell]] = [
+        [s.code, s.assessment.municipality.name, state, s.path]
+        for subs, state in (
+            (comparison.unanswered, "未提出・未回答（回答がありません）"),
+            (
+                comparison.blank_copies,
+                "回答がありません（同じ団体の回答のあるファイルを比較に使用）",
+            ),
+        )
+        for s in subs
+    ]
+    return header, rows

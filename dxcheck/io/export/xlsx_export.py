@@ -20,6 +20,7 @@ from dxcheck.io.export.anonymous import band_table, distribution_table, shared_t
 from dxcheck.io.export.rows import (
     Cell,
     area_question_rows,
+    blank_rows,
     city_rows,
     summary_columns,
     summary_rows,
@@ -136,6 +137,10 @@ def comparison_xlsx(
         status_header, status_table = status
         formats = [fmt["ratio"] if h == "回答率" else fmt["text"] for h in status_header]
         _write_table(ws, status_header, status_table, head, formats)
+    header, table_rows = blank_rows(comparison)
+    if table_rows:  # forms sent out and not filled in: listed, never compared
+        ws = book.add_worksheet(_sheet_name("回答のないファイル", used))
+        _write_table(ws, header, table_rows, head, [fmt["text"]] * len(header))
     ws = book.add_worksheet(_sheet_name("比較できなかったファイル", used))
     problem_rows: list[list[Cell]] = [
         [r.path, p.cell or p.line, p.field, p.reason]
