@@ -273,6 +273,8 @@ class BoxRow:
     maximum: float | None
     target: float | None
     cities: Sequence[float | None]
+    # shown instead of the box when there is none: no score, or (anonymous) too few to show
+    empty: str = "スコアのある団体なし"
 
 
 def box_chart(
@@ -322,7 +324,7 @@ def box_chart(
         if row.minimum is None:
             body.append(
                 f'<text x="{_n(x0 + 2)}" y="{_n(y + 4)}" fill="{MUTED}" font-size="10">'
-                "スコアのある団体なし</text>"
+                f"{escape(row.empty)}</text>"
             )
         if row.target is not None:
             body.append(

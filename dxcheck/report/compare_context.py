@@ -8,11 +8,22 @@ and formats them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import replace
 
 from markupsafe import Markup
 
+from dxcheck.core.anonymity import (
+    MIN_GROUP,
+    SUPPRESSED,
+    SUPPRESSED_CELL,
+    area_counts_and_distributions,
+    explanation,
+    group_rows,
+    merge_notes,
+    peer_groups,
+    safe_distribution,
+)
 from dxcheck.core.compare import (
     Comparison,
     Distribution,
@@ -121,6 +132,11 @@ def build_compare_context(
     targets = area_targets(q, bench, target)
     target_label = target.label(bench.names)
     dists = area_distributions(comparison, q)
+    hidden: dict[str, int] = {}  # anonymous: areas whose scores come from too few to show
+    if anonymous:  # no statistic from fewer than MIN_GROUP municipalities (core.anonymity)
+        counted = area_counts_and_distributions(comparison.compared, q)
+        dists = {a: d for a, (_, d) in counted.items()}
+        hidden = {a: n for a, (n, d) in counted.items() if d is None and n}
     short = shortfalls(comparison, q, targets)
     focus = [s.area_id for s in short if s.below > 0][:SHORTFALL_AREAS]
     # every area's reach at once: it runs each municipality's proposals, the costly part
@@ -132,7 +148,9 @@ def build_compare_context(
     scope = scope_of(sorted(prefectures))
     several = len(prefectures) > 1  # then each row names its prefecture too
     earlier = sum(len(v) for v in comparison.earlier.values())
-    overall = distribution([o for s in comparison.compared if (o := s.card.overall) is not None])
+    overall = (safe_distribution if anonymous else distribution)(
+        [o for s in comparison.compared if (o := s.card.overall) is not None]
+    )
     city_overall = distribution(
         [o for c in cities if (o := bench.current[c.id].overall) is not None]
     )
@@ -191,7 +209,8 @@ def build_compare_context(
         rejected_count=facts.rejected,
         summary=comparison_summary(facts, q, dists, short, top),
         # by prefecture, a line per municipality with earlier answers would run to pages
-        notes=comparison.notes(anonymous=anonymous or by_prefecture),
+        notes=comparison.notes(anonymous=anonymous or by_prefecture)
+        + (_anonymity_notes(comparison) if anonymous else []),
         columns=[
             HeatColumn(number[a.id], list(HEAT_LABELS.get(a.id, (short_name(a),)))) for a in q.areas
         ],
@@ -210,7 +229,14 @@ def build_compare_context(
             if not anonymous and not by_prefecture
         ],
         distribution_chart=_box_chart(
-            q, dists, targets, bench, target_label, font_family, group_word(prefectures)
+            q,
+            dists,
+            targets,
+            bench,
+            target_label,
+            font_family,
+            group_word(prefectures),
+            set(hidden),
         ),
         group_word=group_word(prefectures),
         kicker=kicker_of(prefectures),
@@ -220,11 +246,21 @@ def build_compare_context(
         else "",
         supporter=supporter(prefectures),
         distribution=[
-            _dist_row(number[a.id], a.name, dists.get(a.id), targets.get(a.id), bench, a.id)
+            _dist_row(
+                number[a.id],
+                a.name,
+                dists.get(a.id),
+                targets.get(a.id),
+                bench,
+                a.id,
+                hidden.get(a.id, 0),
+            )
             for a in q.areas
         ],
         city_overall=[fmt(bench.current[c.id].overall) for c in cities],
-        bands=_bands(comparison, q, named=not anonymous and not by_prefecture),
+        bands=_anonymous_bands(comparison, q)
+        if anonymous
+        else _bands(comparison, q, named=not by_prefecture),
         shortfalls=[
             ShortfallRow(
                 number[s.area_id],
@@ -257,6 +293,7 @@ def build_compare_context(
             for r in comparison.rejected
         ],
         anonymous=anonymous,
+        anonymity_note=explanation() if anonymous else "",
         unanswered_count=len(comparison.unanswered),
         unanswered=[] if anonymous else [_unanswered(s) for s in comparison.unanswered],
         shared=[reach_view(r) for r in shared_gaps(reaches)],
@@ -280,11 +317,12 @@ def _dist_row(
     target: float | None,
     bench: Benchmarks,
     area_id: str,
+    hidden_n: int = 0,
 ) -> DistRow:
     cities = [fmt(bench.current[c.id].area(area_id).score) for c in bench.cities]
     if d is None:
-        none = NO_SCORE
-        return DistRow(number, name, 0, none, none, none, none, none, fmt(target), cities)
+        none = SUPPRESSED_CELL if hidden_n else NO_SCORE  # too few to show (anonymous)
+        return DistRow(number, name, hidden_n, none, none, none, none, none, fmt(target), cities)
     return DistRow(
         number,
         name,
@@ -307,6 +345,7 @@ def _box_chart(
     target_label: str,
     font_family: str,
     group_label: str,
+    hidden: Set[str] = frozenset(),
 ) -> Markup:
     rows = []
     for i, a in enumerate(q.areas):
@@ -321,6 +360,7 @@ def _box_chart(
                 d.maximum if d else None,
                 targets.get(a.id),
                 [bench.current[c.id].area(a.id).score for c in bench.cities],
+                *((f"{SUPPRESSED}（{MIN_GROUP}団体未満）",) if a.id in hidden else ()),
             )
         )
     return Markup(
@@ -349,6 +389,29 @@ def _bands(comparison: Comparison, q: Questionnaire, *, named: bool) -> list[Ban
             )
         )
     return rows
+
+
+def _anonymous_bands(comparison: Comparison, q: Questionnaire) -> list[BandRow]:
+    """Peer groups of at least MIN_GROUP (small bands merged, core.anonymity); a mean from
+    fewer is shown as suppressed, never as a number."""
+
+    def cell(value: float | None) -> HeatCell:
+        return HeatCell(SUPPRESSED_CELL, "hn") if value is None else heat_cell(value)
+
+    return [
+        BandRow(
+            r.group.label,
+            len(r.group.members),
+            cell(r.overall),
+            [cell(r.areas[a.id]) for a in q.areas],
+            "",
+        )
+        for r in group_rows(comparison.compared, q)
+    ]
+
+
+def _anonymity_notes(comparison: Comparison) -> list[str]:
+    return [explanation(), *merge_notes(peer_groups(comparison.compared))]
 
 
 def _reach_view(

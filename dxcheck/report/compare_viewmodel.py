@@ -190,5 +190,6 @@ class CompareContext:
     group_word: str = "管内団体"
     supporter: str = "県として"
     # files with no answer at all: 未提出・未回答, listed in appendix A (empty when anonymous)
+    anonymity_note: str = ""  # anonymous: why some values are 「非表示」 and bands merged
     unanswered_count: int = 0
     unanswered: list[str] = field(default_factory=list)

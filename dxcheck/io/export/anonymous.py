@@ -1,18 +1,21 @@
 """The tables of a comparison that name no municipality (`compare --anonymous`): per-area
-distributions, peer-band means and shared gaps as counts. Shared by the CSV and XLSX writers."""
+distributions, peer-band means and shared gaps as counts. Shared by the CSV and XLSX writers.
+Every group statistic comes from at least core.anonymity.MIN_GROUP municipalities."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from dxcheck.core.compare import (
-    Comparison,
-    MeasureReach,
-    area_distributions,
-    band_means,
-    band_overall_means,
-    by_band,
+from dxcheck.core.anonymity import (
+    SUPPRESSED,
+    SUPPRESSED_CELL,
+    area_counts_and_distributions,
+    explanation,
+    group_rows,
+    merge_notes,
+    peer_groups,
 )
+from dxcheck.core.compare import Comparison, MeasureReach
 from dxcheck.core.model import Questionnaire
 from dxcheck.io.export.rows import Cell
 
@@ -24,26 +27,44 @@ def _r(value: float | None) -> float | None:
 
 
 def distribution_table(comparison: Comparison, q: Questionnaire) -> Table:
-    dists = area_distributions(comparison, q)
+    """Per area: the number of municipalities with a score and, when at least MIN_GROUP do,
+    their distribution (otherwise 「非表示」: the minimum would be one of them)."""
+    stats_by_area = area_counts_and_distributions(comparison.compared, q)
     rows: list[list[Cell]] = []
     for a in q.areas:
-        d = dists.get(a.id)
+        n, d = stats_by_area[a.id]
         stats: list[Cell] = [None] * 5
         if d is not None:
             stats = [_r(d.minimum), _r(d.q1), _r(d.median), _r(d.q3), _r(d.maximum)]
-        rows.append([a.name, d.n if d else 0, *stats])
+        elif n:
+            stats = [SUPPRESSED_CELL] * 5
+        rows.append([a.name, n, *stats])
     header = ["分野", "団体数", "最小", "第1四分位", "中央値", "第3四分位", "最大"]
     return "分布", header, rows
 
 
 def band_table(comparison: Comparison, q: Questionnaire) -> Table:
-    means = band_means(comparison, q)
-    overall = band_overall_means(comparison)
-    rows: list[list[Cell]] = [
-        [band, len(subs), _r(overall.get(band)), *(_r(means[band].get(a.id)) for a in q.areas)]
-        for band, subs in by_band(comparison).items()
-    ]
+    """Peer groups: population bands under MIN_GROUP municipalities merged into a neighbour,
+    a mean from fewer than MIN_GROUP shown as 「非表示」, a group still too small as
+    「団体数が少ないため非表示」 (core.anonymity)."""
+    rows: list[list[Cell]] = []
+    for r in group_rows(comparison.compared, q):
+        if r.group.suppressed:
+            cells: list[Cell] = [SUPPRESSED, *([None] * len(q.areas))]
+        else:
+            cells = [_shown(r.overall), *(_shown(r.areas[a.id]) for a in q.areas)]
+        rows.append([r.group.label, len(r.group.members), *cells])
     return "人口規模別", ["人口規模", "団体数", "総合（平均）", *(a.name for a in q.areas)], rows
+
+
+def _shown(value: float | None) -> Cell:
+    return SUPPRESSED_CELL if value is None else _r(value)
+
+
+def anonymous_notes(comparison: Comparison) -> list[str]:
+    """The comparison's notes naming no one, what was merged or hidden, and why."""
+    groups = peer_groups(comparison.compared)
+    return [*comparison.notes(anonymous=True), explanation(), *merge_notes(groups)]
 
 
 def shared_table(

@@ -19,7 +19,12 @@ from collections.abc import Sequence
 
 from dxcheck.core.compare import Comparison, MeasureReach
 from dxcheck.core.model import Questionnaire
-from dxcheck.io.export.anonymous import band_table, distribution_table, shared_table
+from dxcheck.io.export.anonymous import (
+    anonymous_notes,
+    band_table,
+    distribution_table,
+    shared_table,
+)
 from dxcheck.io.export.rows import Cell, summary_columns, summary_rows
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -58,6 +63,8 @@ def comparison_csv(
             writer.writerow([neutralised(h) for h in header])
             writer.writerows(["" if c is None else neutralised(c) for c in row] for row in rows)
             writer.writerow([])
+        writer.writerow([neutralised("【注記】")])
+        writer.writerows([neutralised(n)] for n in anonymous_notes(comparison))
         return out.getvalue().encode("utf-8-sig")
     columns = summary_columns(questionnaire)
     writer.writerow([neutralised(c.title) for c in columns])

@@ -16,7 +16,12 @@ from dxcheck.core.compare import Comparison, MeasureReach
 from dxcheck.core.model import Questionnaire
 from dxcheck.core.scoring import Benchmarks
 from dxcheck.core.textwidth import width
-from dxcheck.io.export.anonymous import band_table, distribution_table, shared_table
+from dxcheck.io.export.anonymous import (
+    anonymous_notes,
+    band_table,
+    distribution_table,
+    shared_table,
+)
 from dxcheck.io.export.rows import (
     Cell,
     area_question_rows,
@@ -86,9 +91,7 @@ def comparison_xlsx(
             formats = [fmt["share"] if h == "割合" else fmt["text"] for h in header]
             _write_table(ws, header, table_rows, head, formats)
         ws = book.add_worksheet(_sheet_name("注記", used))
-        _write_table(
-            ws, ["注記"], [[n] for n in comparison.notes(anonymous=True)], head, [fmt["text"]]
-        )
+        _write_table(ws, ["注記"], [[n] for n in anonymous_notes(comparison)], head, [fmt["text"]])
         book.close()
         return buffer.getvalue()
 
