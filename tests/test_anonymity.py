@@ -164,6 +164,11 @@ def test_pdf_merges_bands_and_explains(outputs: dict[str, str]) -> None:
     assert "人口規模「5万〜10万人」「10万〜20万人」「20万人以上」は団体数が少ないため" in text
     assert f"{SUPPRESSED}（{MIN_GROUP}団体未満）" in text  # the thin area's box in the chart
     assert "スコアのある団体なし" not in text  # it has scores: they are only not shown
+    # nor how many of the two are below target (chapter 5's table)
+    chapter5 = text[text.index("分野ごとに、分野のスコアが目標") :]
+    table5 = chapter5[: chapter5.index("多くの団体の差を埋める取組")]
+    assert "13 BPRの取組の徹底" in table5 and "オープンデータ" not in table5
+    assert "「オープンデータの推進・官民データ活用」はスコアのある団体が3団体未満のため" in text
 
 
 def test_xlsx_and_csv_show_no_statistic_from_fewer_than_k(outputs: dict[str, str]) -> None:

@@ -138,6 +138,10 @@ def build_compare_context(
         dists = {a: d for a, (_, d) in counted.items()}
         hidden = {a: n for a, (n, d) in counted.items() if d is None and n}
     short = shortfalls(comparison, q, targets)
+    thin: list[str] = []  # anonymous: areas too few have a score in to count who is below
+    if anonymous:  # a share below target among fewer than MIN_GROUP is theirs: not shown
+        thin = [q.area(s.area_id).name for s in short if 0 < s.assessed < MIN_GROUP]
+        short = [s for s in short if not 0 < s.assessed < MIN_GROUP]
     focus = [s.area_id for s in short if s.below > 0][:SHORTFALL_AREAS]
     # every area's reach at once: it runs each municipality's proposals, the costly part
     reaches = reaches if reaches is not None else helpful_measures(comparison, q, bench, target)
@@ -210,7 +214,7 @@ def build_compare_context(
         summary=comparison_summary(facts, q, dists, short, top),
         # by prefecture, a line per municipality with earlier answers would run to pages
         notes=comparison.notes(anonymous=anonymous or by_prefecture)
-        + (_anonymity_notes(comparison) if anonymous else []),
+        + (_anonymity_notes(comparison, thin) if anonymous else []),
         columns=[
             HeatColumn(number[a.id], list(HEAT_LABELS.get(a.id, (short_name(a),)))) for a in q.areas
         ],
@@ -410,8 +414,14 @@ def _anonymous_bands(comparison: Comparison, q: Questionnaire) -> list[BandRow]:
     ]
 
 
-def _anonymity_notes(comparison: Comparison) -> list[str]:
-    return [explanation(), *merge_notes(peer_groups(comparison.compared))]
+def _anonymity_notes(comparison: Comparison, thin: Sequence[str]) -> list[str]:
+    out = [explanation(), *merge_notes(peer_groups(comparison.compared))]
+    if thin:
+        out.append(
+            f"「{'」「'.join(thin)}」はスコアのある団体が{MIN_GROUP}団体未満のため、"
+            "目標に届いていない団体の数（5章）を載せていません。"
+        )
+    return out
 
 
 def _reach_view(
