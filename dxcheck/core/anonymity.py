@@ -7,7 +7,7 @@ statistic an anonymous output shows comes from at least MIN_GROUP municipalities
 Japan's official statistics use when they hide (秘匿) a cell of one or two respondents (e.g.
 経済センサス). Population bands under the minimum are merged into their neighbour; a group, or
 one area's value within it, still under the minimum is shown as suppressed, never as a number.
-Pure: takes submissions, returns groups and numbers (docs/data-format.md §7).
+Pure: takes submissions, returns groups and numbers (docs/data-format.md §8).
 """
 
 from __future__ import annotations
