@@ -282,7 +282,7 @@ CELL_VALUES = st.one_of(
 @settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(values=st.lists(CELL_VALUES, min_size=8, max_size=8))
+@given(values=st.lists(CELL_VALUES, min_size=9, max_size=9))
 def test_any_typed_cells_give_located_problems_never_a_crash(
     values: list[object], tmp_path: Path
 ) -> None:
@@ -291,9 +291,10 @@ def test_any_typed_cells_give_located_problems_never_a_crash(
     assert main(["template", "-o", str(path)]) == 0
     book = openpyxl.load_workbook(path)
     sheet, profile = book[ANSWERS_SHEET], book[PROFILE_SHEET]
-    # レベル, 数値, 分母, わからない, メモ of two questions; 人口 and 回答日 of the profile
+    # レベル, 数値, 分母, わからない, メモ of two questions; 人口 and 回答日 of the profile;
+    # one area's own target
     cells = [sheet["D2"], sheet["E3"], sheet["I2"], sheet["J2"], sheet["D4"], sheet["I4"],
-             profile["B8"], profile["B12"]]  # fmt: skip
+             profile["B8"], profile["B12"], book[TARGETS_SHEET]["C3"]]  # fmt: skip
     for cell, value in zip(cells, values, strict=True):
         cell.value = value
     book.save(path)
