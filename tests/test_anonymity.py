@@ -10,6 +10,8 @@ import zipfile
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from dxcheck.__main__ import main
@@ -17,11 +19,12 @@ from dxcheck.core.anonymity import (
     MIN_GROUP,
     SUPPRESSED,
     SUPPRESSED_CELL,
+    PeerGroup,
     group_rows,
     peer_groups,
 )
 from dxcheck.core.answers import new_assessment, template_for, to_toml
-from dxcheck.core.compare import Submission, population_band, submission
+from dxcheck.core.compare import POPULATION_BANDS, Submission, population_band, submission
 from dxcheck.core.model import Answer
 from dxcheck.io.campaign import members
 from dxcheck.io.load import load_questionnaire
@@ -188,3 +191,38 @@ def test_xlsx_and_csv_show_no_statistic_from_fewer_than_k(outputs: dict[str, str
     assert all(isinstance(v, int | float) for v in dist["組織体制の整備・計画的な取組"][2:])
     book.close()
     assert re.search(r"人口不明,1,団体数が少ないため非表示", outputs["csv"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    people=st.lists(
+        st.one_of(st.none(), st.integers(min_value=1, max_value=3_800_000)), max_size=25
+    )
+)
+def test_peer_groups_hold_k_keep_everyone_and_stay_contiguous(people: list[int | None]) -> None:
+    subs = [s for i, p in enumerate(people) for s in _fake_one(i, p)]
+    groups = peer_groups(subs)
+    assert sorted(s.path for g in groups for s in g.members) == sorted(s.path for s in subs)
+    known = [g for g in groups if g.label != "人口不明"]
+    if sum(len(g.members) for g in known) >= MIN_GROUP:
+        assert all(len(g.members) >= MIN_GROUP for g in known)
+    order = [label for _, label in POPULATION_BANDS]
+    for g in known:  # a merged group covers neighbouring bands only, in order
+        positions = [order.index(b) for b in g.bands]
+        assert positions == sorted(positions)
+        assert all(population_band(p) in g.bands for p in _populations(g))
+    spans = sorted((min(order.index(b) for b in g.bands), max(order.index(b) for b in g.bands))
+                   for g in known)  # fmt: skip
+    assert all(a[1] < b[0] for a, b in zip(spans, spans[1:], strict=False))  # never interleaved
+    for g in groups:
+        assert g.suppressed == (len(g.members) < MIN_GROUP)
+
+
+def _fake_one(i: int, population: int | None) -> list[Submission]:
+    a = new_assessment(Q)
+    a.municipality.population = population
+    return [submission(f"{i}.toml", a, Q)]
+
+
+def _populations(g: PeerGroup) -> list[int]:
+    return [p for s in g.members if (p := s.assessment.municipality.population) is not None]
