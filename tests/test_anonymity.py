@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from itertools import pairwise
 import zipfile
 
 import openpyxl
@@ -213,7 +214,7 @@ def test_peer_groups_hold_k_keep_everyone_and_stay_contiguous(people: list[int |
         assert all(population_band(p) in g.bands for p in _populations(g))
     spans = sorted((min(order.index(b) for b in g.bands), max(order.index(b) for b in g.bands))
                    for g in known)  # fmt: skip
-    assert all(a[1] < b[0] for a, b in zip(spans, spans[1:], strict=False))  # never interleaved
+    assert all(a[1] < b[0] for a, b in pairwise(spans))  # never interleaved
     for g in groups:
         assert g.suppressed == (len(g.members) < MIN_GROUP)
 
