@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from itertools import pairwise
 import zipfile
+from itertools import pairwise
 
 import openpyxl
 import pytest
