@@ -12,13 +12,15 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from dxcheck.core.anonymity import MIN_GROUP
 from dxcheck.core.compare import Comparison, MeasureReach, Submission, Trend
 from dxcheck.core.model import Questionnaire
 from dxcheck.core.prefectures import PREFECTURES
 
 # An anonymous publication shows no group statistic of fewer municipalities than this: the
-# median of one or two municipalities is their own score.
-MIN_ANONYMOUS_GROUP = 3
+# median of one or two municipalities is their own score. One threshold for every anonymous
+# output (dxcheck.core.anonymity, docs/data-format.md §8).
+MIN_ANONYMOUS_GROUP = MIN_GROUP
 
 
 def _order(prefecture: str) -> tuple[int, str]:
