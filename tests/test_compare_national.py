@@ -44,6 +44,7 @@ from dxcheck.core.model import Answer
 from dxcheck.core.prefectures import PREFECTURES
 from dxcheck.core.scoring import benchmark_scores, parse_target
 from dxcheck.io.collect import collect
+from dxcheck.io.export.anonymous import shared_table
 from dxcheck.io.load import load_benchmarks, load_questionnaire
 from dxcheck.io.municipalities import Municipality, in_prefecture
 from dxcheck.report import compare_context, compare_render
@@ -380,3 +381,30 @@ def test_progress_shows_every_phase_on_its_own_line_and_stops() -> None:
     assert lines[2].split("\r")[1].startswith("PDF の書き出し（3 ページ）… ")
     assert lines[-1] == ""  # the last phase's line is ended: the shell prompt starts clean
     assert progress._thread is not None and not progress._thread.is_alive()
+
+
+def test_workbook_names_each_municipality_with_its_prefecture_when_several(
+    national: National,
+) -> None:
+    reaches = helpful_measures(
+        national.comparison, Q, benchmark_scores(Q, CITIES), parse_target("best", CITIES)
+    )
+    shared = shared_gaps(reaches)
+    by_name = {s.code: s.assessment.municipality for s in national.comparison.compared}
+    _, header, rows = shared_table(national.comparison, Q, shared, anonymous=False)
+    members = rows[0][header.index("該当する団体")]
+    assert members == "、".join(by_name[c].prefecture + by_name[c].name for c in shared[0].codes)
+    saga = Comparison(
+        [
+            s
+            for s in national.comparison.compared
+            if s.assessment.municipality.prefecture == "佐賀県"
+        ]
+    )
+    saga_shared = shared_gaps(
+        helpful_measures(saga, Q, benchmark_scores(Q, CITIES), parse_target("best", CITIES))
+    )
+    _, header, rows = shared_table(saga, Q, saga_shared, anonymous=False)
+    names = {s.code: s.assessment.municipality.name for s in saga.compared}
+    members = rows[0][header.index("該当する団体")]
+    assert members == "、".join(names[c] for c in saga_shared[0].codes)  # one prefecture: names

@@ -74,7 +74,13 @@ def shared_table(
     *,
     anonymous: bool,
 ) -> Table:
-    names = {s.code: s.assessment.municipality.name for s in comparison.compared}
+    # over several prefectures a name alone is ambiguous (府中市 is in 東京都 and 広島県)
+    several = len({s.assessment.municipality.prefecture for s in comparison.compared}) > 1
+    names = {
+        s.code: (s.assessment.municipality.prefecture if several else "")
+        + s.assessment.municipality.name
+        for s in comparison.compared
+    }
     total = len(comparison.compared)
     header = ["取組", "分野", "団体数", "割合", "費用", "着手"]
     if not anonymous:
