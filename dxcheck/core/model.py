@@ -38,7 +38,8 @@ MAX_LEVEL = 5
 
 Level = Annotated[int, Field(ge=0, le=MAX_LEVEL)]
 Quote = Annotated[str, StringConstraints(min_length=1, max_length=80)]
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)*$")]
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)*$"  # ids: area.slug, measure ids
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 # Answer-file fields added by questionnaire 4.1: strictly typed from the start (a bool is not a
 # number, "3" is not a number, nan/inf are not figures) — docs/design.md §4.
 StrictCount = Annotated[int, Field(strict=True, ge=1, le=10_000_000)]

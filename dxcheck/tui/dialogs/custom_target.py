@@ -18,21 +18,14 @@ from textual.screen import ModalScreen
 from textual.validation import Number
 from textual.widgets import Button, Footer, Input, Label
 
+from dxcheck.core.errors import TargetError
 from dxcheck.core.model import Questionnaire
 from dxcheck.core.numbers import format_number
+from dxcheck.core.targets import VALUE_MESSAGE, target_value_from_text
 from dxcheck.tui.labels import area_short, fit
 from dxcheck.tui.widgets.ja_text import JaStatic
 
-RANGE_MESSAGE = "0〜5 の数値で入力してください"
-
-
-def parse_target(text: str) -> float:
-    import unicodedata
-
-    value = float(unicodedata.normalize("NFKC", text).strip())
-    if not 0 <= value <= 5:
-        raise ValueError(RANGE_MESSAGE)
-    return value
+RANGE_MESSAGE = VALUE_MESSAGE
 
 
 class CustomTargetScreen(ModalScreen[dict[str, float] | None]):
@@ -89,8 +82,8 @@ class CustomTargetScreen(ModalScreen[dict[str, float] | None]):
                 values[area.id] = self.start[area.id]  # untouched: exactly as it came in
                 continue
             try:
-                values[area.id] = parse_target(text)
-            except ValueError:
+                values[area.id] = target_value_from_text(text)
+            except TargetError:
                 return f"{area.name}: {RANGE_MESSAGE}"
         return values
 
