@@ -99,9 +99,7 @@ def test_a_session_without_its_sidecar_is_still_listed(tmp_path: Path) -> None:
 
 
 def test_sidecar_round_trip_and_temporary_files_ignored(tmp_path: Path) -> None:
-    state = SessionState(
-        Position("question", "a.b"), "2026-11-21T10:00:00", "町", target="median"
-    )
+    state = SessionState(Position("question", "a.b"), "2026-11-21T10:00:00", "町", target="median")
     assert SessionState.from_json(state.to_json()) == state
     store = SessionStore(tmp_path)
     store.folder.mkdir()
