@@ -7,7 +7,14 @@ from typing import Any
 
 import tomli_w
 
-from dxcheck.core.model import ANSWER_FORMAT, LEVEL_NAMES, Answer, Assessment, Questionnaire
+from dxcheck.core.model import (
+    ANSWER_FORMAT,
+    LEVEL_NAMES,
+    Answer,
+    Assessment,
+    Questionnaire,
+    RespondentAnswer,
+)
 
 
 def new_assessment(questionnaire: Questionnaire) -> Assessment:
@@ -51,8 +58,34 @@ def answer_table(answer: Answer) -> dict[str, Any]:
         table["unknown"] = True
     if answer.note:
         table["note"] = answer.note
+    # a merged workshop file's keys (docs/data-format.md §5), only where they say something
+    if answer.disagreement:
+        table["disagreement"] = True
+    if answer.agreed_reason:
+        table["agreed_reason"] = answer.agreed_reason
+    if answer.respondents:
+        table["respondents"] = [respondent_table(e) for e in answer.respondents]
     table.update(_plain(dict(answer.model_extra or {})))
     return table
+
+
+def respondent_table(entry: RespondentAnswer) -> dict[str, Any]:
+    """A workshop respondent's entry as the file writes it: only the keys that say something."""
+    out: dict[str, Any] = {"respondent": entry.respondent}
+    if entry.department:
+        out["department"] = entry.department
+    if entry.level is not None:
+        out["level"] = entry.level
+    if entry.value is not None:
+        out["value"] = _number(entry.value)
+    if entry.denominator is not None:
+        out["denominator"] = _number(entry.denominator)
+    if entry.unknown:
+        out["unknown"] = True
+    if entry.note:
+        out["note"] = entry.note
+    out.update(_plain(dict(entry.model_extra or {})))
+    return out
 
 
 def to_toml(
