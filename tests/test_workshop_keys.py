@@ -226,3 +226,25 @@ def test_any_workshop_keys_load_or_are_located_errors(
     assert isinstance(answer.disagreement, bool) and isinstance(answer.agreed_reason, str)
     assert all(isinstance(e, RespondentAnswer) for e in answer.respondents)
     to_toml(loaded.assessment, Q)  # and it can be written back
+
+
+def test_a_share_questions_scopes_survive_the_workshop() -> None:
+    """Each respondent's denominator stays with their figure: the workshop's proposal is the
+    one `dxcheck merge` made, and settling on that level keeps the figure with its scope."""
+    from dxcheck.core.merge import Respondent, merge
+    from tests.factories import assessment, size_fair_questionnaire
+
+    q = size_fair_questionnaire()
+    people = [
+        Respondent("佐藤", "総務課", assessment({"a.share": {"value": 50, "denominator": 100}})),
+        Respondent("鈴木", "市民課", assessment({"a.share": {"value": 5, "denominator": 100}})),
+    ]
+    merged = merge(q, people).assessment
+    answer = merged.answers["a.share"]
+    assert (answer.value, answer.denominator, answer.level) == (5, 100, 1)  # 5% → level 1
+    assert answer.disagreement  # 50% is level 3: two apart
+    item = workshop(q, merged).item("a.share")
+    assert [line.level for line in item.lines] == [3, 1]
+    assert item.proposal == 1 == item.level
+    settled = record_decision(merged, q.question_index["a.share"], 1, "市民課の数え方で合意")
+    assert (settled.value, settled.denominator, settled.level) == (5, 100, 1)
