@@ -45,8 +45,8 @@ def _number(value: float) -> int | float:
     return int(value) if float(value).is_integer() else value
 
 
-def answer_table(answer: Answer) -> dict[str, Any]:
-    """An answer as the file writes it: level absent when unknown, empty when unanswered."""
+def _answer_keys(answer: Answer | RespondentAnswer) -> dict[str, Any]:
+    """The keys an answer and a respondent's entry share, only those that say something."""
     table: dict[str, Any] = {}
     if answer.level is not None:
         table["level"] = answer.level
@@ -58,6 +58,12 @@ def answer_table(answer: Answer) -> dict[str, Any]:
         table["unknown"] = True
     if answer.note:
         table["note"] = answer.note
+    return table
+
+
+def answer_table(answer: Answer) -> dict[str, Any]:
+    """An answer as the file writes it: level absent when unknown, empty when unanswered."""
+    table = _answer_keys(answer)
     # a merged workshop file's keys (docs/data-format.md §5), only where they say something
     if answer.disagreement:
         table["disagreement"] = True
@@ -70,22 +76,13 @@ def answer_table(answer: Answer) -> dict[str, Any]:
 
 
 def respondent_table(entry: RespondentAnswer) -> dict[str, Any]:
-    """A workshop respondent's entry as the file writes it: only the keys that say something."""
-    out: dict[str, Any] = {"respondent": entry.respondent}
+    """A workshop respondent's entry as the file writes it."""
+    table: dict[str, Any] = {"respondent": entry.respondent}
     if entry.department:
-        out["department"] = entry.department
-    if entry.level is not None:
-        out["level"] = entry.level
-    if entry.value is not None:
-        out["value"] = _number(entry.value)
-    if entry.denominator is not None:
-        out["denominator"] = _number(entry.denominator)
-    if entry.unknown:
-        out["unknown"] = True
-    if entry.note:
-        out["note"] = entry.note
-    out.update(_plain(dict(entry.model_extra or {})))
-    return out
+        table["department"] = entry.department
+    table.update(_answer_keys(entry))
+    table.update(_plain(dict(entry.model_extra or {})))
+    return table
 
 
 def to_toml(
