@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from dxcheck.core.errors import TargetError
 from dxcheck.core.scoring import Target, TargetKind
 from dxcheck.core.targets import (
+    KEYWORDS,
     legacy_target_text,
     target_from_text,
     target_to_text,
@@ -59,6 +60,7 @@ def test_an_own_target_is_written_without_values_its_answer_files_are_the_values
 
 
 def test_the_texts_are_the_documented_ones() -> None:
+    assert {*KEYWORDS, "city"} == {k.value for k in TargetKind}  # every kind has its text
     assert target_to_text(Target()) == "best"
     assert target_to_text(Target(TargetKind.CITY, city="ureshino")) == "city:ureshino"
     assert target_to_text(Target(TargetKind.NATIONAL)) == "national"
@@ -109,6 +111,7 @@ def test_a_bad_text_is_a_japanese_target_error(text: str, words: str) -> None:
 @example("custom:=")
 @example("custom:a=1e999")
 @example("city:" + "市" * 10_000)
+@example("custom:" + "a" * 10_000 + "=1")
 def test_any_text_is_a_target_or_a_target_error(text: str) -> None:
     try:
         target = target_from_text(text, CITIES, areas=AREAS)

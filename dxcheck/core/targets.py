@@ -150,9 +150,9 @@ def _values(text: str, areas: Collection[str] | None) -> dict[str, float]:
                 "（例: custom:governance=3,frontyard=2.5）"
             )
         if areas is not None and area not in areas:
-            raise TargetError(f"独自の目標「{shown}」: 分野「{area}」は質問票にありません")
+            raise TargetError(f"独自の目標「{shown}」: 分野「{_shown(area)}」は質問票にありません")
         if area in values:
-            raise TargetError(f"独自の目標: 分野「{area}」が2回書かれています")
+            raise TargetError(f"独自の目標: 分野「{_shown(area)}」が2回書かれています")
         try:
             values[area] = target_value_from_text(number)
         except TargetError:

@@ -25,8 +25,6 @@ from dxcheck.core.targets import VALUE_MESSAGE, target_value_from_text
 from dxcheck.tui.labels import area_short, fit
 from dxcheck.tui.widgets.ja_text import JaStatic
 
-RANGE_MESSAGE = VALUE_MESSAGE
-
 
 class CustomTargetScreen(ModalScreen[dict[str, float] | None]):
     """Returns {area id: target} for the areas given a value (blank = no target), or None."""
@@ -61,7 +59,7 @@ class CustomTargetScreen(ModalScreen[dict[str, float] | None]):
                         yield Input(
                             self.shown.get(area.id, ""),
                             placeholder="空欄なら目標なし",
-                            validators=[Number(0, 5, failure_description=RANGE_MESSAGE)],
+                            validators=[Number(0, 5, failure_description=VALUE_MESSAGE)],
                             valid_empty=True,
                             id=f"target-{area.id}",
                             compact=True,
@@ -84,14 +82,14 @@ class CustomTargetScreen(ModalScreen[dict[str, float] | None]):
             try:
                 values[area.id] = target_value_from_text(text)
             except TargetError:
-                return f"{area.name}: {RANGE_MESSAGE}"
+                return f"{area.name}: {VALUE_MESSAGE}"
         return values
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
         result = event.validation_result
         ok = result is None or result.is_valid or not event.value.strip()
-        self.query_one("#error", JaStatic).update("" if ok else RANGE_MESSAGE)
+        self.query_one("#error", JaStatic).update("" if ok else VALUE_MESSAGE)
 
     @on(Input.Submitted)
     def _submitted(self) -> None:
