@@ -85,7 +85,9 @@ fi
 [ -x .venv/bin/uv ] || .venv/bin/python -m pip install --quiet --disable-pip-version-check uv
 extras=""
 [ "$dev" -eq 1 ] && extras="--extra dev"
-# --inexact keeps uv itself in the venv; --frozen refuses a lock that pyproject.toml outgrew.
+# --inexact keeps uv itself in the venv; --frozen refuses a lock that pyproject.toml outgrew;
+# --compile-bytecode writes the .pyc files once here, as pip does (a first run that must compile
+# WeasyPrint and pydantic is a second slower, and PYTHONDONTWRITEBYTECODE would make every run so).
 # shellcheck disable=SC2086
-UV_PROJECT_ENVIRONMENT=.venv .venv/bin/uv sync --quiet --frozen --inexact $extras \
+UV_PROJECT_ENVIRONMENT=.venv .venv/bin/uv sync --quiet --frozen --inexact --compile-bytecode $extras \
   --python .venv/bin/python

@@ -10,11 +10,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import time
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from pathlib import Path
 
 from dxcheck.cli.common import add_target_argument, fmt_score, read_target
+from dxcheck.cli.progress import Progress
 from dxcheck.core.compare import (
     Comparison,
     MeasureReach,
@@ -86,27 +87,32 @@ def run(args: argparse.Namespace) -> int:
         print(clash, file=sys.stderr)
         return 2
     show_progress = not args.quiet and sys.stderr.isatty()
-    phase = _phase if show_progress else None
-    comparison = collect(args.paths, questionnaire, _progress if show_progress else None)
-    if show_progress:
-        print(file=sys.stderr)
-    bench = benchmark_scores(questionnaire, cities)
-    reaches = None
-    if args.output or args.csv or args.xlsx:
-        if phase:
-            phase("取組の集計（団体ごとの提案）")
-        # once for every output: it runs each municipality's proposals
-        reaches = helpful_measures(comparison, questionnaire, bench, target)
-    shared = shared_gaps(reaches) if reaches is not None else []
-    print_summary(
-        comparison,
-        lambda a: area_targets(questionnaire, bench, target.for_assessment(a)),
-        target.label(bench.names),
-    )
-    written = write_outputs(
-        args, comparison, questionnaire, cities, bench, target,
-        shared=shared, reaches=reaches, on_phase=phase,
-    )  # fmt: skip
+    with Progress(sys.stderr) if show_progress else nullcontext() as progress:
+        comparison = collect(args.paths, questionnaire, progress.reading if progress else None)
+        bench = benchmark_scores(questionnaire, cities)
+        if progress:
+            progress.pause()
+        print_summary(
+            comparison,
+            lambda a: area_targets(questionnaire, bench, target.for_assessment(a)),
+            target.label(bench.names),
+        )
+        phase = progress.phase if progress else None
+        reaches = None
+        if args.output or args.csv or args.xlsx:
+            if phase:
+                phase("取組の集計（団体ごとの提案）")
+            # once for every output: it runs each municipality's proposals
+            reaches = helpful_measures(comparison, questionnaire, bench, target)
+        shared = shared_gaps(reaches) if reaches is not None else []
+        made = make_outputs(
+            args, comparison, questionnaire, cities, bench, target,
+            shared=shared, reaches=reaches, on_phase=phase,
+        )  # fmt: skip
+    # printed once the progress line is closed, so that no message lands on it
+    written = isinstance(made, list) and write_outputs(made)
+    if isinstance(made, str):
+        print(made, file=sys.stderr)
     return 1 if comparison.rejected or not written else 0
 
 
@@ -126,7 +132,10 @@ def _output_clash(args: argparse.Namespace) -> str | None:
     return None
 
 
-def write_outputs(
+Output = tuple[Path, bytes, str]  # where, what, and its kind as the user calls it
+
+
+def make_outputs(
     args: argparse.Namespace,
     comparison: Comparison,
     questionnaire: Questionnaire,
@@ -137,12 +146,11 @@ def write_outputs(
     shared: Sequence[MeasureReach] = (),
     reaches: Reaches | None = None,
     on_phase: Callable[[str], None] | None = None,
-) -> bool:
-    """Every output asked for, all or nothing: each is made in memory first, then all are
-    written together (dxcheck.io.store.atomic_write_many). False, with the reason printed,
-    when one could not be made or written — then none was."""
+) -> list[Output] | str:
+    """Every output asked for, made in memory (written together by `write_outputs`, all or
+    nothing); or, when one could not be made, why — and then none is written."""
     anonymous = bool(getattr(args, "anonymous", False))
-    outputs: list[tuple[Path, bytes, str]] = []
+    outputs: list[Output] = []
     if (args.csv or args.xlsx) and on_phase:
         on_phase("CSV・Excel の作成")
     if args.csv:
@@ -173,14 +181,17 @@ def write_outputs(
                 anonymous=anonymous, reaches=reaches, on_phase=on_phase,
             )  # fmt: skip
         except ReportError as exc:
-            print(str(exc), file=sys.stderr)
             if outputs:
-                print(
-                    "ほかの出力も書き出しませんでした（すべてそろうときだけ書き出します）",
-                    file=sys.stderr,
+                return (
+                    f"{exc}\nほかの出力も書き出しませんでした（すべてそろうときだけ書き出します）"
                 )
-            return False
+            return str(exc)
         outputs.append((args.output, pdf, "PDF"))
+    return outputs
+
+
+def write_outputs(outputs: Sequence[Output]) -> bool:
+    """Every output together (dxcheck.io.store.atomic_write_many): all or none."""
     if not outputs:
         return True
     atomic_write_many([(path, data) for path, data, _ in outputs])
@@ -200,22 +211,6 @@ def _campaign_status(
         return None
     header, rows = status_rows(campaign_status(manifest.parent, questionnaire))
     return header, rows
-
-
-def _progress(done: int, total: int, path: Path) -> None:
-    filled = done * 30 // max(total, 1)
-    sys.stderr.write(f"\r読み込み・採点 [{'#' * filled}{'.' * (30 - filled)}] {done}/{total}")
-    sys.stderr.flush()
-
-
-_STARTED = time.monotonic()
-
-
-def _phase(name: str) -> None:
-    """One line per phase after reading, with the time so far: the PDF's layout of 1,741
-    municipalities takes longer than reading them, and must not look like a hang."""
-    sys.stderr.write(f"{name}…（{time.monotonic() - _STARTED:.0f} 秒経過）\n")
-    sys.stderr.flush()
 
 
 def print_summary(

@@ -245,15 +245,14 @@ def shortfalls(
     comparison: Comparison, questionnaire: Questionnaire, targets: AreaTargets
 ) -> list[AreaShortfall]:
     """Per area, how many municipalities are below the target — most first."""
+    # each municipality's gaps once (not once per area: 14× the work on a national comparison)
+    by_area: dict[str, list[AreaGap]] = defaultdict(list)
+    for sub in comparison.compared:
+        for g in area_gaps(sub.card, targets, questionnaire):
+            by_area[g.area.area.id].append(g)
     out = []
     for area in questionnaire.areas:
-        gaps: list[AreaGap] = [
-            g
-            for sub in comparison.compared
-            for g in area_gaps(sub.card, targets)
-            if g.area.area.id == area.id
-        ]
-        assessed = [g for g in gaps if g.gap is not None]
+        assessed = [g for g in by_area[area.id] if g.gap is not None]
         below = [g for g in assessed if (g.gap or 0) > 0]
         out.append(AreaShortfall(area.id, len(below), len(assessed), targets.get(area.id)))
     out.sort(key=lambda s: (-s.below, questionnaire.area(s.area_id).priority))

@@ -276,7 +276,12 @@ class BoxRow:
 
 
 def box_chart(
-    rows: Sequence[BoxRow], city_names: Sequence[str], *, target_label: str, font_family: str
+    rows: Sequence[BoxRow],
+    city_names: Sequence[str],
+    *,
+    target_label: str,
+    font_family: str,
+    group_label: str = "管内団体",
 ) -> str:
     """Every area on one line, 0–5: range as a whisker, quartiles as a box, the median as a
     thick tick, the target as a vertical bar and each benchmark city as a coloured dot."""
@@ -338,7 +343,7 @@ def box_chart(
         f'<line x1="4" y1="14" x2="40" y2="14" stroke="{OWN_COLOR}" stroke-width="1.2"/>'
         f'<rect x="12" y="8" width="18" height="12" fill="#cfe0f3" stroke="{OWN_COLOR}"/>'
         f'<line x1="22" y1="7" x2="22" y2="21" stroke="{OWN_COLOR}" stroke-width="3"/>'
-        '<text x="46" y="18">管内団体（線: 最小〜最大、箱: 四分位範囲、太線: 中央値）</text>'
+        f'<text x="46" y="18">{_t(group_label)}（線: 最小〜最大、箱: 四分位範囲、太線: 中央値）</text>'
         f'<line x1="430" y1="7" x2="430" y2="21" stroke="{TARGET_COLOR}" stroke-width="1.4" '
         f'stroke-dasharray="3 2"/><text x="436" y="18">{_t(target_label)}</text>'
     ]

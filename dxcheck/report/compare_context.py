@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import replace
 
 from markupsafe import Markup
 
@@ -29,6 +30,14 @@ from dxcheck.core.compare import (
     shortfalls,
     trends,
 )
+from dxcheck.core.compare_prefectures import (
+    MIN_ANONYMOUS_GROUP,
+    Median,
+    PrefectureTrend,
+    prefecture_rows,
+    reach_by_prefecture,
+    trends_by_prefecture,
+)
 from dxcheck.core.model import BenchmarkCity, Questionnaire
 from dxcheck.core.scoring import (
     LOW_CONFIDENCE_BELOW,
@@ -47,6 +56,8 @@ from dxcheck.report.compare_viewmodel import (
     HeatColumn,
     HeatRow,
     LegendItem,
+    PrefectureHeatRow,
+    PrefectureTrendView,
     ReachView,
     RejectedView,
     ShortfallArea,
@@ -61,14 +72,21 @@ from dxcheck.report.compare_wording import (
     NO_SCORE,
     SummaryFacts,
     comparison_summary,
+    group_word,
     heat_class,
+    kicker_of,
     problem_text,
     scope_of,
+    supporter,
 )
 from dxcheck.report.wording import fmt, japanese_date, short_date, short_name, signed
 
 SHORTFALL_AREAS = 5  # areas, most municipalities below target first, shown with measures
 MEASURES_PER_AREA = 5
+# Above this many municipalities the PDF reads by prefecture (see CompareContext.by_prefecture).
+# The largest prefecture, 北海道, has 179: a prefecture's own comparison always names everyone.
+NAMED_LIMIT = 200
+PREFECTURES_PER_MEASURE = 10  # the prefectures named under a measure, highest share first
 
 
 def heat_cell(value: float | None, low: bool = False) -> HeatCell:
@@ -90,9 +108,13 @@ def build_compare_context(
     today: dt.date | None = None,
     anonymous: bool = False,
     reaches: Reaches | None = None,
+    named_limit: int | None = None,
 ) -> CompareContext:
     """`anonymous` publishes distributions, peer bands and shared gaps only: no municipality's
-    name, code or file appears anywhere (prefectures often may not publish league tables)."""
+    name, code or file appears anywhere (prefectures often may not publish league tables).
+
+    Over `named_limit` municipalities (a national comparison) the heatmap, the trends and the
+    lists under each measure are per prefecture instead of per municipality."""
     q = questionnaire
     bench = benchmark_scores(q, cities)
     targets = area_targets(q, bench, target)
@@ -105,8 +127,9 @@ def build_compare_context(
     reach = {a: list(reaches.get(a, ())) for a in focus}
     number = {a.id: i + 1 for i, a in enumerate(q.areas)}
     names = bench.names
-    scope = scope_of([s.assessment.municipality.prefecture for s in comparison.compared])
-    several = "・" in scope
+    prefectures = {s.assessment.municipality.prefecture for s in comparison.compared}
+    scope = scope_of(sorted(prefectures))
+    several = len(prefectures) > 1  # then each row names its prefecture too
     earlier = sum(len(v) for v in comparison.earlier.values())
     overall = distribution([o for s in comparison.compared if (o := s.card.overall) is not None])
     city_overall = distribution(
@@ -134,9 +157,21 @@ def build_compare_context(
         target_label=target_label,
     )
     top = [r[0] for a in focus if (r := reach.get(a))]
+    named_limit = NAMED_LIMIT if named_limit is None else named_limit
+    by_prefecture = len(comparison.compared) > named_limit
     member_names = (
-        {} if anonymous else {s.code: s.assessment.municipality.name for s in comparison.compared}
+        {}
+        if anonymous or by_prefecture
+        else {s.code: s.assessment.municipality.name for s in comparison.compared}
     )
+
+    def reach_view(r: MeasureReach) -> ReachView:
+        view = _reach_view(r, len(comparison.compared), names, member_names)
+        if not by_prefecture or anonymous:
+            return view
+        return replace(view, prefectures=_prefecture_shares(r, comparison))
+
+    pref_heat = _prefecture_heat(comparison, q, anonymous) if by_prefecture else []
     return CompareContext(
         title=COMPARE_TITLE,
         font_family=font_family,
@@ -153,7 +188,8 @@ def build_compare_context(
         earlier=earlier,
         rejected_count=facts.rejected,
         summary=comparison_summary(facts, q, dists, short, top),
-        notes=comparison.notes(anonymous=anonymous),
+        # by prefecture, a line per municipality with earlier answers would run to pages
+        notes=comparison.notes(anonymous=anonymous or by_prefecture),
         columns=[
             HeatColumn(number[a.id], list(HEAT_LABELS.get(a.id, (short_name(a),)))) for a in q.areas
         ],
@@ -169,15 +205,24 @@ def build_compare_context(
                 [_area_cell(a) for a in s.card.areas],
             )
             for s in comparison.compared
-            if not anonymous
+            if not anonymous and not by_prefecture
         ],
-        distribution_chart=_box_chart(q, dists, targets, bench, target_label, font_family),
+        distribution_chart=_box_chart(
+            q, dists, targets, bench, target_label, font_family, group_word(prefectures)
+        ),
+        group_word=group_word(prefectures),
+        kicker=kicker_of(prefectures),
+        prefectures_per_measure=PREFECTURES_PER_MEASURE,
+        share_example=_share_example(shared_gaps(reaches), comparison)
+        if by_prefecture and not anonymous
+        else "",
+        supporter=supporter(prefectures),
         distribution=[
             _dist_row(number[a.id], a.name, dists.get(a.id), targets.get(a.id), bench, a.id)
             for a in q.areas
         ],
         city_overall=[fmt(bench.current[c.id].overall) for c in cities],
-        bands=_bands(comparison, q, anonymous),
+        bands=_bands(comparison, q, named=not anonymous and not by_prefecture),
         shortfalls=[
             ShortfallRow(
                 number[s.area_id],
@@ -197,15 +242,12 @@ def build_compare_context(
                 s.below,
                 s.assessed,
                 fmt(s.target),
-                [
-                    _reach_view(r, len(comparison.compared), names, member_names)
-                    for r in reach.get(s.area_id, [])[:MEASURES_PER_AREA]
-                ],
+                [reach_view(r) for r in reach.get(s.area_id, [])[:MEASURES_PER_AREA]],
             )
             for s in short
             if s.area_id in focus
         ],
-        trends=[] if anonymous else [_trend_view(t, q) for t in trend_list],
+        trends=[] if anonymous or by_prefecture else [_trend_view(t, q) for t in trend_list],
         rejected=[]
         if anonymous
         else [
@@ -213,12 +255,17 @@ def build_compare_context(
             for r in comparison.rejected
         ],
         anonymous=anonymous,
-        shared=[
-            _reach_view(r, len(comparison.compared), names, member_names)
-            for r in shared_gaps(reaches)
-        ],
+        shared=[reach_view(r) for r in shared_gaps(reaches)],
         low_confidence_percent=int(LOW_CONFIDENCE_BELOW * 100),
         bands_explained="・".join(band_order()),
+        by_prefecture=by_prefecture,
+        named_limit=named_limit,
+        prefecture_heat=[row for row in pref_heat if row is not None],
+        hidden_prefectures=sum(1 for row in pref_heat if row is None),
+        min_group=MIN_ANONYMOUS_GROUP,
+        prefecture_trends=[]
+        if anonymous or not by_prefecture
+        else [_prefecture_trend_view(t) for t in trends_by_prefecture(trend_list)],
     )
 
 
@@ -255,6 +302,7 @@ def _box_chart(
     bench: Benchmarks,
     target_label: str,
     font_family: str,
+    group_label: str,
 ) -> Markup:
     rows = []
     for i, a in enumerate(q.areas):
@@ -277,11 +325,12 @@ def _box_chart(
             [c.name for c in bench.cities],
             target_label=f"目標（{target_label}）",
             font_family=font_family,
+            group_label=group_label,
         )
     )
 
 
-def _bands(comparison: Comparison, q: Questionnaire, anonymous: bool) -> list[BandRow]:
+def _bands(comparison: Comparison, q: Questionnaire, *, named: bool) -> list[BandRow]:
     means = band_means(comparison, q)
     overall = band_overall_means(comparison)
     rows = []
@@ -292,7 +341,7 @@ def _bands(comparison: Comparison, q: Questionnaire, anonymous: bool) -> list[Ba
                 len(subs),
                 heat_cell(overall.get(band)),
                 [heat_cell(means[band].get(a.id)) for a in q.areas],
-                "" if anonymous else "、".join(s.assessment.municipality.name for s in subs),
+                "、".join(s.assessment.municipality.name for s in subs) if named else "",
             )
         )
     return rows
@@ -311,6 +360,64 @@ def _reach_view(
         city_names="・".join(dict.fromkeys(names.get(c.city, c.city) for c in m.cities)),
         description=m.description,
         members="、".join(members[c] for c in r.codes if c in members),
+    )
+
+
+def _prefecture_heat(
+    comparison: Comparison, q: Questionnaire, anonymous: bool
+) -> list[PrefectureHeatRow | None]:
+    """One row per prefecture. Anonymous: None for a prefecture too small to show, and 「—」 for
+    a median of fewer than MIN_ANONYMOUS_GROUP scores — either would be one or two
+    municipalities' own scores."""
+
+    def cell(m: Median) -> HeatCell:
+        hidden = anonymous and m.n < MIN_ANONYMOUS_GROUP
+        return heat_cell(None if hidden else m.value)
+
+    return [
+        None
+        if anonymous and row.count < MIN_ANONYMOUS_GROUP
+        else PrefectureHeatRow(
+            row.prefecture,
+            row.count,
+            cell(row.overall),
+            [cell(row.areas[a.id]) for a in q.areas],
+        )
+        for row in prefecture_rows(comparison, q)
+    ]
+
+
+def _prefecture_shares(r: MeasureReach, comparison: Comparison) -> str:
+    shares = reach_by_prefecture(r, comparison)
+    shown = [
+        f"{s.prefecture} {s.count}/{s.compared}団体（{round(100 * s.share)}%）"
+        for s in shares[:PREFECTURES_PER_MEASURE]
+    ]
+    rest = len(shares) - len(shown)
+    return "、".join(shown) + (f"　ほか{rest}都道府県" if rest > 0 else "")
+
+
+def _share_example(shared: Sequence[MeasureReach], comparison: Comparison) -> str:
+    """「北海道 45/179団体」は、北海道で比較した179団体のうち45団体が該当することを示します —
+    with the first prefecture actually shown, never a made-up one."""
+    shares = reach_by_prefecture(shared[0], comparison) if shared else []
+    if not shares:
+        return ""
+    s = shares[0]
+    return (
+        f"「{s.prefecture} {s.count}/{s.compared}団体」は、{s.prefecture}で比較した"
+        f"{s.compared}団体のうち{s.count}団体が該当することを示します"
+    )
+
+
+def _prefecture_trend_view(t: PrefectureTrend) -> PrefectureTrendView:
+    return PrefectureTrendView(
+        t.prefecture,
+        t.municipalities,
+        t.improved,
+        t.declined,
+        t.unchanged,
+        signed(t.median_change) if t.median_change is not None else NO_SCORE,
     )
 
 

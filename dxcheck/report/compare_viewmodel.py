@@ -75,6 +75,28 @@ class ReachView:
     city_names: str
     description: str
     members: str = ""  # the municipalities it would help, 「、」-joined; empty when anonymous
+    # or, when the comparison is read by prefecture: the prefectures it would help most
+    prefectures: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PrefectureHeatRow:
+    """A prefecture's municipalities in one heatmap row: the median of their scores."""
+
+    name: str
+    count: int
+    overall: HeatCell
+    cells: list[HeatCell]
+
+
+@dataclass(frozen=True, slots=True)
+class PrefectureTrendView:
+    name: str
+    municipalities: int
+    improved: int
+    declined: int
+    unchanged: int
+    median_change: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,3 +175,17 @@ class CompareContext:
     bands_explained: str
     anonymous: bool = False  # names no municipality (--anonymous)
     shared: list[ReachView] = field(default_factory=list)  # shared gaps, most first
+    # Over `named_limit` municipalities the PDF reads by prefecture: one heatmap row and one
+    # trend row per prefecture, no lists of names (every municipality stays in the workbook)
+    by_prefecture: bool = False
+    named_limit: int = 0
+    prefecture_heat: list[PrefectureHeatRow] = field(default_factory=list)
+    prefecture_trends: list[PrefectureTrendView] = field(default_factory=list)
+    hidden_prefectures: int = 0  # anonymous: prefectures with too few municipalities to show
+    min_group: int = 3  # anonymous: the fewest municipalities a shown group may have
+    prefectures_per_measure: int = 10
+    share_example: str = ""  # by prefecture: how to read 「佐賀県 3/20団体（15%）」, from real data
+    # one prefecture's report says 管内団体 and 県として; a report over several says otherwise
+    kicker: str = "管内団体の比較"
+    group_word: str = "管内団体"
+    supporter: str = "県として"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from dxcheck.core.compare import AreaShortfall, Distribution, MeasureReach
@@ -46,11 +46,48 @@ def heat_class(value: float | None) -> str:
     return HEAT_BINS[max(0, min(int(value), len(HEAT_BINS) - 1))][0]
 
 
+SCOPE_NAMED = 3  # more prefectures than this are named as 「北海道・青森県・岩手県ほか9都道府県」
+
+
 def scope_of(prefectures: Sequence[str]) -> str:
-    """「北海道」「佐賀県・長崎県」: the prefectures covered, in the national order."""
+    """「北海道」「佐賀県・長崎県」「北海道・青森県・岩手県ほか9都道府県」「全国（47都道府県）」:
+    the prefectures covered, in the national order — short, as it heads every page."""
     rank = {p: i for i, p in enumerate(PREFECTURES)}
-    ordered = sorted(set(prefectures), key=lambda p: (rank.get(p, len(rank)), p))
-    return "・".join(ordered) if ordered else "—"
+    known = sorted({p for p in prefectures if p in rank}, key=rank.__getitem__)
+    # a name that is no prefecture (a typo in a file) is shown as written, never counted as one
+    other = sorted({p for p in prefectures if p not in rank})
+    if len(known) == len(PREFECTURES):
+        text = f"全国（{len(PREFECTURES)}都道府県）"
+    elif len(known) > SCOPE_NAMED:
+        text = "・".join(known[:SCOPE_NAMED]) + f"ほか{len(known) - SCOPE_NAMED}都道府県"
+    else:
+        text = "・".join(known)
+    if len(other) > SCOPE_NAMED:
+        other = [*other[:SCOPE_NAMED], f"ほか{len(other) - SCOPE_NAMED}件"]
+    return "・".join(p for p in (text, *other) if p) or "—"
+
+
+def group_word(prefectures: Collection[str]) -> str:
+    """What the compared municipalities are called: 「管内団体」 in one prefecture's report,
+    「比較した団体」 when several prefectures (or all of Japan) are compared."""
+    return "管内団体" if len(set(prefectures)) <= 1 else "比較した団体"
+
+
+def kicker_of(prefectures: Collection[str]) -> str:
+    """The cover's line above the title."""
+    names = set(prefectures)
+    if len(names) <= 1:
+        return "管内団体の比較"
+    return "全国の団体の比較" if set(PREFECTURES) <= names else "複数の都道府県の団体の比較"
+
+
+def supporter(prefectures: Collection[str]) -> str:
+    """Who would support a measure across municipalities: 「県として」「道として」…, or
+    「国や都道府県として」 when several prefectures are compared."""
+    names = set(prefectures)
+    if len(names) == 1 and (name := next(iter(names))) in PREFECTURES:
+        return f"{name[-1]}として"
+    return "国や都道府県として"
 
 
 def problem_text(problem: Problem) -> str:
@@ -118,10 +155,15 @@ def comparison_summary(
     if len(medians) >= 2:
         high = max(medians, key=lambda x: x[1])
         low = min(medians, key=lambda x: x[1])
-        out.append(
-            f"分野別の中央値が最も高いのは「{high[0].name}」（{fmt(high[1])}）、"
-            f"最も低いのは「{low[0].name}」（{fmt(low[1])}）です。"
-        )
+        if fmt(high[1]) == fmt(low[1]):  # equal as shown: naming one area twice says nothing
+            out.append(
+                f"分野別の中央値は、どの分野も {fmt(high[1])} で、分野による差はありません。"
+            )
+        else:
+            out.append(
+                f"分野別の中央値が最も高いのは「{high[0].name}」（{fmt(high[1])}）、"
+                f"最も低いのは「{low[0].name}」（{fmt(low[1])}）です。"
+            )
     short = [s for s in shortfalls if s.below > 0][:3]
     if short:
         parts = "、".join(
