@@ -84,3 +84,37 @@ def test_the_wizard_offers_the_national_target_when_the_questionnaire_has_one() 
     without = small_questionnaire()
     data = WizardData(without, (), benchmark_scores(without, []))
     assert all(value != "national" for _, value in target_choices(data))
+
+
+def test_custom_target_values_on_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The same text the wizard keeps: `custom:分野ID=値,…` sets a target per area."""
+    path = answer_file(tmp_path, capsys)
+    target = "custom:governance=3.5,frontyard=1"
+    code, out, err = run(["score", str(path), "--json", "--target", target], capsys)
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["target"]["kind"] == "custom" and data["target"]["label"] == "独自の目標値"
+    areas = {a["id"]: a for a in data["areas"]}
+    assert areas["governance"]["reference"] == 3.5 and areas["governance"]["gap"] == 1.5
+    assert areas["talent"]["target"] is None
+
+
+@pytest.mark.parametrize(
+    ("target", "words"),
+    [
+        ("custom", "custom には分野ごとの値が必要です"),
+        ("custom:nosuch=3", "分野「nosuch」は質問票にありません"),
+        ("custom:governance=9", "0〜5 の数値"),
+        ("somewhere", "目標「somewhere」が分かりません"),
+    ],
+)
+@pytest.mark.parametrize("command", ["score", "report", "plan", "compare"])
+def test_a_bad_target_is_refused_in_japanese_by_every_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str, target: str, words: str
+) -> None:
+    path = answer_file(tmp_path, capsys)
+    code, _, err = run([command, str(path), "--target", target], capsys)
+    assert code == 2 and words in err and "Traceback" not in err
+    assert not list(tmp_path.glob("*.pdf")) and not list(tmp_path.glob("*.docx"))

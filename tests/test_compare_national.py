@@ -42,7 +42,8 @@ from dxcheck.core.compare_prefectures import (
 )
 from dxcheck.core.model import Answer
 from dxcheck.core.prefectures import PREFECTURES
-from dxcheck.core.scoring import benchmark_scores, parse_target
+from dxcheck.core.scoring import benchmark_scores
+from dxcheck.core.targets import target_from_text
 from dxcheck.io.collect import collect
 from dxcheck.io.export.anonymous import shared_table
 from dxcheck.io.load import load_benchmarks, load_questionnaire
@@ -155,7 +156,7 @@ def test_median_of_counts_only_the_scores_there_are() -> None:
 
 
 def test_reach_by_prefecture_counts_each_prefectures_share(national: National) -> None:
-    target = parse_target("best", CITIES)
+    target = target_from_text("best", CITIES)
     reaches = helpful_measures(national.comparison, Q, benchmark_scores(Q, CITIES), target)
     reach = shared_gaps(reaches)[0]
     shares = reach_by_prefecture(reach, national.comparison)
@@ -233,7 +234,7 @@ def test_words_for_one_prefecture_and_for_several() -> None:
 def test_the_limit_is_crossed_above_it_and_every_prefecture_stays_under_it(
     national: National,
 ) -> None:
-    target = parse_target("median", CITIES)
+    target = target_from_text("median", CITIES)
     n = len(national.comparison.compared)
 
     def by_pref(limit: int) -> bool:
@@ -300,7 +301,7 @@ def test_anonymous_hides_prefectures_too_small_to_hide_their_municipalities(
 
 
 def test_anonymous_hides_a_median_of_fewer_than_three_scores(national: National) -> None:
-    target = parse_target("median", CITIES)
+    target = target_from_text("median", CITIES)
     column = [a.id for a in Q.areas].index(SPARSE_AREA)
 
     def nagasaki(anonymous: bool) -> str:
@@ -324,7 +325,7 @@ def test_a_prefectures_own_comparison_still_names_everyone(national: National) -
         ]
     )
     context = compare_context.build_compare_context(
-        saga, Q, CITIES, parse_target("median", CITIES), font_family="serif"
+        saga, Q, CITIES, target_from_text("median", CITIES), font_family="serif"
     )
     assert not context.by_prefecture
     assert [h.name for h in context.heat] == [s.assessment.municipality.name for s in saga.compared]

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from dxcheck.__main__ import main
 from dxcheck.cli.common import check_file
 from dxcheck.core.answers import new_assessment, to_toml
-from dxcheck.core.merge import Respondent, agreed_reason, merge, respondents_of, settle
+from dxcheck.core.merge import Respondent, merge, settle
 from dxcheck.core.model import Answer, Assessment
 from dxcheck.io.load import load_questionnaire, read_assessment
 
@@ -59,12 +59,12 @@ def test_consensus_is_the_median_and_every_respondent_is_kept() -> None:
     m = merged()
     a0 = m.answers[QUAL[0]]
     assert a0.level == 2
-    assert [(e.respondent, e.level) for e in respondents_of(a0)] == [
+    assert [(e.respondent, e.level) for e in a0.respondents] == [
         ("佐藤", 1),
         ("鈴木", 4),
         ("高橋", 2),
     ]
-    assert respondents_of(a0)[0].note == "紙が多い"
+    assert a0.respondents[0].note == "紙が多い"
     assert m.answers[QUAL[1]].level == 3
     assert m.meta.respondent == "佐藤、鈴木、高橋"
 
@@ -72,7 +72,7 @@ def test_consensus_is_the_median_and_every_respondent_is_kept() -> None:
 def test_disagreements_are_spread_of_two_or_unknown_against_a_level() -> None:
     result = merge(Q, [Respondent(a.meta.respondent, a.meta.department, a) for a in THREE])
     assert result.disagreements == [QUAL[0], QUAL[2]]
-    assert "disagreement" not in (result.assessment.answers[QUAL[1]].model_extra or {})
+    assert not result.assessment.answers[QUAL[1]].disagreement
 
 
 def test_question_nobody_answered_stays_unanswered() -> None:
@@ -106,14 +106,14 @@ def test_settled_answer_keeps_respondents_and_reason(tmp_path: Path) -> None:
     m = merged()
     m.answers[QUAL[0]] = settle(m.answers[QUAL[0]], 3, "窓口は紙だが庁内は電子化が進んでいるため")
     again = read_assessment(write(tmp_path, "s", m)).assessment.answers[QUAL[0]]
-    assert again.level == 3 and agreed_reason(again).startswith("窓口は紙")
-    assert len(respondents_of(again)) == 3
+    assert again.level == 3 and again.agreed_reason.startswith("窓口は紙")
+    assert len(again.respondents) == 3
 
 
 def test_merging_a_merged_file_again_flattens_respondents() -> None:
     fourth = person("田中", "財政課", {QUAL[0]: {"level": 5}})
     m = merge(Q, [Respondent("ws", "", merged()), Respondent("田中", "財政課", fourth)]).assessment
-    assert [e.respondent for e in respondents_of(m.answers[QUAL[0]])] == [
+    assert [e.respondent for e in m.answers[QUAL[0]].respondents] == [
         "佐藤",
         "鈴木",
         "高橋",

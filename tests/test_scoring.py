@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from dxcheck.core.errors import TargetError
 from dxcheck.core.scoring import (
     UNKNOWN,
     State,
@@ -15,11 +16,11 @@ from dxcheck.core.scoring import (
     area_targets,
     benchmark_scores,
     biggest_gaps,
-    parse_target,
     question_target,
     score,
     score_assessment,
 )
+from dxcheck.core.targets import target_from_text
 from tests.factories import assessment, city, small_questionnaire
 
 Q = small_questionnaire()
@@ -126,14 +127,14 @@ def test_gap_never_below_zero_and_biggest_gaps_ranked() -> None:
     assert [g.area.area.id for g in biggest_gaps(gaps)] == ["b"]
 
 
-def test_question_target_and_parse_target() -> None:
+def test_question_target_and_target_from_text() -> None:
     bench = benchmark_scores(Q, CITIES)
     assert question_target(Q, bench, "a.one", Target(TargetKind.BEST)) == 4
     assert question_target(Q, bench, "a.one", Target(TargetKind.MEDIAN)) == 2
-    assert parse_target("median", CITIES).kind is TargetKind.MEDIAN
-    assert parse_target("y", CITIES) == Target(TargetKind.CITY, city="y")
-    with pytest.raises(ValueError, match="目標"):
-        parse_target("nowhere", CITIES)
+    assert target_from_text("median", CITIES).kind is TargetKind.MEDIAN
+    assert target_from_text("y", CITIES) == Target(TargetKind.CITY, city="y")
+    with pytest.raises(TargetError, match="目標"):
+        target_from_text("nowhere", CITIES)
 
 
 states: st.SearchStrategy[State] = st.one_of(st.none(), st.just(UNKNOWN), st.integers(0, 5))

@@ -19,11 +19,11 @@ from dxcheck.core.scoring import (
     benchmark_scores,
     comparable_overall,
     displayed,
-    parse_target,
     question_target,
     score,
     score_assessment,
 )
+from dxcheck.core.targets import target_from_text
 from tests.factories import city, size_fair_questionnaire
 
 Q = size_fair_questionnaire()
@@ -108,13 +108,13 @@ def test_national_target_per_question_and_weighted_per_area() -> None:
     assert t["a"] == pytest.approx((4 + 2 * 3) / 3)
     assert t["b"] is None
     assert question_target(Q, bench, "a.share", Target(TargetKind.NATIONAL)) == 4
-    assert parse_target("national", []) == Target(TargetKind.NATIONAL)
+    assert target_from_text("national", []) == Target(TargetKind.NATIONAL)
 
 
 def test_own_target_comes_from_the_answer_file() -> None:
     a = town(3_000, 40, {"b.one": {"level": 1}, "b.two": {"level": 4}})
     a.targets = {"b": 3.0}
-    target = parse_target("own", []).for_assessment(a)
+    target = target_from_text("own", []).for_assessment(a)
     assert target == Target(TargetKind.OWN, custom={"b": 3.0})
     t = area_targets(Q, benchmark_scores(Q, []), target)
     assert t["b"] == 3.0 and t.questions["b.one"] == 3.0 and t["a"] is None

@@ -9,10 +9,8 @@ import pytest
 from dxcheck.core.answers import to_toml
 from dxcheck.core.merge import (
     Respondent,
-    agreed_reason,
     coverage_by_respondent,
     merge,
-    respondents_of,
 )
 from dxcheck.core.model import Answer
 from dxcheck.core.workshop import (
@@ -46,7 +44,7 @@ def test_disagreements_come_first_with_each_respondent_and_the_proposal() -> Non
     w = workshop(Q, m)
     flagged = [i.question.id for i in w.items if i.disagreement]
     assert flagged == [q.id for q in Q.questions if m.answers.get(q.id) and
-                       (m.answers[q.id].model_extra or {}).get("disagreement")]  # fmt: skip
+                       m.answers[q.id].disagreement]  # fmt: skip
     assert [i.question.id for i in w.items[: len(flagged)]] == flagged
     assert len(w.items) == len(Q.questions)
     first = w.item(QUAL[0])  # 1, 4 and 2: a disagreement, median 2
@@ -66,8 +64,8 @@ def test_recording_a_decision_settles_with_the_reason_and_keeps_the_proposal() -
     with pytest.raises(ValueError, match="理由"):
         record_decision(m, question, 3, "  ")
     answer = record_decision(m, question, 3, " 全庁で共有済み ")
-    assert answer.level == 3 and agreed_reason(answer) == "全庁で共有済み"
-    assert len(respondents_of(answer)) == 3
+    assert answer.level == 3 and answer.agreed_reason == "全庁で共有済み"
+    assert len(answer.respondents) == 3
     w = workshop(Q, m)
     item = w.item(QUAL[0])
     assert item.settled and item.level == 3 and item.proposal == 2 and item.disagreement

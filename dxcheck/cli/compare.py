@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from contextlib import nullcontext
 from pathlib import Path
 
-from dxcheck.cli.common import add_target_argument, fmt_score
+from dxcheck.cli.common import add_target_argument, fmt_score, read_target
 from dxcheck.cli.progress import Progress
 from dxcheck.core.compare import (
     Comparison,
@@ -23,6 +23,7 @@ from dxcheck.core.compare import (
     helpful_measures,
     shared_gaps,
 )
+from dxcheck.core.errors import TargetError
 from dxcheck.core.model import Assessment, BenchmarkCity, Questionnaire
 from dxcheck.core.printable import printable
 from dxcheck.core.scoring import (
@@ -32,7 +33,6 @@ from dxcheck.core.scoring import (
     area_gaps,
     area_targets,
     benchmark_scores,
-    parse_target,
 )
 from dxcheck.core.textwidth import table
 from dxcheck.io.collect import collect
@@ -78,8 +78,8 @@ def run(args: argparse.Namespace) -> int:
     questionnaire = load_questionnaire()
     cities = load_benchmarks()
     try:
-        target = parse_target(args.target, cities)
-    except ValueError as exc:
+        target = read_target(args.target, cities, questionnaire)
+    except TargetError as exc:
         print(str(exc), file=sys.stderr)
         return 2
     clash = _output_clash(args)

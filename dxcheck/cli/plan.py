@@ -8,8 +8,8 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from dxcheck.cli.common import add_target_argument, check_file, print_problems
-from dxcheck.core.scoring import parse_target
+from dxcheck.cli.common import add_target_argument, check_file, print_problems, read_target
+from dxcheck.core.errors import TargetError
 from dxcheck.io.load import load_benchmarks, load_questionnaire
 
 
@@ -42,8 +42,8 @@ def run(args: argparse.Namespace) -> int:
     questionnaire = load_questionnaire()
     cities = load_benchmarks()
     try:
-        target = parse_target(args.target, cities)
-    except ValueError as exc:
+        target = read_target(args.target, cities, questionnaire)
+    except TargetError as exc:
         print(f"dxcheck plan: エラー: {exc}", file=sys.stderr)
         return 2
     output: Path = args.output or args.file.with_name(args.file.stem + "-plan.docx")

@@ -8,11 +8,18 @@ import argparse
 import sys
 from pathlib import Path
 
-from dxcheck.cli.common import OWN_MISSING, add_target_argument, check_file, print_problems
+from dxcheck.cli.common import (
+    OWN_MISSING,
+    add_target_argument,
+    check_file,
+    print_problems,
+    read_target,
+)
 from dxcheck.core.delta import municipality_mismatch
+from dxcheck.core.errors import TargetError
 from dxcheck.core.model import Assessment
 from dxcheck.core.printable import printable
-from dxcheck.core.scoring import TargetKind, parse_target
+from dxcheck.core.scoring import TargetKind
 from dxcheck.io.load import load_benchmarks, load_questionnaire
 from dxcheck.io.store import WriteError, check_output
 
@@ -63,8 +70,8 @@ def run(args: argparse.Namespace) -> int:
     questionnaire = load_questionnaire()
     cities = load_benchmarks()
     try:
-        target = parse_target(args.target, cities)
-    except ValueError as exc:
+        target = read_target(args.target, cities, questionnaire)
+    except TargetError as exc:
         print(f"dxcheck report: エラー: {exc}", file=sys.stderr)
         return 2
     output: Path = args.output or args.file.with_suffix(".pdf")

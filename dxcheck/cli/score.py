@@ -15,7 +15,9 @@ from dxcheck.cli.common import (
     check_file,
     fmt_score,
     print_problems,
+    read_target,
 )
+from dxcheck.core.errors import TargetError
 from dxcheck.core.model import MunicipalityInfo
 from dxcheck.core.printable import json_printable, printable
 from dxcheck.core.scoring import (
@@ -26,7 +28,6 @@ from dxcheck.core.scoring import (
     area_targets,
     benchmark_scores,
     displayed,
-    parse_target,
     score_assessment,
 )
 from dxcheck.core.textwidth import table
@@ -104,8 +105,8 @@ def run(args: argparse.Namespace) -> int:
     questionnaire = load_questionnaire()
     cities = load_benchmarks()
     try:
-        target = parse_target(args.target, cities) if args.target else None
-    except ValueError as exc:
+        target = read_target(args.target, cities, questionnaire) if args.target else None
+    except TargetError as exc:
         print(f"dxcheck score: エラー: {exc}", file=sys.stderr)
         return 2
     checked = check_file(args.file, questionnaire)

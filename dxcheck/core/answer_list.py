@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from dxcheck.core.model import LEVEL_NAMES, Assessment, Question, Questionnaire
 from dxcheck.core.numbers import denominator_of, format_number
-from dxcheck.core.progress import chosen_level, locate, ordered_questions
+from dxcheck.core.progress import chosen_level, locations
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,8 +33,8 @@ class AnswerRow:
 
 def answer_rows(questionnaire: Questionnaire, assessment: Assessment) -> list[AnswerRow]:
     rows = []
-    for question in ordered_questions(questionnaire):
-        where = locate(questionnaire, question.id)
+    for where in locations(questionnaire).values():
+        question = where.question
         answer = assessment.answers.get(question.id)
         value = ""
         if answer is not None and answer.value is not None and question.quantity is not None:
@@ -49,7 +49,7 @@ def answer_rows(questionnaire: Questionnaire, assessment: Assessment) -> list[An
             AnswerRow(
                 question=question,
                 area_name=where.area.name,
-                number=f"{where.area_number}-{where.number_in_area}",
+                number=where.label,
                 level=chosen_level(question, answer, assessment.municipality),
                 value=value,
                 unknown=answer is not None and answer.unknown,

@@ -7,7 +7,14 @@ from typing import Any
 
 import tomli_w
 
-from dxcheck.core.model import ANSWER_FORMAT, LEVEL_NAMES, Answer, Assessment, Questionnaire
+from dxcheck.core.model import (
+    ANSWER_FORMAT,
+    LEVEL_NAMES,
+    Answer,
+    Assessment,
+    Questionnaire,
+    RespondentAnswer,
+)
 
 
 def is_blank(assessment: Assessment) -> bool:
@@ -48,8 +55,8 @@ def _number(value: float) -> int | float:
     return int(value) if float(value).is_integer() else value
 
 
-def answer_table(answer: Answer) -> dict[str, Any]:
-    """An answer as the file writes it: level absent when unknown, empty when unanswered."""
+def _answer_keys(answer: Answer | RespondentAnswer) -> dict[str, Any]:
+    """The keys an answer and a respondent's entry share, only those that say something."""
     table: dict[str, Any] = {}
     if answer.level is not None:
         table["level"] = answer.level
@@ -61,7 +68,30 @@ def answer_table(answer: Answer) -> dict[str, Any]:
         table["unknown"] = True
     if answer.note:
         table["note"] = answer.note
+    return table
+
+
+def answer_table(answer: Answer) -> dict[str, Any]:
+    """An answer as the file writes it: level absent when unknown, empty when unanswered."""
+    table = _answer_keys(answer)
+    # a merged workshop file's keys (docs/data-format.md §5), only where they say something
+    if answer.disagreement:
+        table["disagreement"] = True
+    if answer.agreed_reason:
+        table["agreed_reason"] = answer.agreed_reason
+    if answer.respondents:
+        table["respondents"] = [respondent_table(e) for e in answer.respondents]
     table.update(_plain(dict(answer.model_extra or {})))
+    return table
+
+
+def respondent_table(entry: RespondentAnswer) -> dict[str, Any]:
+    """A workshop respondent's entry as the file writes it."""
+    table: dict[str, Any] = {"respondent": entry.respondent}
+    if entry.department:
+        table["department"] = entry.department
+    table.update(_answer_keys(entry))
+    table.update(_plain(dict(entry.model_extra or {})))
     return table
 
 

@@ -59,3 +59,8 @@ class InputError(Exception):
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity is Severity.ERROR]
+
+
+class TargetError(ValueError):
+    """A comparison target that cannot be read (`dxcheck.core.targets.target_from_text`); the
+    message is a Japanese sentence fit to show as it is."""

@@ -1,10 +1,11 @@
 """Workshop merge: several respondents' answers to one answer file, disagreements kept. Pure.
 
 The merged file is still a valid answer file (docs/design.md §4): `level` is the agreed level.
-Each answer additionally carries, in keys older readers ignore:
+Each answer additionally carries the typed, optional workshop keys of `dxcheck.core.model.Answer`
+(docs/data-format.md §5):
 
     [[answers."<id>".respondents]]   one table per respondent who answered the question:
-        respondent, department, level | value | unknown, note
+        respondent, department, level | value (+ denominator) | unknown, note
     disagreement = true               levels two or more apart, or わからない against a level
     agreed_reason = "…"               the reason the room settled on (set by the facilitator)
 
@@ -17,87 +18,35 @@ from __future__ import annotations
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from dxcheck.core.answers import new_assessment
-from dxcheck.core.model import Answer, Assessment, MunicipalityInfo, Question, Questionnaire
+from dxcheck.core.model import (
+    Answer,
+    Assessment,
+    MunicipalityInfo,
+    Question,
+    Questionnaire,
+    RespondentAnswer,
+)
 from dxcheck.core.scoring import effective_level
 
 DISAGREEMENT_SPREAD = 2
 
 
-@dataclass(frozen=True)
-class RespondentAnswer:
-    respondent: str
-    department: str = ""
-    level: int | None = None
-    value: float | None = None
-    unknown: bool = False
-    note: str = ""
-    denominator: float | None = None  # a share question's scope, as this respondent gave it
-
-    def level_on(self, question: Question, municipality: MunicipalityInfo) -> int | None:
-        """This respondent's effective level, on the question's size-fair scale."""
-        if self.unknown:
-            return None
-        return effective_level(
-            question,
-            self.level,
-            self.value,
-            self.denominator,
-            municipality.staff,
-            municipality.population,
-        )
-
-    def table(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"respondent": self.respondent}
-        if self.department:
-            out["department"] = self.department
-        if self.level is not None:
-            out["level"] = self.level
-        if self.value is not None:
-            out["value"] = int(self.value) if float(self.value).is_integer() else self.value
-        if self.denominator is not None:
-            d = self.denominator
-            out["denominator"] = int(d) if float(d).is_integer() else d
-        if self.unknown:
-            out["unknown"] = True
-        if self.note:
-            out["note"] = self.note
-        return out
-
-
-def respondents_of(answer: Answer) -> list[RespondentAnswer]:
-    """The respondents' entries stored in a merged answer (empty for an ordinary answer)."""
-    raw = (answer.model_extra or {}).get("respondents", [])
-    out = []
-    for entry in raw if isinstance(raw, list) else []:
-        if not isinstance(entry, dict):
-            continue
-        level = entry.get("level")
-        value = entry.get("value")
-        denominator = entry.get("denominator")
-        out.append(
-            RespondentAnswer(
-                respondent=str(entry.get("respondent", "")),
-                department=str(entry.get("department", "")),
-                level=level if isinstance(level, int) and 0 <= level <= 5 else None,
-                value=float(value) if isinstance(value, int | float) else None,
-                unknown=entry.get("unknown") is True,
-                note=str(entry.get("note", "")),
-                denominator=(
-                    float(denominator)
-                    if isinstance(denominator, int | float) and not isinstance(denominator, bool)
-                    else None
-                ),
-            )
-        )
-    return out
-
-
-def agreed_reason(answer: Answer) -> str:
-    reason = (answer.model_extra or {}).get("agreed_reason", "")
-    return reason if isinstance(reason, str) else ""
+def respondent_level(
+    entry: RespondentAnswer, question: Question, municipality: MunicipalityInfo
+) -> int | None:
+    """A respondent's effective level, on the question's size-fair scale (None: わからない)."""
+    if entry.unknown:
+        return None
+    return effective_level(
+        question,
+        entry.level,
+        entry.value,
+        entry.denominator,
+        municipality.staff,
+        municipality.population,
+    )
 
 
 def respondents_disagree(entries: Sequence[RespondentAnswer], levels: Sequence[int]) -> bool:
@@ -127,20 +76,19 @@ def _entries_of(r: Respondent, question_id: str) -> list[RespondentAnswer]:
     answer = r.assessment.answers.get(question_id)
     if answer is None:
         return []
-    nested = respondents_of(answer)
-    if nested:  # merging a merged file again: keep its respondents, not its consensus
-        return nested
+    if answer.respondents:  # merging a merged file again: keep its respondents, not its consensus
+        return list(answer.respondents)
     if answer.is_empty:
         return []
     return [
         RespondentAnswer(
-            r.name,
-            r.department,
-            answer.level,
-            answer.value,
-            answer.unknown,
-            answer.note,
-            answer.denominator,
+            respondent=r.name,
+            department=r.department,
+            level=answer.level,
+            value=answer.value,
+            unknown=answer.unknown,
+            note=answer.note,
+            denominator=answer.denominator,
         )
     ]
 
@@ -167,22 +115,12 @@ def merge(questionnaire: Questionnaire, respondents: Sequence[Respondent]) -> Me
         if not entries:
             continue
         m = merged.municipality
-        levels = [
-            lvl
-            for e in entries
-            if not e.unknown
-            and (
-                lvl := effective_level(
-                    question, e.level, e.value, e.denominator, m.staff, m.population
-                )
-            )
-            is not None
-        ]
+        levels = [lvl for e in entries if (lvl := respondent_level(e, question, m)) is not None]
         values = [e.value for e in entries if e.value is not None and not e.unknown]
-        extra: dict[str, Any] = {"respondents": [e.table() for e in entries]}
-        if respondents_disagree(entries, levels):
-            extra["disagreement"] = True
+        disagree = respondents_disagree(entries, levels)
+        if disagree:
             disagreements.append(question.id)
+        kept = tuple(entries)
         if levels or (values and question.quantity):
             value = statistics.median_low(values) if values and question.quantity else None
             # the median respondent's figure, with the scope that respondent counted
@@ -200,24 +138,42 @@ def merge(questionnaire: Questionnaire, respondents: Sequence[Respondent]) -> Me
                 else (statistics.median_low(levels) if levels else None)
             )
             merged.answers[question.id] = Answer(
-                level=level, value=value, denominator=denominator, **extra
+                level=level,
+                value=value,
+                denominator=denominator,
+                respondents=kept,
+                disagreement=disagree,
             )
         else:
-            merged.answers[question.id] = Answer(unknown=True, **extra)
+            merged.answers[question.id] = Answer(
+                unknown=True, respondents=kept, disagreement=disagree
+            )
     return MergeResult(merged, disagreements, problems)
 
 
 def settle(answer: Answer, level: int | None, reason: str, *, unknown: bool = False) -> Answer:
     """The facilitator's decision: the agreed level (or わからない) and the reason, kept with
-    the respondents' entries; the disagreement flag stays so the report can show it was one."""
-    extra = dict(answer.model_extra or {})
-    extra["agreed_reason"] = reason
+    the respondents' entries; the disagreement flag stays so the report can show it was one.
+    Keys dxcheck does not know stay as they were."""
+    kept = {
+        **(answer.model_extra or {}),
+        "note": answer.note,
+        "respondents": answer.respondents,
+        "disagreement": answer.disagreement,
+        "agreed_reason": reason,
+    }
     if unknown:
-        return Answer(unknown=True, note=answer.note, **extra)
-    # a value only stays when it still stands for the agreed level (the value would win)
+        return Answer.model_validate({**kept, "unknown": True})
+    # a value (with its scope) only stays when it still stands for the agreed level: the
+    # value would win over the level
     keep_value = answer.value is not None and answer.level == level
-    return Answer(
-        level=level, value=answer.value if keep_value else None, note=answer.note, **extra
+    return Answer.model_validate(
+        {
+            **kept,
+            "level": level,
+            "value": answer.value if keep_value else None,
+            "denominator": answer.denominator if keep_value else None,
+        }
     )
 
 

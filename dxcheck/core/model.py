@@ -38,7 +38,8 @@ MAX_LEVEL = 5
 
 Level = Annotated[int, Field(ge=0, le=MAX_LEVEL)]
 Quote = Annotated[str, StringConstraints(min_length=1, max_length=80)]
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)*$")]
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)*$"  # ids: area.slug, measure ids
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 # Answer-file fields added by questionnaire 4.1: strictly typed from the start (a bool is not a
 # number, "3" is not a number, nan/inf are not figures) — docs/design.md §4.
 StrictCount = Annotated[int, Field(strict=True, ge=1, le=10_000_000)]
@@ -564,20 +565,58 @@ class AnswerMeta(BaseModel):
     assessed_on: dt.date | None = None
 
 
-class Answer(BaseModel):
-    """One question's answer. Empty means not answered yet; `unknown` means わからない."""
+# An answer's own keys, typed strictly (docs/design.md §4): `level = true`, `level = "3"`,
+# `unknown = 1`, `value = nan` are errors. A workshop respondent's entry uses the same types.
+AnswerLevel = Annotated[int, Field(strict=True, ge=0, le=MAX_LEVEL)]
+AnswerValue = Annotated[float, Field(strict=True, allow_inf_nan=False)]
+AnswerFlag = Annotated[bool, Field(strict=True)]
+AnswerNote = Annotated[str, StringConstraints(max_length=20_000)]
+# share questions: the municipality's own scope (procedures, facilities, systems …)
+AnswerScope = Annotated[float, Field(strict=True, gt=0, allow_inf_nan=False)]
+# a name as the respondent's own file gives it ([meta] respondent / department: no limit
+# there, so none here, or a merged file could fail to load again)
+Name = Annotated[str, StringConstraints(strict=True)]
 
-    # Unknown keys are allowed (and reported as warnings) so that files written by a newer
-    # dxcheck — e.g. workshop respondents' entries — still open in an older one.
+
+class RespondentAnswer(BaseModel):
+    """One respondent's answer to one question in a merged workshop file (`dxcheck merge`):
+    `[[answers."<id>".respondents]]`. The level it stands for is
+    `dxcheck.core.merge.respondent_level` (a figure wins, as everywhere)."""
+
+    # unknown keys: kept and reported as warnings, as in the answer itself (see Answer)
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    respondent: Name
+    department: Name = ""
+    level: AnswerLevel | None = None
+    value: AnswerValue | None = None
+    unknown: AnswerFlag = False
+    note: AnswerNote = ""
+    denominator: AnswerScope | None = None  # a share question's scope, as this respondent gave it
+
+
+class Answer(BaseModel):
+    """One question's answer. Empty means not answered yet; `unknown` means わからない.
+
+    A merged workshop file (`dxcheck merge`, docs/data-format.md §5) adds three optional keys:
+    each respondent's entry, whether they disagreed, and the reason the room agreed on."""
+
+    # Unknown keys are allowed, reported by `validate` as warnings and kept when dxcheck
+    # rewrites the file (`dxcheck.core.progress` edits, `dxcheck.core.answers.to_toml`), so
+    # that what a newer dxcheck or another tool wrote is neither refused nor lost — the same
+    # rule as for the file's top level, [municipality] and [meta].
     model_config = ConfigDict(extra="allow")
 
-    # strict (docs/design.md §4): `level = true`, `level = "3"`, `unknown = 1`, `value = nan` are errors
-    level: Annotated[int, Field(strict=True, ge=0, le=MAX_LEVEL)] | None = None
-    value: Annotated[float, Field(strict=True, allow_inf_nan=False)] | None = None
-    unknown: Annotated[bool, Field(strict=True)] = False
-    note: Annotated[str, StringConstraints(max_length=20_000)] = ""
-    # share questions: the municipality's own scope (procedures, facilities, systems …)
-    denominator: Annotated[float, Field(strict=True, gt=0, allow_inf_nan=False)] | None = None
+    level: AnswerLevel | None = None
+    value: AnswerValue | None = None
+    unknown: AnswerFlag = False
+    note: AnswerNote = ""
+    denominator: AnswerScope | None = None
+    # workshop (dxcheck.core.merge): the respondents' entries, levels two or more apart (or
+    # わからない beside a level), and the facilitator's recorded reason
+    respondents: tuple[RespondentAnswer, ...] = ()
+    disagreement: AnswerFlag = False
+    agreed_reason: Annotated[str, StringConstraints(strict=True, max_length=20_000)] = ""
 
     @property
     def is_empty(self) -> bool:

@@ -40,23 +40,47 @@ class Location:
     number: int  # 1-based, in the whole questionnaire
     count: int
 
+    @property
+    def label(self) -> str:
+        """「3-2」: the area's number and the question's place in it — the number every view
+        (wizard, 回答一覧, PDF, Word, plan) shows for the question."""
+        return f"{self.area_number}-{self.number_in_area}"
+
+
+def locations(questionnaire: Questionnaire) -> dict[str, Location]:
+    """Every question's place, in questionnaire order: the one numbering of questions."""
+    areas = list(questionnaire.areas)
+    count = sum(len(questionnaire.questions_in(a.id)) for a in areas)
+    out: dict[str, Location] = {}
+    for area_number, area in enumerate(areas, start=1):
+        in_area = questionnaire.questions_in(area.id)
+        for number_in_area, question in enumerate(in_area, start=1):
+            out[question.id] = Location(
+                question=question,
+                area=area,
+                area_number=area_number,
+                area_count=len(areas),
+                number_in_area=number_in_area,
+                count_in_area=len(in_area),
+                number=len(out) + 1,
+                count=count,
+            )
+    return out
+
 
 def locate(questionnaire: Questionnaire, question_id: str) -> Location:
-    order = ordered_questions(questionnaire)
-    index = next(i for i, q in enumerate(order) if q.id == question_id)
-    question = order[index]
-    area_ids = [a.id for a in questionnaire.areas]
-    in_area = questionnaire.questions_in(question.area)
-    return Location(
-        question=question,
-        area=questionnaire.area(question.area),
-        area_number=area_ids.index(question.area) + 1,
-        area_count=len(area_ids),
-        number_in_area=[q.id for q in in_area].index(question.id) + 1,
-        count_in_area=len(in_area),
-        number=index + 1,
-        count=len(order),
-    )
+    """One question's place (KeyError for an id the questionnaire does not have)."""
+    return locations(questionnaire)[question_id]
+
+
+def question_numbers(questionnaire: Questionnaire) -> dict[str, str]:
+    """Question id → 「3-2」 (`Location.label`) for every question."""
+    return {qid: where.label for qid, where in locations(questionnaire).items()}
+
+
+def area_numbers(questionnaire: Questionnaire) -> dict[str, int]:
+    """Area id → its 1-based number, the first half of every question number."""
+    return {area.id: i for i, area in enumerate(questionnaire.areas, start=1)}
 
 
 def neighbour(questionnaire: Questionnaire, question_id: str, step: int) -> Question | None:

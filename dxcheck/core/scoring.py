@@ -543,24 +543,3 @@ def question_target(
     its target (a median of 1.5 asks for 2). Used to pick suggested measures."""
     wanted = _question_target(questionnaire.question(question_id), benchmarks, target)
     return None if wanted is None else math.ceil(wanted - 1e-9)
-
-
-def parse_target(text: str, cities: Sequence[BenchmarkCity]) -> Target:
-    """`best`, `median`, `plan`, `national`, `own`, or a city's id or name (嬉野市 / ureshino).
-
-    `own` comes back without values: resolve it with `Target.for_assessment`."""
-    cleaned = text.strip()
-    for kind in (
-        TargetKind.BEST,
-        TargetKind.MEDIAN,
-        TargetKind.PLAN,
-        TargetKind.NATIONAL,
-        TargetKind.OWN,
-    ):
-        if cleaned.lower() == kind.value:
-            return Target(kind)
-    for city in cities:
-        if cleaned in (city.id, city.name, city.name.removesuffix("市")):
-            return Target(TargetKind.CITY, city=city.id)
-    choices = ", ".join(["best", "median", "plan", "national", "own", *(c.id for c in cities)])
-    raise ValueError(f"目標「{text}」が分かりません。次のいずれかにしてください: {choices}")

@@ -17,24 +17,25 @@ from dataclasses import dataclass
 from dxcheck.core.merge import (
     AreaCoverage,
     Respondent,
-    RespondentAnswer,
-    agreed_reason,
     coverage_by_respondent,
     merge,
-    respondents_of,
+    respondent_level,
     settle,
 )
-from dxcheck.core.model import Answer, Assessment, MunicipalityInfo, Question, Questionnaire
-from dxcheck.core.scoring import answer_level, effective_level
+from dxcheck.core.model import (
+    Answer,
+    Assessment,
+    MunicipalityInfo,
+    Question,
+    Questionnaire,
+    RespondentAnswer,
+)
+from dxcheck.core.scoring import answer_level
 
 
 def is_merged(assessment: Assessment) -> bool:
     """Whether the answer file was made by `dxcheck merge` (answers carry respondents)."""
-    return any(respondents_of(a) for a in assessment.answers.values())
-
-
-def is_disagreement(answer: Answer | None) -> bool:
-    return answer is not None and (answer.model_extra or {}).get("disagreement") is True
+    return any(a.respondents for a in assessment.answers.values())
 
 
 def respondents_in(assessment: Assessment) -> list[Respondent]:
@@ -42,7 +43,7 @@ def respondents_in(assessment: Assessment) -> list[Respondent]:
     first appear (the order of the files given to `dxcheck merge`)."""
     people: dict[str, Respondent] = {}
     for qid, answer in assessment.answers.items():
-        for entry in respondents_of(answer):
+        for entry in answer.respondents:
             person = people.get(entry.respondent)
             if person is None:
                 own = new_assessment_like(assessment)
@@ -52,7 +53,11 @@ def respondents_in(assessment: Assessment) -> list[Respondent]:
                     entry.respondent, entry.department, own
                 )
             person.assessment.answers[qid] = Answer(
-                level=entry.level, value=entry.value, unknown=entry.unknown, note=entry.note
+                level=entry.level,
+                value=entry.value,
+                denominator=entry.denominator,  # a share's figure needs its scope
+                unknown=entry.unknown,
+                note=entry.note,
             )
     return list(people.values())
 
@@ -131,26 +136,16 @@ def workshop(questionnaire: Questionnaire, assessment: Assessment) -> Workshop:
     m = assessment.municipality
     for question in questionnaire.questions:
         answer = assessment.answers.get(question.id)
-        entries = respondents_of(answer) if answer is not None else []
+        entries = answer.respondents if answer is not None else ()
         proposed = proposals.answers.get(question.id) if proposals is not None else None
         item = WorkshopItem(
             question=question,
-            lines=tuple(
-                RespondentLine(
-                    e,
-                    None
-                    if e.unknown
-                    else effective_level(
-                        question, e.level, e.value, e.denominator, m.staff, m.population
-                    ),
-                )
-                for e in entries
-            ),
-            disagreement=is_disagreement(answer),
+            lines=tuple(RespondentLine(e, respondent_level(e, question, m)) for e in entries),
+            disagreement=answer is not None and answer.disagreement,
             proposal=_level_of(question, proposed, m),
             level=_level_of(question, answer, m),
             unknown=answer is not None and answer.unknown,
-            reason=agreed_reason(answer) if answer is not None else "",
+            reason=answer.agreed_reason if answer is not None else "",
         )
         (first if item.disagreement else rest).append(item)
     return Workshop(

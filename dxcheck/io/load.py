@@ -515,23 +515,50 @@ def read_assessment_doc(doc: TomlDocument) -> LoadedAssessment:
 def _drop_invalid(data: dict[str, Any]) -> dict[str, Any]:
     import copy
 
-    cleaned = copy.deepcopy(data)
-    try:
-        Assessment.model_validate(cleaned)
-    except ValidationError as exc:
-        for error in exc.errors(include_url=False):
-            loc = [p for p in error["loc"] if not (isinstance(p, str) and p in _UNION_TAGS)]
-            node: Any = cleaned
-            for part in loc[:-1]:
-                node = node.get(part) if isinstance(node, dict) else None
-            if isinstance(node, dict) and loc and loc[-1] in node:
-                del node[loc[-1]]
+    cleaned: dict[str, Any] = copy.deepcopy(data)
+    # a second round: dropping a wrong-typed required key leaves its table incomplete
+    for _ in range(2):
+        try:
+            Assessment.model_validate(cleaned)
+            break
+        except ValidationError as exc:
+            cleaned = _dropped(cleaned, exc)
     return cleaned
 
 
+def _dropped(cleaned: dict[str, Any], exc: ValidationError) -> dict[str, Any]:
+    for error in exc.errors(include_url=False):
+        loc = [p for p in error["loc"] if not (isinstance(p, str) and p in _UNION_TAGS)]
+        if error["type"] == "missing" and len(loc) >= 2 and isinstance(loc[-2], int):
+            loc = loc[:-1]  # a list's entry without a required key: drop the entry
+        node: Any = cleaned
+        for part in loc[:-1]:
+            if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+                node = node[part]  # a workshop respondent's entry
+            else:
+                node = node.get(part) if isinstance(node, dict) else None
+        if isinstance(node, dict) and loc and loc[-1] in node:
+            del node[loc[-1]]
+        elif isinstance(node, list) and loc and isinstance(loc[-1], int) and loc[-1] < len(node):
+            node[loc[-1]] = _DROPPED  # removed below, so later indices still hold
+    out: dict[str, Any] = _without_dropped(cleaned)
+    return out
+
+
+_DROPPED = object()
+
+
+def _without_dropped(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {k: _without_dropped(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_without_dropped(v) for v in node if v is not _DROPPED]
+    return node
+
+
 def _extra_key_warnings(assessment: Assessment, doc: TomlDocument) -> list[Problem]:
+    """Keys dxcheck does not know — kept as they are (docs/design.md §4), said once each."""
     warnings: list[Problem] = []
-    known_extensions = {"respondents", "agreed_reason", "disagreement"}
 
     def warn(loc: KeyPath) -> None:
         warnings.append(
@@ -546,6 +573,8 @@ def _extra_key_warnings(assessment: Assessment, doc: TomlDocument) -> list[Probl
             warn((section, key))
     for qid, answer in assessment.answers.items():
         for key in answer.model_extra or {}:
-            if key not in known_extensions:
-                warn(("answers", qid, key))
+            warn(("answers", qid, key))
+        for i, entry in enumerate(answer.respondents):
+            for key in entry.model_extra or {}:
+                warn(("answers", qid, "respondents", i, key))
     return warnings

@@ -72,7 +72,7 @@ class SessionState:
     answered: int = 0
     unknown: int = 0
     total: int = 0
-    target: dict[str, Any] = field(default_factory=dict)  # {"kind", "city", "custom"}
+    target: str = ""  # the results screen's target, as dxcheck.core.targets writes it
     source: str = ""  # the answer file this session was opened from, if any
     respondent: str = ""
     origin: str = ORIGIN_NEW  # one of ORIGINS
@@ -106,6 +106,11 @@ class SessionState:
             return value if isinstance(value, int) and value >= 0 else 0
 
         target = data.get("target")
+        if isinstance(target, dict):
+            # sidecars before the one target text kept {"kind", "city", "custom"}
+            from dxcheck.core.targets import legacy_target_text
+
+            target = legacy_target_text(target)
         source = text_of("source")
         origin = text_of("origin")
         if origin not in ORIGINS:
@@ -127,7 +132,7 @@ class SessionState:
             answered=count("answered"),
             unknown=count("unknown"),
             total=count("total"),
-            target=target if isinstance(target, dict) else {},
+            target=target if isinstance(target, str) else "",
             source=source,
             respondent=text_of("respondent"),
             origin=origin,

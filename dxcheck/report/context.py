@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from dxcheck.core.delta import compare_cards
 from dxcheck.core.model import Assessment, BenchmarkCity, BenchmarkEntry, Question, Questionnaire
+from dxcheck.core.progress import area_numbers, question_numbers
 from dxcheck.core.roadmap import Analysis, Roadmap, analyse, reiwa
 from dxcheck.core.scoring import (
     LOW_CONFIDENCE_BELOW,
@@ -96,9 +97,12 @@ def build_context(
     by_id = {v.anchor: v for v in measures}
     key = biggest_gaps(gaps, 3)
 
+    number = area_numbers(questionnaire)
+    numbers = question_numbers(questionnaire)
     areas = [
         _area_view(
-            i + 1,
+            number[gap.area.area.id],
+            numbers,
             gap,
             questionnaire,
             assessment,
@@ -107,13 +111,11 @@ def build_context(
             target,
             target_label,
             [by_id[_anchor(s)] for s in sugg.for_area(gap.area.area.id)],
-            {v.anchor for v in body if v.section == f"3-{i + 1}"},
+            {v.anchor for v in body if v.section == f"3-{number[gap.area.area.id]}"},
             [g.question.text for g in sugg.uncovered if g.question.area == gap.area.area.id],
         )
-        for i, gap in enumerate(gaps)
+        for gap in gaps
     ]
-    number = {a.area.id: i + 1 for i, a in enumerate(card.areas)}
-    numbers = question_numbers(questionnaire)
     next_chapter = 5  # after 4 ロードマップ
     changes = None
     if baseline is not None:
@@ -243,9 +245,10 @@ def _dots(
     own_label: str,
     font_family: str,
 ) -> Markup:
+    number = area_numbers(q)
     rows = [
         charts.DotRow(
-            f"{i + 1} {short_name(a.area)}",
+            f"{number[a.area.id]} {short_name(a.area)}",
             a.score,
             targets.get(a.area.id),
             [bench.current[c.id].areas[i].score for c in bench.cities],
@@ -265,6 +268,7 @@ def _dots(
 
 def _area_view(
     number: int,
+    numbers: dict[str, str],
     gap: AreaGap,
     q: Questionnaire,
     assessment: Assessment,
@@ -279,8 +283,8 @@ def _area_view(
     area = gap.area
     aid = area.area.id
     questions = [
-        _question_view(f"{number}-{j + 1}", question, q, assessment, card, bench, target)
-        for j, question in enumerate(q.questions_in(aid))
+        _question_view(numbers[question.id], question, q, assessment, card, bench, target)
+        for question in q.questions_in(aid)
     ]
     return AreaView(
         number=number,
@@ -377,7 +381,7 @@ def _why(name: str, entry: BenchmarkEntry, own_level: int) -> CityWhy | None:
 
 def _measure_views(road: Roadmap, q: Questionnaire, names: dict[str, str]) -> list[MeasureView]:
     numbers = question_numbers(q)
-    area_number = {a.id: i + 1 for i, a in enumerate(q.areas)}
+    area_number = area_numbers(q)
     area_names = {a.id: a.name for a in q.areas}
     views: list[MeasureView] = []
     for item in road.items:
@@ -514,15 +518,6 @@ def _gantt(road: Roadmap, body: list[MeasureView], font_family: str) -> Markup:
         if _anchor(i.suggestion) in shown
     ]
     return Markup(charts.gantt(rows, [reiwa(y) for y in years], font_family=font_family))
-
-
-def question_numbers(q: Questionnaire) -> dict[str, str]:
-    """「3-2」: area number and position in the area, as the report numbers questions."""
-    return {
-        question.id: f"{i + 1}-{j + 1}"
-        for i, area in enumerate(q.areas)
-        for j, question in enumerate(q.questions_in(area.id))
-    }
 
 
 def _order(ids: Sequence[str], cid: str) -> int:

@@ -1,31 +1,38 @@
 """A merged workshop answer file in the report: who answered what, and how it was settled.
 
-Reads the merge extension keys only through `dxcheck.core.merge`'s accessors (`respondents_of`,
-`agreed_reason`) and the `disagreement` flag the merge sets; reports the file as it is.
+Reads the answer's typed workshop keys (`respondents`, `disagreement`, `agreed_reason`:
+`dxcheck.core.model.Answer`) and a respondent's level from `dxcheck.core.merge`; reports the
+file as it is.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from dxcheck.core.merge import RespondentAnswer, agreed_reason, respondents_of
-from dxcheck.core.model import Answer, Assessment, MunicipalityInfo, Question, Questionnaire
+from dxcheck.core.merge import respondent_level
+from dxcheck.core.model import (
+    Answer,
+    Assessment,
+    MunicipalityInfo,
+    Question,
+    Questionnaire,
+    RespondentAnswer,
+)
 from dxcheck.core.scoring import ScoreCard
-from dxcheck.core.workshop import is_disagreement
 from dxcheck.report.viewmodel import DisagreementView, RespondentView, WorkshopView
 from dxcheck.report.wording import level_label, value_text
 
 UNDECIDED = "未決定"
 
 
-def respondent_level(
+def respondent_text(
     question: Question, entry: RespondentAnswer, municipality: MunicipalityInfo
 ) -> str:
     """「2 一部で実施・試行」, with the figure for a quantitative answer; わからない; 未回答."""
     if entry.unknown:
         return "わからない"
-    level = entry.level_on(question, municipality)
+    level = respondent_level(entry, question, municipality)
     if level is None:
         return "未回答"
     text = level_label(level)
@@ -48,17 +55,17 @@ def question_workshop(
     question: Question, answer: Answer | None, municipality: MunicipalityInfo | None = None
 ) -> QuestionWorkshop:
     municipality = municipality or MunicipalityInfo()
-    entries = respondents_of(answer) if answer is not None else []
-    if answer is None or not entries:
+    if answer is None or not answer.respondents:
         return QuestionWorkshop()
-    disagreement = is_disagreement(answer)
-    reason = agreed_reason(answer)
+    entries = answer.respondents
+    disagreement = answer.disagreement
+    reason = answer.agreed_reason
     label = "合意" if reason else ("合意案" if disagreement else "回答")
     return QuestionWorkshop(
         own_label=label,
         respondents=[
             RespondentView(
-                e.respondent, e.department, respondent_level(question, e, municipality), e.note
+                e.respondent, e.department, respondent_text(question, e, municipality), e.note
             )
             for e in entries
         ],
@@ -68,13 +75,13 @@ def question_workshop(
 
 
 def _compact(
-    question: Question, entries: list[RespondentAnswer], municipality: MunicipalityInfo
+    question: Question, entries: Sequence[RespondentAnswer], municipality: MunicipalityInfo
 ) -> list[str]:
     """「佐藤（総務課）1」「高橋 わからない」: one short line per respondent."""
     parts = []
     for e in entries:
         who = e.respondent + (f"（{e.department}）" if e.department else "")
-        level = e.level_on(question, municipality)
+        level = respondent_level(e, question, municipality)
         shown = "わからない" if e.unknown else ("未回答" if level is None else str(level))
         parts.append(f"{who} {shown}")
     return parts
@@ -94,14 +101,14 @@ def workshop_view(
     rows: list[DisagreementView] = []
     for question in questionnaire.questions:
         answer = assessment.answers.get(question.id)
-        entries = respondents_of(answer) if answer is not None else []
-        if answer is None or not entries:
+        if answer is None or not answer.respondents:
             continue
+        entries = answer.respondents
         merged += 1
         names.update(dict.fromkeys(e.respondent for e in entries))
-        if not is_disagreement(answer):
+        if not answer.disagreement:
             continue
-        reason = agreed_reason(answer)
+        reason = answer.agreed_reason
         state = card.states.get(question.id)
         agreed = (
             level_label(state)

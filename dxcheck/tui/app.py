@@ -165,7 +165,7 @@ class DxcheckApp(App[int]):
         from dxcheck.io.versions import upgrade_loaded
         from dxcheck.tui import own_targets
         from dxcheck.tui.dialogs.problems import ProblemsScreen
-        from dxcheck.tui.state import Session, target_from_dict
+        from dxcheck.tui.state import Session, saved_target
 
         data = await self.ensure_data()
         if data is None:
@@ -192,7 +192,7 @@ class DxcheckApp(App[int]):
                 severity="warning",
                 timeout=20,
             )
-        target = own_targets.resumed(loaded.assessment, target_from_dict(state.target, data.cities))
+        target = own_targets.resumed(loaded.assessment, saved_target(state.target, data.cities))
         self.session = Session(
             claimed,
             loaded.assessment,
@@ -339,7 +339,7 @@ class DxcheckApp(App[int]):
 
     def _state_of(self, session: Session) -> SessionState:
         from dxcheck.core.progress import progress
-        from dxcheck.tui.state import target_to_dict
+        from dxcheck.core.targets import target_to_text
 
         assert self.data is not None
         p = progress(self.data.questionnaire, session.assessment)
@@ -353,7 +353,7 @@ class DxcheckApp(App[int]):
             answered=p.answered,
             unknown=p.unknown,
             total=p.total,
-            target=target_to_dict(session.target),
+            target=target_to_text(session.target),
             source=session.source,
             respondent=a.meta.respondent,
             origin=session.origin,

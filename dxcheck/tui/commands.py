@@ -60,7 +60,7 @@ class QuestionnaireCommands(Provider):
     """「分野: …」 and 「質問: …」 entries; empty until a self-check is open."""
 
     def _entries(self) -> list[tuple[str, str, Callable[[], None]]]:
-        from dxcheck.core.progress import locate, ordered_questions
+        from dxcheck.core.progress import area_numbers, locations
         from dxcheck.tui.labels import area_short
 
         app: DxcheckApp = self.app  # type: ignore[assignment]
@@ -68,17 +68,18 @@ class QuestionnaireCommands(Provider):
             return []
         q = app.data.questionnaire
         entries: list[tuple[str, str, Callable[[], None]]] = []
-        for number, area in enumerate(q.areas, start=1):
+        numbers = area_numbers(q)
+        for area in q.areas:
             entries.append(
                 (
-                    f"分野 {number}: {area.name}",
+                    f"分野 {numbers[area.id]}: {area.name}",
                     area.description,
                     partial(app.goto_area, area.id),
                 )
             )
-        for question in ordered_questions(q):
-            where = locate(q, question.id)
-            label = f"{area_short(where.area)} {where.area_number}-{where.number_in_area}"
+        for where in locations(q).values():
+            question = where.question
+            label = f"{area_short(where.area)} {where.label}"
             entries.append(
                 (
                     f"質問 {label}: {question.text}",

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from dxcheck.core.model import Assessment, BenchmarkCity, Questionnaire
-from dxcheck.core.scoring import Benchmarks, Target, TargetKind, benchmark_scores
+from dxcheck.core.scoring import Benchmarks, Target, benchmark_scores
 from dxcheck.io.sessions import ORIGIN_NEW, Position
 
 
@@ -44,28 +43,16 @@ class Session:
         return self.id is None
 
 
-def target_to_dict(target: Target) -> dict[str, Any]:
-    return {"kind": target.kind.value, "city": target.city, "custom": dict(target.custom)}
+def saved_target(text: str, cities: tuple[BenchmarkCity, ...]) -> Target:
+    """The target a session's sidecar names (`dxcheck.core.targets`); anything unusable — a
+    city no longer shipped, a value out of range — falls back to the default (best)."""
+    from dxcheck.core.errors import TargetError
+    from dxcheck.core.targets import target_from_text
 
-
-def target_from_dict(data: dict[str, Any], cities: tuple[BenchmarkCity, ...]) -> Target:
-    """The target saved in a session; anything unusable falls back to the default (best)."""
     try:
-        kind = TargetKind(data.get("kind", "best"))
-    except ValueError:
+        return target_from_text(text, cities) if text else Target()
+    except TargetError:
         return Target()
-    if kind is TargetKind.CITY:
-        city = data.get("city")
-        return Target(kind, city=city) if any(c.id == city for c in cities) else Target()
-    if kind.value in ("custom", "own"):  # the answer file's own targets (dxcheck.tui.own_targets)
-        raw = data.get("custom")
-        custom = {
-            str(k): float(v)
-            for k, v in (raw.items() if isinstance(raw, dict) else [])
-            if isinstance(v, int | float) and 0 <= v <= 5
-        }
-        return Target(kind, custom=custom)
-    return Target(kind)
 
 
 def load_wizard_data() -> WizardData:

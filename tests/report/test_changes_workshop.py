@@ -11,9 +11,10 @@ import pytest
 from dxcheck.__main__ import main
 from dxcheck.core.answers import to_toml
 from dxcheck.core.model import LEVEL_NAMES, Answer, Assessment
+from dxcheck.core.progress import question_numbers
 from dxcheck.core.scoring import Target
 from dxcheck.io.load import load_benchmarks, load_questionnaire, read_assessment
-from dxcheck.report.context import build_context, question_numbers
+from dxcheck.report.context import build_context
 from dxcheck.report.viewmodel import ReportContext
 from tests.report import synthetic
 from tests.report.conftest import (

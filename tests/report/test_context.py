@@ -7,8 +7,9 @@ import re
 import xml.etree.ElementTree as ET
 
 from dxcheck.core.model import Answer, Kpi
+from dxcheck.core.progress import question_numbers
 from dxcheck.core.scoring import Target, TargetKind, benchmark_scores, score_assessment
-from dxcheck.report.context import build_context, question_numbers
+from dxcheck.report.context import build_context
 from dxcheck.report.wording import japanese_date, kpi_text
 from tests.report import synthetic
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import json
 import threading
 import time
 from pathlib import Path
@@ -28,11 +29,13 @@ from dxcheck.core.progress import (
     set_value,
 )
 from dxcheck.core.scoring import Target, TargetKind, score_assessment
+from dxcheck.core.targets import target_to_text
 from dxcheck.io.checks import check_assessment
 from dxcheck.io.demo import DEMO_RESPONDENT, NO_DATA_NOTE, demo_assessment
 from dxcheck.io.load import LoadedAssessment, TomlDocument
 from dxcheck.io.sessions import (
     ENV_VAR,
+    STATE_FORMAT,
     LatestOnlyWriter,
     Position,
     SessionState,
@@ -41,7 +44,7 @@ from dxcheck.io.sessions import (
 )
 from dxcheck.io.store import WriteError
 from dxcheck.tui import validators
-from dxcheck.tui.state import target_from_dict, target_to_dict
+from dxcheck.tui.state import saved_target
 from dxcheck.tui.widgets import score_table
 from dxcheck.tui.wrap import NO_LINE_START, break_offsets
 
@@ -96,9 +99,7 @@ def test_a_session_without_its_sidecar_is_still_listed(tmp_path: Path) -> None:
 
 
 def test_sidecar_round_trip_and_temporary_files_ignored(tmp_path: Path) -> None:
-    state = SessionState(
-        Position("question", "a.b"), "2026-11-21T10:00:00", "町", target={"kind": "median"}
-    )
+    state = SessionState(Position("question", "a.b"), "2026-11-21T10:00:00", "町", target="median")
     assert SessionState.from_json(state.to_json()) == state
     store = SessionStore(tmp_path)
     store.folder.mkdir()
@@ -301,10 +302,47 @@ def test_target_survives_the_sidecar_and_bad_values_fall_back() -> None:
         Target(TargetKind.CITY, city="katagami"),
         Target(TargetKind.CUSTOM, custom={"frontyard": 3.5}),
     ):
-        assert target_from_dict(target_to_dict(target), cities) == target
-    assert target_from_dict({"kind": "city", "city": "nowhere"}, cities) == Target()
-    assert target_from_dict({"kind": "??"}, cities) == Target()
-    assert target_from_dict({"kind": "custom", "custom": {"a": 9}}, cities).custom == {}
+        state = SessionState(target=target_to_text(target))
+        assert saved_target(SessionState.from_json(state.to_json()).target, cities) == target
+    assert saved_target("city:nowhere", cities) == Target()
+    assert saved_target("??", cities) == Target()
+    assert saved_target("custom:frontyard=9", cities) == Target()
+    assert saved_target("", cities) == Target()
+
+
+def _legacy_sidecar(target: object) -> str:
+    """A sidecar as dxcheck wrote it before the one target text: the target as a table."""
+    return json.dumps({"format": STATE_FORMAT, "position": {"screen": "results"}, "target": target})
+
+
+def test_a_sidecar_written_before_the_target_text_still_resumes_its_target() -> None:
+    cities = small_cities()
+    cases: list[tuple[object, Target]] = [
+        ({"kind": "best", "city": None, "custom": {}}, Target()),
+        ({"kind": "plan", "city": None, "custom": {}}, Target(TargetKind.PLAN)),
+        (
+            {"kind": "city", "city": "katagami", "custom": {}},
+            Target(TargetKind.CITY, city="katagami"),
+        ),
+        ({"kind": "own", "city": None, "custom": {}}, Target(TargetKind.OWN)),
+        # own with values (the file's own) and custom alike: the values carry over
+        (
+            {"kind": "own", "city": None, "custom": {"governance": 4.0}},
+            Target(TargetKind.CUSTOM, custom={"governance": 4.0}),
+        ),
+        (
+            {"kind": "custom", "city": None, "custom": {"frontyard": 2.3333333333333335}},
+            Target(TargetKind.CUSTOM, custom={"frontyard": 2.3333333333333335}),
+        ),
+        ({"kind": "city", "city": "nowhere"}, Target()),
+        ({"kind": "??"}, Target()),
+        ({"kind": "custom", "custom": {"a": 9}}, Target()),
+        ({"kind": 3, "custom": [1]}, Target()),
+        ([1, 2], Target()),
+    ]
+    for old, expected in cases:
+        state = SessionState.from_json(_legacy_sidecar(old))
+        assert saved_target(state.target, cities) == expected, old
 
 
 @pytest.mark.parametrize("width", [76, 78, 100, 118, 158])  # 80 columns and up

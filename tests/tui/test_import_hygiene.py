@@ -39,6 +39,20 @@ def test_listing_sessions_needs_no_pydantic() -> None:
     assert "pydantic" not in roots(modules)
 
 
+def test_an_older_sidecars_target_is_read_without_pydantic() -> None:
+    """A sidecar written before the one target text keeps its target as a table; turning it
+    into text (dxcheck.core.targets.legacy_target_text) loads no pydantic either."""
+    modules = loaded_after(
+        "import json\n"
+        "from dxcheck.io.sessions import STATE_FORMAT, SessionState\n"
+        "old = {'kind': 'custom', 'city': None, 'custom': {'governance': 3.5}}\n"
+        "state = SessionState.from_json(json.dumps({'format': STATE_FORMAT, 'target': old}))\n"
+        "assert state.target == 'custom:governance=3.5', state.target"
+    )
+    assert "dxcheck.core.targets" in modules
+    assert "pydantic" not in roots(modules)
+
+
 def test_the_wizard_starts_without_pydantic_weasyprint_or_jinja2() -> None:
     """The first screen's modules: the data, the report and its templates load later."""
     modules = loaded_after("import dxcheck.tui.app, dxcheck.tui.screens.start")

@@ -328,9 +328,7 @@ async def test_own_targets_go_to_the_answer_file_exactly_and_the_first_key_count
     saved = tomllib.loads(store().answer_path("s").read_text(encoding="utf-8"))
     assert saved["targets"]["governance"] == 4
     assert saved["targets"]["frontyard"] == 3.25  # not rounded to 3.2
-    assert (
-        json.loads(store().state_path("s").read_text(encoding="utf-8"))["target"]["kind"] == "own"
-    )
+    assert json.loads(store().state_path("s").read_text(encoding="utf-8"))["target"] == "own"
 
     # reopened: the dialog shows the values as stored, and untouched ones come back exactly
     app = small_app()
@@ -345,7 +343,8 @@ async def test_own_targets_go_to_the_answer_file_exactly_and_the_first_key_count
 
 def test_report_target_own_reads_the_answer_files_targets(tmp_path: Path) -> None:
     from dxcheck.core.answers import new_assessment, to_toml
-    from dxcheck.core.scoring import Target, area_targets, benchmark_scores, parse_target
+    from dxcheck.core.scoring import Target, area_targets, benchmark_scores
+    from dxcheck.core.targets import target_from_text
     from dxcheck.io.load import read_assessment
     from dxcheck.tui import own_targets
 
@@ -357,7 +356,7 @@ def test_report_target_own_reads_the_answer_files_targets(tmp_path: Path) -> Non
     path = tmp_path / "a.toml"
     path.write_text(to_toml(a, q), encoding="utf-8")
     loaded = read_assessment(path).assessment
-    target = parse_target("own", small_cities()).for_assessment(loaded)
+    target = target_from_text("own", small_cities()).for_assessment(loaded)
     assert target == Target.own(loaded)
     targets = area_targets(q, benchmark_scores(q, small_cities()), target)
     assert targets["governance"] == 4.0 and targets["frontyard"] == 2.5

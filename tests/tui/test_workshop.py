@@ -10,7 +10,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList
 
-from dxcheck.core.merge import agreed_reason, coverage_by_respondent, respondents_of
+from dxcheck.core.merge import coverage_by_respondent
 from dxcheck.core.workshop import workshop
 from dxcheck.io.collect import check_file
 from dxcheck.io.load import read_assessment
@@ -91,15 +91,15 @@ async def test_merge_from_the_start_screen_then_settle_disagreements(tmp_path: P
         await settled(pilot)
         error = screen.query_one("#reason-error")
         assert error.display and "理由" in error.content.plain  # type: ignore[attr-defined]
-        assert agreed_reason(answers[disagreements[0]]) == ""
+        assert answers[disagreements[0]].agreed_reason == ""
 
         # level 3 and the reason: recorded with merge.settle, autosaved, on to the next one
         await pilot.press(*"計画は全庁で共有済み", "enter")
         await settled(pilot)
         first = answers[disagreements[0]]
-        assert first.level == 3 and agreed_reason(first) == "計画は全庁で共有済み"
-        assert len(respondents_of(first)) == len(
-            respondents_of(expected.result.assessment.answers[disagreements[0]])
+        assert first.level == 3 and first.agreed_reason == "計画は全庁で共有済み"
+        assert len(first.respondents) == len(
+            expected.result.assessment.answers[disagreements[0]].respondents
         )
         assert screen.current == disagreements[1]
         assert any("合意を記録しました" in n.title for n in app._notifications)
@@ -113,7 +113,7 @@ async def test_merge_from_the_start_screen_then_settle_disagreements(tmp_path: P
         session_id = app.session.id
 
     saved = read_assessment(store().answer_path(session_id)).assessment
-    assert agreed_reason(saved.answers[disagreements[0]]) == "計画は全庁で共有済み"
+    assert saved.answers[disagreements[0]].agreed_reason == "計画は全庁で共有済み"
     assert saved.answers[disagreements[0]].level == 3
     assert saved.answers[disagreements[1]].unknown
     assert [p.read_bytes() for p in paths] == before  # the respondents' files untouched
@@ -267,8 +267,8 @@ async def test_the_settled_file_is_saved_as_an_answer_file(tmp_path: Path) -> No
     checked = check_file(tmp_path / "合意.toml", q)
     assert checked.ok and checked.loaded is not None
     answer = checked.loaded.assessment.answers[str(first)]
-    assert answer.level == 2 and agreed_reason(answer) == "試行段階と判断"
-    assert len(respondents_of(answer)) == 3
+    assert answer.level == 2 and answer.agreed_reason == "試行段階と判断"
+    assert len(answer.respondents) == 3
     assert (
         path.read_text(encoding="utf-8").count("agreed_reason") == 0
     )  # the opened file is untouched

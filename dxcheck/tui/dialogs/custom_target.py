@@ -18,21 +18,12 @@ from textual.screen import ModalScreen
 from textual.validation import Number
 from textual.widgets import Button, Footer, Input, Label
 
+from dxcheck.core.errors import TargetError
 from dxcheck.core.model import Questionnaire
 from dxcheck.core.numbers import format_number
+from dxcheck.core.targets import VALUE_MESSAGE, target_value_from_text
 from dxcheck.tui.labels import area_short, fit
 from dxcheck.tui.widgets.ja_text import JaStatic
-
-RANGE_MESSAGE = "0〜5 の数値で入力してください"
-
-
-def parse_target(text: str) -> float:
-    import unicodedata
-
-    value = float(unicodedata.normalize("NFKC", text).strip())
-    if not 0 <= value <= 5:
-        raise ValueError(RANGE_MESSAGE)
-    return value
 
 
 class CustomTargetScreen(ModalScreen[dict[str, float] | None]):
@@ -68,7 +59,7 @@ class CustomTargetScreen(ModalScreen[dict[str, float] | None]):
                         yield Input(
                             self.shown.get(area.id, ""),
                             placeholder="空欄なら目標なし",
-                            validators=[Number(0, 5, failure_description=RANGE_MESSAGE)],
+                            validators=[Number(0, 5, failure_description=VALUE_MESSAGE)],
                             valid_empty=True,
                             id=f"target-{area.id}",
                             compact=True,
@@ -89,16 +80,16 @@ class CustomTargetScreen(ModalScreen[dict[str, float] | None]):
                 values[area.id] = self.start[area.id]  # untouched: exactly as it came in
                 continue
             try:
-                values[area.id] = parse_target(text)
-            except ValueError:
-                return f"{area.name}: {RANGE_MESSAGE}"
+                values[area.id] = target_value_from_text(text)
+            except TargetError:
+                return f"{area.name}: {VALUE_MESSAGE}"
         return values
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
         result = event.validation_result
         ok = result is None or result.is_valid or not event.value.strip()
-        self.query_one("#error", JaStatic).update("" if ok else RANGE_MESSAGE)
+        self.query_one("#error", JaStatic).update("" if ok else VALUE_MESSAGE)
 
     @on(Input.Submitted)
     def _submitted(self) -> None:

@@ -21,8 +21,9 @@ from textual.widgets import Footer, Header, OptionList, Select
 
 from dxcheck.core.compare import Submission
 from dxcheck.core.scoring import Target
+from dxcheck.core.targets import target_from_text, target_to_text
 from dxcheck.tui.labels import area_short, score_text
-from dxcheck.tui.screens.results import target_choices, target_from_value, target_value
+from dxcheck.tui.screens.results import target_choices
 from dxcheck.tui.widgets.ja_text import JaStatic
 from dxcheck.tui.widgets.score_summary import ScoreSummary, SummaryWords
 
@@ -68,8 +69,8 @@ class MunicipalityDetailScreen(Screen[Target | None]):
         yield Header()
         yield JaStatic(self._who(), id="who")
         yield ScoreSummary(
-            target_choices(self.data, custom=False) or [("目標なし", "custom")],
-            target_value(self.target),
+            target_choices(self.data, custom=False) or [("目標なし", target_to_text(self.target))],
+            target_to_text(self.target),
             SummaryWords(own_column="スコア", own_legend="回答"),
         )
         yield JaStatic("", id="trend")
@@ -148,8 +149,8 @@ class MunicipalityDetailScreen(Screen[Target | None]):
     @on(Select.Changed, "#target")
     def _target_changed(self, event: Select.Changed) -> None:
         value = str(event.value)
-        if value != target_value(self.target):
-            self.target = target_from_value(value)
+        if value != target_to_text(self.target):
+            self.target = target_from_text(value, self.data.cities)
             self.redraw()
 
     def action_target(self) -> None:

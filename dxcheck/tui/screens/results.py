@@ -24,6 +24,7 @@ from dxcheck.core.scoring import (
     biggest_gaps,
     score_assessment,
 )
+from dxcheck.core.targets import target_from_text, target_to_text
 from dxcheck.io.sessions import Position
 from dxcheck.tui import own_targets
 from dxcheck.tui.labels import NO_CITIES
@@ -48,37 +49,23 @@ def report_available() -> bool:
         return False
 
 
-def target_value(target: Target) -> str:
-    return f"city:{target.city}" if target.kind is TargetKind.CITY else target.kind.value
-
-
-def target_from_value(value: str) -> Target:
-    if value.startswith("city:"):
-        return Target(TargetKind.CITY, city=value.removeprefix("city:"))
-    return Target(TargetKind(value))
-
-
 def target_choices(data: WizardData, *, custom: bool = True) -> list[tuple[str, str]]:
     """The targets to choose from: the cities' best, median and plan, each city, the national
     target where the questionnaire has one, and (on the results screen) the user's own
-    per-area targets."""
+    per-area targets. Each choice's value is the target's text (`dxcheck.core.targets`)."""
     names = data.benchmarks.names
     choices: list[tuple[str, str]] = []
     if data.cities:
-        choices += [
-            (Target(kind).label(names), kind.value)
-            for kind in (TargetKind.BEST, TargetKind.MEDIAN, TargetKind.PLAN)
-        ]
-        choices += [
-            (Target(TargetKind.CITY, city=c.id).label(names), f"city:{c.id}") for c in data.cities
-        ]
+        targets = [Target(k) for k in (TargetKind.BEST, TargetKind.MEDIAN, TargetKind.PLAN)]
+        targets += [Target(TargetKind.CITY, city=c.id) for c in data.cities]
+        choices += [(t.label(names), target_to_text(t)) for t in targets]
     if any(q.national is not None for q in data.questionnaire.questions):
         # the level the national plan's targets and deadlines require (questionnaire 4.1.0)
-        choices.append((Target(TargetKind.NATIONAL).label(names), TargetKind.NATIONAL.value))
+        national = Target(TargetKind.NATIONAL)
+        choices.append((national.label(names), target_to_text(national)))
     if custom:
-        from dxcheck.tui.own_targets import own_kind
-
-        choices.append(("本団体の目標（分野ごとに入力・回答ファイルに保存）", own_kind().value))
+        own = Target(own_targets.own_kind())
+        choices.append(("本団体の目標（分野ごとに入力・回答ファイルに保存）", target_to_text(own)))
     return choices
 
 
@@ -113,7 +100,7 @@ class ResultsScreen(WizardScreen):
             self.session.target = own_targets.target_of(self.session.assessment)
         yield Header()
         yield ScoreSummary(
-            target_choices(self.data), target_value(self.session.target), id="summary"
+            target_choices(self.data), target_to_text(self.session.target), id="summary"
         )
         yield JaStatic("", id="gaps")
         yield Footer(compact=True, show_command_palette=False)
@@ -151,20 +138,20 @@ class ResultsScreen(WizardScreen):
     def _target_changed(self, event: Select.Changed) -> None:
         value = str(event.value)
         current = self.session.target
-        if value == target_value(current):
+        if value == target_to_text(current):
             return
-        if value == own_targets.own_kind().value:
+        if value == target_to_text(Target(own_targets.own_kind())):
             if own_targets.read(self.session.assessment):
                 self._set_target(own_targets.target_of(self.session.assessment))
             else:
                 self.action_custom()  # none set yet: ask for them
             return
-        self._set_target(target_from_value(value))
+        self._set_target(target_from_text(value, self.data.cities))
 
     def _set_target(self, target: Target) -> None:
         self.session.target = target
         self.wizard.record_change(Position("results"))
-        self.query_one(ScoreSummary).set_target(target_value(target))
+        self.query_one(ScoreSummary).set_target(target_to_text(target))
         self.redraw()
 
     def action_target(self) -> None:

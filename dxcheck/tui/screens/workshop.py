@@ -208,7 +208,7 @@ class WorkshopScreen(WizardScreen):
         grid.add_column(width=5, no_wrap=True, justify="right")
         grid.add_row(
             status_mark(item),
-            Text(f"{area_short(where.area)} {where.area_number}-{where.number_in_area}"),
+            Text(f"{area_short(where.area)} {where.label}"),
             Text(item.question.text),
             Text(f"{item.answered_by}人", style="dim"),
         )
@@ -226,7 +226,7 @@ class WorkshopScreen(WizardScreen):
         self.query_one("#question", JaStatic).update(
             Content.assemble(
                 (
-                    f"{area_short(where.area)} {where.area_number}-{where.number_in_area}　",
+                    f"{area_short(where.area)} {where.label}　",
                     "$text-accent",
                 ),
                 (question.text, "bold"),
