@@ -385,12 +385,13 @@ def test_compare_over_campaign_folder_leaves_blank_forms_out(
 
 def shared_gaps_of(comparison: Comparison) -> list[MeasureReach]:
     from dxcheck.core.compare import helpful_measures, shared_gaps
-    from dxcheck.core.scoring import benchmark_scores, parse_target
+    from dxcheck.core.scoring import benchmark_scores
+    from dxcheck.core.targets import target_from_text
     from dxcheck.io.load import load_benchmarks
 
     cities = load_benchmarks()
     bench = benchmark_scores(Q, cities)
-    return shared_gaps(helpful_measures(comparison, Q, bench, parse_target("median", cities)))
+    return shared_gaps(helpful_measures(comparison, Q, bench, target_from_text("median", cities)))
 
 
 def test_a_form_with_only_notes_is_blank_for_status_and_compare(tmp_path: Path) -> None:

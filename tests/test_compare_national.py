@@ -388,7 +388,7 @@ def test_workbook_names_each_municipality_with_its_prefecture_when_several(
     national: National,
 ) -> None:
     reaches = helpful_measures(
-        national.comparison, Q, benchmark_scores(Q, CITIES), parse_target("best", CITIES)
+        national.comparison, Q, benchmark_scores(Q, CITIES), target_from_text("best", CITIES)
     )
     shared = shared_gaps(reaches)
     by_name = {s.code: s.assessment.municipality for s in national.comparison.compared}
@@ -403,7 +403,7 @@ def test_workbook_names_each_municipality_with_its_prefecture_when_several(
         ]
     )
     saga_shared = shared_gaps(
-        helpful_measures(saga, Q, benchmark_scores(Q, CITIES), parse_target("best", CITIES))
+        helpful_measures(saga, Q, benchmark_scores(Q, CITIES), target_from_text("best", CITIES))
     )
     _, header, rows = shared_table(saga, Q, saga_shared, anonymous=False)
     names = {s.code: s.assessment.municipality.name for s in saga.compared}
