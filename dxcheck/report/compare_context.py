@@ -51,6 +51,7 @@ from dxcheck.core.compare_prefectures import (
     trends_by_prefecture,
 )
 from dxcheck.core.model import BenchmarkCity, Questionnaire
+from dxcheck.core.progress import area_numbers
 from dxcheck.core.scoring import (
     LOW_CONFIDENCE_BELOW,
     AreaScore,
@@ -146,7 +147,7 @@ def build_compare_context(
     # every area's reach at once: it runs each municipality's proposals, the costly part
     reaches = reaches if reaches is not None else helpful_measures(comparison, q, bench, target)
     reach = {a: list(reaches.get(a, ())) for a in focus}
-    number = {a.id: i + 1 for i, a in enumerate(q.areas)}
+    number = area_numbers(q)
     names = bench.names
     prefectures = {s.assessment.municipality.prefecture for s in comparison.compared}
     scope = scope_of(sorted(prefectures))
@@ -352,11 +353,12 @@ def _box_chart(
     hidden: Set[str] = frozenset(),
 ) -> Markup:
     rows = []
-    for i, a in enumerate(q.areas):
+    number = area_numbers(q)
+    for a in q.areas:
         d = dists.get(a.id)
         rows.append(
             charts.BoxRow(
-                f"{i + 1} {short_name(a)}",
+                f"{number[a.id]} {short_name(a)}",
                 d.minimum if d else None,
                 d.q1 if d else None,
                 d.median if d else None,
