@@ -115,6 +115,46 @@ def test_report_never_lands_over_an_answer_file(
     assert main(["report", str(mine), "-o", "/dev/null"]) == 2
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["report", "{mine}", "-o", "{out}/r.pdf", "--docx", "{target}"],
+        ["report", "{mine}", "-o", "{out}/r.pdf", "--json", "{target}"],
+        ["report", "{mine}", "-o", "{out}/r.pdf", "--html", "{target}"],
+        ["plan", "{mine}", "-o", "{target}"],
+        ["plan", "{mine}", "-o", "{out}/p.docx", "--xlsx", "{target}"],
+        ["compare", "{mine}", "--quiet", "--csv", "{target}"],
+    ],
+)
+def test_no_output_of_any_command_lands_over_an_answer_file_or_a_device(
+    command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every output option goes through one rule (dxcheck.cli.outputs): before it, `report
+    --docx/--json` and both outputs of `plan` could overwrite another municipality's answers."""
+    mine = write_text(tmp_path / "mine.toml", good_text(Q))
+    theirs = write_text(tmp_path / "theirs.bin", good_text(Q, seed=1))  # an answer file by content
+    (tmp_path / "out").mkdir()
+    for target in (theirs, tmp_path / "new.toml", Path("/dev/null"), mine):
+        args = [a.format(mine=mine, out=tmp_path / "out", target=target) for a in command]
+        assert main(args) == 2, (args, capsys.readouterr().err)
+        err = capsys.readouterr().err
+        assert "Traceback" not in err and ("名前" in err or "書き出しません" in err), err
+    assert theirs.read_text(encoding="utf-8") == good_text(Q, seed=1)
+    assert mine.read_text(encoding="utf-8") == good_text(Q)
+    assert not (tmp_path / "new.toml").exists()
+    assert list((tmp_path / "out").iterdir()) == []  # refused before any work: nothing written
+
+
+def test_one_output_named_twice_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mine = write_text(tmp_path / "mine.toml", good_text(Q))
+    same = tmp_path / "x.out"
+    assert main(["plan", str(mine), "-o", str(same), "--xlsx", str(same)]) == 2
+    assert "同じ出力先が2回指定されています" in capsys.readouterr().err
+    assert not same.exists()
+
+
 def test_several_outputs_are_written_all_or_nothing(tmp_path: Path) -> None:
     first = tmp_path / "a.csv"
     missing = tmp_path / "no-such-folder" / "b.xlsx"

@@ -8,13 +8,13 @@ Every file is either compared or listed with its located reasons; exit 1 when an
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Callable, Sequence
 from contextlib import nullcontext
 from pathlib import Path
 
 from dxcheck.cli.common import add_target_argument, fmt_score, read_target
+from dxcheck.cli.outputs import refuse_outputs
 from dxcheck.cli.progress import Progress
 from dxcheck.core.compare import (
     Comparison,
@@ -38,7 +38,7 @@ from dxcheck.core.textwidth import table
 from dxcheck.io.collect import collect
 from dxcheck.io.export.rows import Cell
 from dxcheck.io.load import load_benchmarks, load_questionnaire
-from dxcheck.io.store import WriteError, atomic_write_many, check_output
+from dxcheck.io.store import atomic_write_many
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -82,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
     except TargetError as exc:
         print(str(exc), file=sys.stderr)
         return 2
-    clash = _output_clash(args)
+    clash = refuse_outputs([args.output, args.csv, args.xlsx], args.paths)
     if clash:
         print(clash, file=sys.stderr)
         return 2
@@ -114,22 +114,6 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(made, str):
         print(made, file=sys.stderr)
     return 1 if comparison.rejected or not written else 0
-
-
-def _output_clash(args: argparse.Namespace) -> str | None:
-    """Refuse, before any work, an output that is no regular file, one of the inputs, an
-    answer file, or named twice."""
-    outputs = [p for p in (args.output, args.csv, args.xlsx) if p is not None]
-    if len({os.path.realpath(p) for p in outputs}) < len(outputs):
-        return "同じ出力先が2回指定されています。別々の名前を指定してください"
-    for out in outputs:
-        if out.suffix.lower() == ".toml":
-            return f"出力先 {printable(str(out))} は回答ファイルを上書きしてしまいます。別の名前を指定してください"
-        try:
-            check_output(out, args.paths)
-        except WriteError as exc:
-            return printable(str(exc))
-    return None
 
 
 Output = tuple[Path, bytes, str]  # where, what, and its kind as the user calls it

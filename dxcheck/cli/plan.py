@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from dxcheck.cli.common import add_target_argument, check_file, print_problems, read_target
+from dxcheck.cli.outputs import refuse_outputs
 from dxcheck.core.errors import TargetError
 from dxcheck.io.load import load_benchmarks, load_questionnaire
 
@@ -47,11 +48,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"dxcheck plan: エラー: {exc}", file=sys.stderr)
         return 2
     output: Path = args.output or args.file.with_name(args.file.stem + "-plan.docx")
-    outs = [o for o in (output, args.xlsx) if o]
-    if any(_same(o, args.file) for o in outs) or (args.xlsx and _same(output, args.xlsx)):
-        print(
-            "出力先が回答ファイルや別の出力と同じです。別の名前を指定してください", file=sys.stderr
-        )
+    refused = refuse_outputs([output, args.xlsx], [args.file])
+    if refused:
+        print(refused, file=sys.stderr)
         return 2
     checked = check_file(args.file, questionnaire)
     print_problems(checked.problems)
@@ -80,10 +79,3 @@ def run(args: argparse.Namespace) -> int:
     extra = f"、{args.xlsx}" if args.xlsx else ""
     print(f"{output}{extra} を作りました（取組 {len(plan.suggestions.body)}件）")
     return 0
-
-
-def _same(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve()
-    except OSError:
-        return False

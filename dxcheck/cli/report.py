@@ -5,6 +5,7 @@ as JSON), with a 前回からの変化 chapter when given an earlier answer file
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -15,13 +16,13 @@ from dxcheck.cli.common import (
     print_problems,
     read_target,
 )
+from dxcheck.cli.outputs import refuse_outputs
 from dxcheck.core.delta import municipality_mismatch
 from dxcheck.core.errors import TargetError
 from dxcheck.core.model import Assessment
 from dxcheck.core.printable import printable
 from dxcheck.core.scoring import TargetKind
 from dxcheck.io.load import load_benchmarks, load_questionnaire
-from dxcheck.io.store import WriteError, check_output
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -76,22 +77,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     output: Path = args.output or args.file.with_suffix(".pdf")
     inputs = [args.file, *([args.baseline] if args.baseline else [])]
-    outs = [o for o in (output, args.html, args.docx, args.json) if o]
-    if len({_resolved(o) for o in outs}) < len(outs):
-        print("出力先のファイル名が重なっています。別々の名前を指定してください", file=sys.stderr)
-        return 2
-    if any(_same_file(out, f) for out in outs for f in inputs):
-        print("出力先が回答ファイルと同じです。別の名前を指定してください", file=sys.stderr)
-        return 2
-    if args.html is not None and _same_file(output, args.html):
-        print("PDF と HTML の出力先が同じです。別々の名前を指定してください", file=sys.stderr)
-        return 2
-    try:
-        for out in (output, args.html):
-            if out is not None:
-                check_output(out, inputs)  # no device, no FIFO, never over an answer file
-    except WriteError as exc:
-        print(printable(str(exc)), file=sys.stderr)
+    refused = refuse_outputs([output, args.html, args.docx, args.json], inputs)
+    if refused:
+        print(refused, file=sys.stderr)
         return 2
     checked = check_file(args.file, questionnaire)
     print_problems(checked.problems)
@@ -128,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
     if problem is not None:
         # no PDF here: the wizard's other outputs still come, with the HTML to print from
         html = args.html or output.with_suffix(".html")
-        if _same_file(html, args.file):
+        if os.path.realpath(html) == os.path.realpath(args.file):
             html = output.with_suffix(".report.html")
         try:
             write_report(
@@ -172,17 +160,3 @@ def run(args: argparse.Namespace) -> int:
     extra = "".join(f"、{o}" for o in (args.html, args.docx, args.json) if o)
     print(f"{printable(str(output))}{printable(extra)} を作りました（{size / 1024:,.0f} KB）")
     return 0
-
-
-def _resolved(p: Path) -> Path:
-    try:
-        return p.resolve()
-    except OSError:
-        return p
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve()
-    except OSError:
-        return False
