@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -157,8 +158,8 @@ def test_template_from_a_broken_file_writes_nothing(
     assert not out.exists()
 
 
-def _targets_row(sheet: openpyxl.worksheet.worksheet.Worksheet, area: str) -> int:
-    return next(r[0].row for r in sheet.iter_rows(min_row=2) if r[0].value == area)
+def _targets_row(sheet: Any, area: str) -> int:
+    return int(next(r[0].row for r in sheet.iter_rows(min_row=2) if r[0].value == area))
 
 
 def test_percent_formatted_target_cell_is_read_as_a_score(tmp_path: Path) -> None:
