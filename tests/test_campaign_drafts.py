@@ -6,6 +6,8 @@ alike — even re-saved by Excel — while one changed answer, or a 回答日 wr
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import subprocess
 import tomllib
 from pathlib import Path
 
@@ -175,6 +177,9 @@ def test_drafts_carry_last_years_answers_without_date_or_respondent(
         # the manifest records what each draft was made from and its fingerprint
         assert entries[m.code]["prefilled_from"] == f"{m.code}_{m.name}.toml"
         assert entries[m.code]["prefilled"] == a.meta.prefilled == answers_fingerprint(before)
+    if suffix == ".toml":  # the text says what to do with it
+        text = _path(folder, UNCHANGED, suffix).read_text(encoding="utf-8")
+        assert "# これは前回の回答を記入した下書きです" in text
     fresh = next(m for m in SAGA if m not in PREVIOUS)
     a = read_assessment(_path(folder, fresh, suffix)).assessment
     assert a.meta.prefilled is None and "prefilled" not in entries[fresh.code]
@@ -231,3 +236,25 @@ def test_validate_says_a_draft_is_still_a_draft(
     row = _profile_row("下書きの印")
     assert f"{draft}!団体情報!B{row}: 下書きの印" in err
     assert "前回の回答から作った下書きのままです" in err and "Traceback" not in err
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) がありません")
+def test_draft_resaved_by_libreoffice_is_still_a_draft(
+    tmp_path: Path, last_year: tuple[Path, dict[str, Assessment]]
+) -> None:
+    previous, _ = last_year
+    draft = tmp_path / "in" / "draft.xlsx"
+    draft.parent.mkdir()
+    source = previous / f"{UNCHANGED.code}_{UNCHANGED.name}.toml"
+    assert main(["template", "--from", str(source), "-o", str(draft)]) == 0
+    out = tmp_path / "out"
+    subprocess.run(
+        ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
+         "--convert-to", "xlsx", "--outdir", str(out), str(draft)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    resaved = out / draft.name
+    assert resaved.read_bytes() != draft.read_bytes()
+    a = read_assessment(resaved).assessment
+    assert a.meta.prefilled == read_assessment(draft).assessment.meta.prefilled
+    assert is_untouched_draft(a) and is_blank(a)

@@ -65,7 +65,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "status",
         help="提出状況を表示します",
         description="DIR の中のファイルを読み、団体ごとに回答した質問の数と状態を示します。"
-        "状態: 未提出（ファイルがない・配布したまま）、読めない（理由付き）、旧版の質問票、"
+        "状態: 未提出（ファイルがない・配布したまま・前回の回答の下書きのまま）、読めない（理由付き）、旧版の質問票、"
         "以前の回答（回答日が依頼より前）、回答中、回答済、対象外（管内の団体ではない）。",
     )
     status.add_argument("folder", type=Path, metavar="DIR", help="campaign init で作ったフォルダ")

@@ -217,6 +217,13 @@ def template_for(assessment: Assessment, questionnaire: Questionnaire) -> str:
         "# [municipality] に団体名・団体コード（6桁）・都道府県・人口（population）・\n"
         "# 常勤職員数（staff。職員100人あたりで比べる質問に使います）を書き、\n"
         '# 各質問の [answers."…"] に level = 0〜5 を書いてください。\n'
-        "# 確認は dxcheck validate このファイル名 でできます。\n\n"
+        "# 確認は dxcheck validate このファイル名 でできます。\n"
     )
+    if a.meta.prefilled:
+        header += (
+            "# これは前回の回答を記入した下書きです。内容を確かめて直し、[meta] の assessed_on に\n"
+            "# 回答日を書いてください。変わりがなければ回答日だけを書きます（何も変えずに返すと\n"
+            "# 未提出として扱います）。[meta] の prefilled は変更しないでください。\n"
+        )
+    header += "\n"
     return header + to_toml(a, questionnaire, comments=True)

@@ -43,10 +43,7 @@ UNKNOWN_MARK: Final = "はい"  # what the drop-down enters in the わからな�
 UNKNOWN_YES: Final = frozenset({"はい", "○", "〇", "◯", "✓", "✔", "レ", "x", "X", "×", "1", "true"})
 UNKNOWN_NO: Final = frozenset({"いいえ", "0", "false", "-", "ー", "－"})
 
-DRAFT_HINT: Final = (
-    "前回の回答から作った下書きのときに dxcheck が記入します。変更しないでください"
-    "（下書きは、回答を直すか回答日を記入すると回答として扱い、そのまま返すと未提出です）"
-)
+DRAFT_HINT: Final = "前回の回答から作った下書きの印。変更しないでください"
 
 # profile sheet: label in column A, value in column B; key path in the answer data
 PROFILE_ROWS: Final[tuple[tuple[str, tuple[str, ...], str], ...]] = (
