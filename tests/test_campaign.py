@@ -275,7 +275,7 @@ CELL_VALUES = st.one_of(
     st.text(st.characters(exclude_categories=("Cc", "Cs")), max_size=30).filter(
         lambda t: not t.startswith("=")
     ),
-    st.sampled_from(["=SUM(1,2)", "３", "3.5", "78.4%", "はい", "×", "#N/A", "1,234"]),
+    st.sampled_from(["=SUM(1,2)", "３", "3.5", "78.4%", "はい", "×", "#N/A", "1,234", "3,5"]),
 )
 
 

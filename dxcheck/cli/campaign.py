@@ -17,6 +17,7 @@ from dxcheck.io.campaign import (
     campaign_status,
     init_campaign,
     read_population_csv,
+    read_previous,
     status_rows,
 )
 from dxcheck.io.load import load_questionnaire
@@ -51,12 +52,20 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         metavar="CSV",
         help="人口を記入するための CSV（1列目: 団体コード、2列目: 人口。UTF-8）",
     )
+    init.add_argument(
+        "--from-previous",
+        dest="previous",
+        type=Path,
+        metavar="DIR",
+        help="前回の調査の回答フォルダ。回答のある団体には、その最新の回答を記入した下書きを作ります"
+        "（回答日・回答者は空欄。そのまま返されたものは未提出として扱います）",
+    )
     init.set_defaults(run=run_init)
     status = commands.add_parser(
         "status",
         help="提出状況を表示します",
         description="DIR の中のファイルを読み、団体ごとに回答した質問の数と状態を示します。"
-        "状態: 未提出（ファイルがない・配布したまま）、読めない（理由付き）、旧版の質問票、"
+        "状態: 未提出（ファイルがない・配布したまま・前回の回答の下書きのまま）、読めない（理由付き）、旧版の質問票、"
         "以前の回答（回答日が依頼より前）、回答中、回答済、対象外（管内の団体ではない）。",
     )
     status.add_argument("folder", type=Path, metavar="DIR", help="campaign init で作ったフォルダ")
@@ -71,17 +80,39 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 def run_init(args: argparse.Namespace) -> int:
     questionnaire = load_questionnaire()
     population = read_population_csv(args.population) if args.population else None
+    previous = read_previous(args.previous, questionnaire) if args.previous else None
     paths = init_campaign(
-        args.prefecture, args.folder, questionnaire, xlsx=args.xlsx, population=population
+        args.prefecture,
+        args.folder,
+        questionnaire,
+        xlsx=args.xlsx,
+        population=population,
+        previous=previous,
     )
     with_population = sum(1 for v in (population or {}).values() if v) if population else 0
     print(f"{args.prefecture}の {len(paths)} 団体のファイルを {args.folder} に作りました。")
     if population is not None:
         print(f"人口の CSV から {with_population} 団体分を読みました。")
+    if previous is not None:
+        drafts = sum(1 for p in paths if _code(p) in previous.by_code)
+        print(
+            f"{drafts} 団体は {args.previous} の前回の回答を記入した下書きです"
+            "（回答日・回答者は空欄。そのまま返されたものは未提出として扱います）。"
+        )
+        if previous.skipped:
+            print(
+                f"前回のフォルダの {len(previous.skipped)} 件は下書きに使いませんでした:",
+                file=sys.stderr,
+            )
+            print_problems(previous.skipped)
     print(
         f"返ってきたファイルを同じフォルダに置き、dxcheck campaign status {args.folder} で確かめます。"
     )
     return 0
+
+
+def _code(path: Path) -> str:
+    return path.name.split("_", 1)[0]
 
 
 def run_status(args: argparse.Namespace) -> int:

@@ -1,6 +1,8 @@
 """`dxcheck template -o FILE [--from ANSWERS]` — an answer file (TOML) or an Excel form (.xlsx)
-listing every question: unanswered, or pre-filled from an existing answer file or form (its
-profile, answers and own targets), so last year's TOML can go back as this year's form."""
+listing every question: unanswered, or a draft pre-filled from an existing answer file or form
+(its profile, answers and own targets), so last year's answers can go back as this year's form.
+A draft is not an answer: its 回答日 and 回答者 are cleared, and returned unchanged it counts as
+未提出 (core.answers.draft_from, is_untouched_draft)."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ import sys
 from pathlib import Path
 
 from dxcheck.cli.common import print_problems
-from dxcheck.core.answers import template, template_for
+from dxcheck.core.answers import draft_from, template, template_for
 from dxcheck.core.errors import Severity
 from dxcheck.core.printable import printable
 from dxcheck.io.collect import check_file
@@ -37,7 +39,8 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         dest="source",
         type=Path,
         metavar="ANSWERS",
-        help="この回答ファイル（.toml）または記入様式（.xlsx）の団体情報・回答・目標を記入済みにして作ります",
+        help="この回答ファイル（.toml）または記入様式（.xlsx）の団体情報・回答・目標を記入した"
+        "下書きを作ります（回答日・回答者は空欄。そのまま返されたものは未提出として扱います）",
     )
     p.add_argument("--force", action="store_true", help="同名のファイルがあっても上書きします")
     p.set_defaults(run=run)
@@ -55,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"{printable(str(source))} に誤りがあるため、記入済みの様式を作れません",
                   file=sys.stderr)  # fmt: skip
             return 1
-        assessment = checked.loaded.assessment
+        assessment = draft_from(checked.loaded.assessment, questionnaire)
     if args.output is None:
         text = (
             template(questionnaire)
@@ -88,9 +91,19 @@ def run(args: argparse.Namespace) -> int:
         )
         atomic_write_text(args.output, text)
         kind = "回答ファイル"
-    filled = f"。{printable(str(source))} の内容を記入済みです" if source else ""
+    filled = (
+        f"。{printable(str(source))} の回答を記入した下書きです（回答日・回答者は空欄にしました）"
+        if source
+        else ""
+    )
     print(
         f"{kind} {printable(str(args.output))} を作りました（質問 {len(questionnaire.questions)} 問）"
         + filled
     )
+    if assessment is not None and assessment.measures and is_form(args.output):
+        # the form has no place for proposal marks: say so rather than lose them silently
+        print(
+            f"提案の印 {len(assessment.measures)} 件は様式に入りません（回答ファイルに残っています）",
+            file=sys.stderr,
+        )
     return 0

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from typing import Any
 
 import tomli_w
@@ -18,13 +20,62 @@ from dxcheck.core.model import (
 
 
 def is_blank(assessment: Assessment) -> bool:
-    """No answer at all: not one question has a level, a value or わからない.
+    """Not answered: not one question has a level, a value or わからない — or the file is a
+    draft pre-filled from an earlier round and returned as it was sent (is_untouched_draft).
 
     What else a file may hold does not count as answering: the profile (a campaign pre-fills
     it), notes, denominators, own targets and marks on proposals. Such a file is a form sent
     out and not (yet) filled in — 未提出・未回答 — never a municipality that scored nothing.
     The one rule `compare` and `campaign status` share (docs/data-format.md §5)."""
-    return all(answer.is_empty for answer in assessment.answers.values())
+    return all(answer.is_empty for answer in assessment.answers.values()) or is_untouched_draft(
+        assessment
+    )
+
+
+def _figure(x: float | None) -> float | None:
+    # 12 significant digits: what survives a round trip through a spreadsheet cell
+    return None if x is None else float(f"{x:.12g}")
+
+
+def answers_fingerprint(assessment: Assessment) -> str:
+    """A short digest of what the answers say — every question's level, value, denominator,
+    わからない and note — the same whether the file is TOML or a form re-saved by Excel or
+    LibreOffice (notes are compared without surrounding spaces, numbers to 12 digits)."""
+    rows = [
+        [qid, a.level, _figure(a.value), _figure(a.denominator), a.unknown,
+         a.note.replace("\r\n", "\n").strip()]
+        for qid, a in sorted(assessment.answers.items())
+        if not a.is_empty or a.denominator is not None or a.note.strip()
+    ]  # fmt: skip
+    text = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def is_untouched_draft(assessment: Assessment) -> bool:
+    """A draft pre-filled from an earlier round (draft_from) that nobody has confirmed: its
+    answers are still exactly those pre-filled and no 回答日 has been written. Changing one
+    answer or note, or writing the 回答日 (「前回のままで変わりありません」), makes it an answer."""
+    mark = assessment.meta.prefilled
+    return (
+        bool(mark)
+        and assessment.meta.assessed_on is None
+        and mark == answers_fingerprint(assessment)
+    )
+
+
+def draft_from(assessment: Assessment, questionnaire: Questionnaire) -> Assessment:
+    """An earlier round's answers as this round's draft to confirm (`template --from`,
+    `campaign init --from-previous`): the profile, answers, own targets and marks kept, the
+    回答日 and 回答者 cleared (whoever confirms it writes them), and the fingerprint of the
+    pre-filled answers recorded so that a draft returned unchanged counts as 未提出."""
+    a = assessment.model_copy(deep=True)
+    a.answers = {q.id: a.answers[q.id] for q in questionnaire.questions if q.id in a.answers}
+    a.meta.assessed_on = None
+    a.meta.respondent = ""
+    a.meta.prefilled = None
+    if not is_blank(a):
+        a.meta.prefilled = answers_fingerprint(a)
+    return a
 
 
 def new_assessment(questionnaire: Questionnaire) -> Assessment:
@@ -166,6 +217,13 @@ def template_for(assessment: Assessment, questionnaire: Questionnaire) -> str:
         "# [municipality] に団体名・団体コード（6桁）・都道府県・人口（population）・\n"
         "# 常勤職員数（staff。職員100人あたりで比べる質問に使います）を書き、\n"
         '# 各質問の [answers."…"] に level = 0〜5 を書いてください。\n'
-        "# 確認は dxcheck validate このファイル名 でできます。\n\n"
+        "# 確認は dxcheck validate このファイル名 でできます。\n"
     )
+    if a.meta.prefilled:
+        header += (
+            "# これは前回の回答を記入した下書きです。内容を確かめて直し、[meta] の assessed_on に\n"
+            "# 回答日を書いてください。変わりがなければ回答日だけを書きます（何も変えずに返すと\n"
+            "# 未提出として扱います）。[meta] の prefilled は変更しないでください。\n"
+        )
+    header += "\n"
     return header + to_toml(a, questionnaire, comments=True)

@@ -155,7 +155,8 @@ class Comparison:
     def _unanswered_note(self, anonymous: bool, shown: int = 50) -> str:
         count = len(self.unanswered)
         line = (
-            f"回答のないファイル（レベル・数値・「わからない」のどれも記入されていないもの）が"
+            "回答のないファイル（レベル・数値・「わからない」のどれも記入されていないもの、"
+            f"または前回の回答を記入した下書きが変更されないまま返ったもの）が"
             f" {count} 件あります。未提出・未回答として数え、比較・分布・共通の課題には入れていません。"
         )
         if anonymous:

@@ -563,6 +563,11 @@ class AnswerMeta(BaseModel):
     respondent: str = ""
     department: str = ""
     assessed_on: dt.date | None = None
+    # set by `template --from` and `campaign init --from-previous`: the fingerprint of the
+    # answers pre-filled from an earlier round (core.answers.answers_fingerprint). While the
+    # answers still match it and no 回答日 is written, the file is a draft nobody confirmed:
+    # 未提出, not an answer (core.answers.is_untouched_draft, docs/data-format.md §5)
+    prefilled: str | None = None
 
 
 # An answer's own keys, typed strictly (docs/design.md §4): `level = true`, `level = "3"`,

@@ -5,6 +5,11 @@ municipality, then see who has answered how much from the files that came back.
 is recognised by its code whatever it was renamed to after the code, and a hidden manifest
 (`.dxcheck-campaign.toml`, skipped by `compare`) with each file's SHA-256 so `status` can tell a
 file returned unchanged from one that was filled in. Nothing existing is ever overwritten.
+
+With `--from-previous DIR` each file is a draft of that municipality's latest answer in DIR
+(core.answers.draft_from): 回答日 and 回答者 cleared, the pre-filled answers' fingerprint kept in
+the file and in the manifest, so a draft returned unchanged — even re-saved by Excel — is 未提出
+for `status` and `compare` alike (core.answers.is_blank).
 """
 
 from __future__ import annotations
@@ -21,9 +26,15 @@ from typing import Any
 
 import tomli_w
 
-from dxcheck.core.answers import is_blank, new_assessment, template_for
+from dxcheck.core.answers import (
+    draft_from,
+    is_blank,
+    is_untouched_draft,
+    new_assessment,
+    template_for,
+)
 from dxcheck.core.errors import InputError, Problem, Severity
-from dxcheck.core.model import Questionnaire
+from dxcheck.core.model import Assessment, Questionnaire
 from dxcheck.core.scoring import score_assessment
 from dxcheck.io import municipalities
 from dxcheck.io.collect import CAMPAIGN_MANIFEST, check_file, expand
@@ -99,6 +110,48 @@ def read_population_csv(path: Path) -> dict[str, int]:
     return out
 
 
+@dataclass
+class PreviousAnswers:
+    """The latest answered file of each municipality in an earlier round's folder."""
+
+    folder: Path
+    by_code: dict[str, tuple[Path, Assessment]] = field(default_factory=dict)
+    skipped: list[Problem] = field(default_factory=list)  # files not used, each with why
+
+
+def read_previous(folder: Path, questionnaire: Questionnaire) -> PreviousAnswers:
+    """Every answer file and form under `folder`; per municipality code the latest answered one
+    (by 回答日, then name). A broken, codeless or other-version file is skipped with the reason,
+    never silently (a blank one has nothing to carry): the municipality then gets a blank form."""
+    if not folder.is_dir():
+        raise InputError([Problem(str(folder), "前回の回答のフォルダが見つかりません")])
+    files, refused = expand([folder])
+    out = PreviousAnswers(folder)
+    out.skipped += [p for r in refused for p in r.problems]
+    for path in files:
+        checked = check_file(path, questionnaire, require_profile=False)
+        errors = [p for p in checked.problems if p.severity is Severity.ERROR]
+        if checked.loaded is None or errors:
+            first = errors[0].reason if errors else "読めません"
+            out.skipped.append(Problem(str(path), f"読めないため下書きに使いません（{first}）"))
+            continue
+        a = checked.loaded.assessment
+        if a.questionnaire_version != questionnaire.version:
+            out.skipped.append(Problem(str(path), f"質問票 {a.questionnaire_version} 版の回答の"
+                                       "ため下書きに使いません"))  # fmt: skip
+        elif not a.municipality.code:
+            out.skipped.append(Problem(str(path), "団体コードがないため下書きに使いません"))
+        elif not is_blank(a):
+            known = out.by_code.get(a.municipality.code)
+            if known is None or _when(a, path) > _when(known[1], known[0]):
+                out.by_code[a.municipality.code] = (path, a)
+    return out
+
+
+def _when(a: Assessment, path: Path) -> tuple[dt.date, str]:
+    return (a.meta.assessed_on or dt.date.min, path.name)
+
+
 def init_campaign(
     prefecture: str,
     folder: Path,
@@ -107,8 +160,10 @@ def init_campaign(
     xlsx: bool,
     population: dict[str, int] | None = None,
     today: dt.date | None = None,
+    previous: PreviousAnswers | None = None,
 ) -> list[Path]:
-    """Write one pre-filled file per municipality and the manifest; all or nothing."""
+    """Write one pre-filled file per municipality and the manifest; all or nothing. With
+    `previous`, a municipality that answered then gets a draft of that answer."""
     if prefecture not in municipalities.PREFECTURES:
         raise InputError([Problem(prefecture, "都道府県名ではありません（例: 佐賀県）")])
     suffix = ".xlsx" if xlsx else ".toml"
@@ -129,11 +184,19 @@ def init_campaign(
     entries: list[dict[str, Any]] = []
     try:
         for m, path in targets:
-            data = _prefilled(m, questionnaire, population or {}, xlsx)
+            source = previous.by_code.get(m.code) if previous else None
+            a = _prefilled(m, questionnaire, population or {}, source[1] if source else None)
+            data = _file_bytes(a, questionnaire, xlsx)
             atomic_write_bytes(path, data)
             written.append(path)
-            entries.append({"code": m.code, "name": m.name, "file": path.name,
-                            "sha256": hashlib.sha256(data).hexdigest()})  # fmt: skip
+            entry: dict[str, Any] = {"code": m.code, "name": m.name, "file": path.name,
+                                     "sha256": hashlib.sha256(data).hexdigest()}  # fmt: skip
+            if source and previous and a.meta.prefilled:
+                # what the draft was made from, and its answers' fingerprint (the file holds
+                # it too, so a draft re-saved unchanged is still known as one)
+                entry["prefilled_from"] = source[0].relative_to(previous.folder).as_posix()
+                entry["prefilled"] = a.meta.prefilled
+            entries.append(entry)
         manifest = {
             "format": MANIFEST_FORMAT,
             "prefecture": prefecture,
@@ -151,13 +214,20 @@ def init_campaign(
 
 
 def _prefilled(
-    m: Municipality, questionnaire: Questionnaire, population: dict[str, int], xlsx: bool
-) -> bytes:
-    a = new_assessment(questionnaire)
-    a.municipality.name = m.name
+    m: Municipality,
+    questionnaire: Questionnaire,
+    population: dict[str, int],
+    previous: Assessment | None,
+) -> Assessment:
+    a = draft_from(previous, questionnaire) if previous else new_assessment(questionnaire)
+    a.municipality.name = m.name  # the registry's spelling and code, whatever was typed then
     a.municipality.code = m.code
     a.municipality.prefecture = m.prefecture
-    a.municipality.population = population.get(m.code)
+    a.municipality.population = population.get(m.code) or a.municipality.population
+    return a
+
+
+def _file_bytes(a: Assessment, questionnaire: Questionnaire, xlsx: bool) -> bytes:
     if xlsx:
         from dxcheck.io.export.form_xlsx import form_xlsx
 
@@ -175,6 +245,7 @@ PARTIAL = "回答中"
 COMPLETE = "回答済"
 OUTSIDE = "対象外"
 BLANK_DETAIL = "まだ回答がありません（レベル・数値・「わからない」のどれも記入されていません）"
+DRAFT_DETAIL = "前回の回答を記入した下書きのままです（回答の変更も回答日の記入もありません）"
 
 
 @dataclass
@@ -319,7 +390,8 @@ def _file_row(path: Path, questionnaire: Questionnaire, manifest: _Manifest | No
     row = StatusRow(code, a.municipality.name, PARTIAL, card.done, card.total, path.name)
     if is_blank(a):  # the rule compare uses too: such a file is never compared
         row.state = NOT_RETURNED
-        row.detail = BLANK_DETAIL
+        row.detail = DRAFT_DETAIL if is_untouched_draft(a) else BLANK_DETAIL
+        row.done = 0  # a draft's answers are the earlier round's, not this round's
     elif a.questionnaire_version != questionnaire.version:
         row.state = OLD_VERSION
         row.detail = f"質問票 {a.questionnaire_version} 版で回答されています（現在は {questionnaire.version} 版）"

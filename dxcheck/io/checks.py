@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 
+from dxcheck.core.answers import is_untouched_draft
 from dxcheck.core.errors import Problem, Severity
 from dxcheck.core.model import Answer, Assessment, Quantity, Question, Questionnaire
 from dxcheck.io import municipalities
@@ -55,6 +56,13 @@ def check_assessment(
             ("meta", "assessed_on"),
             f"未来の日付です（{assessed_on.isoformat()}。今日は {today.isoformat()} です）。"
             "回答した日を書いてください",
+        )
+    if is_untouched_draft(a):
+        add(
+            ("meta", "prefilled"),
+            "前回の回答から作った下書きのままです。内容を確かめ、回答を直すか回答日を記入して"
+            "ください（このままでは未提出として扱います）",
+            Severity.WARNING,
         )
     index = questionnaire.question_index
     for qid, answer in a.answers.items():

@@ -43,6 +43,8 @@ UNKNOWN_MARK: Final = "はい"  # what the drop-down enters in the わからな�
 UNKNOWN_YES: Final = frozenset({"はい", "○", "〇", "◯", "✓", "✔", "レ", "x", "X", "×", "1", "true"})
 UNKNOWN_NO: Final = frozenset({"いいえ", "0", "false", "-", "ー", "－"})
 
+DRAFT_HINT: Final = "前回の回答から作った下書きの印。変更しないでください"
+
 # profile sheet: label in column A, value in column B; key path in the answer data
 PROFILE_ROWS: Final[tuple[tuple[str, tuple[str, ...], str], ...]] = (
     ("様式", ("format",), "変更しないでください"),
@@ -56,9 +58,12 @@ PROFILE_ROWS: Final[tuple[tuple[str, tuple[str, ...], str], ...]] = (
     ("回答者", ("meta", "respondent"), "担当者の氏名（任意）"),
     ("部署", ("meta", "department"), "担当の課・係（任意）"),
     ("回答日", ("meta", "assessed_on"), "日付（例: 2026/11/21）"),
+    # a form pre-filled from an earlier round's answers (core.answers.draft_from) carries the
+    # fingerprint of what it pre-filled: returned unchanged and undated, it is 未提出
+    ("下書きの印", ("meta", "prefilled"), DRAFT_HINT),
 )
 LOCKED_PROFILE_KEYS: Final = frozenset(
-    {("format",), ("questionnaire",), ("questionnaire_version",)}
+    {("format",), ("questionnaire",), ("questionnaire_version",), ("meta", "prefilled")}
 )
 INT_PROFILE_KEYS: Final = {
     ("municipality", "population"): 50_000_000,

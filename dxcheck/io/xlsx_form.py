@@ -174,12 +174,21 @@ def _shown(value: Any) -> str:
 
 
 _DIGITS = re.compile(r"[+-]?\d+(\.\d+)?")
+# a comma only as a thousands separator: 12,345 and 1,234.5, never 3,5 (a decimal comma)
+_GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
 
 
 def _number_text(text: str) -> float | None:
-    """'78.4', '１２,３４５', '78.4%' as a number (percent sign dropped), else None."""
-    plain = unicodedata.normalize("NFKC", text).replace(",", "").strip()
-    plain = plain.removesuffix("%").strip()
+    """'78.4', '１２,３４５', '78.4%' as a number (percent sign dropped), else None.
+    Raise _Unreadable for a comma that is not a thousands separator ('3,5' is not 35)."""
+    plain = unicodedata.normalize("NFKC", text).strip().removesuffix("%").strip()
+    if "," in plain:
+        if not _GROUPED.fullmatch(plain):
+            raise _Unreadable(
+                f"「{text}」は数値として読めません。小数点は「.」で入力してください"
+                "（「,」は3桁ごとの区切りにだけ使えます。例: 3.5、12,345）"
+            )
+        plain = plain.replace(",", "")
     return float(plain) if _DIGITS.fullmatch(plain) else None
 
 
@@ -207,7 +216,9 @@ def _integer(value: Any, what: str, lo: int, hi: int) -> tuple[int, str | None]:
     return value, warning
 
 
-def _decimal(value: Any, cell: Any, what: str) -> tuple[float, str | None]:
+def _decimal(value: Any, cell: Any, what: str, *, percent: bool = True) -> tuple[float, str | None]:
+    """A number from a cell; `percent`: a %-formatted cell's 0.784 is read as 78.4 (the form
+    asks for percentages as 78.4) — not for a 0–5 target, where 0.03 is just 0.03."""
     if isinstance(value, bool | dt.datetime | dt.date | dt.time):
         raise _Unreadable(f"{what}は数値で入力してください{_shown(value)}")
     if isinstance(value, str):
@@ -218,7 +229,7 @@ def _decimal(value: Any, cell: Any, what: str) -> tuple[float, str | None]:
     if not isinstance(value, int | float):
         raise _Unreadable(f"{what}は数値で入力してください{_shown(value)}")
     number = float(value)
-    if "%" in (getattr(cell, "number_format", "") or ""):
+    if percent and "%" in (getattr(cell, "number_format", "") or ""):
         # typed as 78.4% the cell holds 0.784: the form asks for 78.4
         shown = round(number * 100, 10)
         return shown, f"% 表示のセルの値 {number:g} を {shown:g}（%）として読みました"
@@ -446,8 +457,9 @@ def _read_targets(sheet: Any, doc: FormDocument) -> None:
         label = f"{name.strip() if isinstance(name, str) and name.strip() else area_id} の目標"
         key = ("targets", area_id)
         if key in doc.cells:
-            _problem(doc, _ref(L.TARGETS_SHEET, number, id_col + 1), label,
-                     "同じ分野IDの行が2つあります", Severity.ERROR)  # fmt: skip
+            # named by the ID: the row's 分野 cell may well be another area's (a copied row)
+            _problem(doc, _ref(L.TARGETS_SHEET, number, id_col + 1), f"分野ID {area_id}",
+                     f"同じ分野ID「{area_id}」の行が2つあります", Severity.ERROR)  # fmt: skip
             continue
         doc.cells[key] = ref
         doc.labels[key] = label
@@ -455,7 +467,7 @@ def _read_targets(sheet: Any, doc: FormDocument) -> None:
             value = _raw(value_cell)
             if value is None:
                 continue
-            target, warning = _decimal(value, value_cell, "目標")
+            target, warning = _decimal(value, value_cell, "目標", percent=False)
             if not 0 <= target <= L.TARGET_MAX:
                 raise _Unreadable(f"目標は 0〜{L.TARGET_MAX} にしてください{_shown(value)}")
         except _Unreadable as exc:

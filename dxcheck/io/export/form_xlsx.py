@@ -126,6 +126,8 @@ _INSTRUCTIONS = (
     "   数値で答えられる質問は「数値」の欄に数値を入れます（数値からレベルを決めます）。",
     "   割合で測る質問は「分母」の欄に本団体の対象の総数（手続の総数など）も入れます。",
     "   職員あたりで測る質問は、このシートの職員数（常勤）から割合を求めます。",
+    "   前回の回答が記入済みの様式（下書き）は、内容を確かめて直し、回答日を記入します。",
+    "   変わりがなければ回答日だけを記入します（何も記入せずに返すと未提出として扱います）。",
     "3. 本団体の目標（任意）は、シート「目標」に分野ごとの目標（0〜5）を入れます。空欄は目標なしです。",
     "4. 保存してそのまま返送してください。確認は dxcheck validate このファイル名 でできます。",
     "シートは保護されていますがパスワードはありません（[校閲]→[シート保護の解除]）。",
@@ -158,7 +160,7 @@ def _profile_values(
             ("municipality", "population"): m.population,
             ("municipality", "staff"): m.staff,
             ("meta", "respondent"): meta.respondent, ("meta", "department"): meta.department,
-            ("meta", "assessed_on"): meta.assessed_on,
+            ("meta", "assessed_on"): meta.assessed_on, ("meta", "prefilled"): meta.prefilled,
         })  # fmt: skip
     return values
 
