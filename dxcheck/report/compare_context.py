@@ -349,8 +349,11 @@ def _dist_row(
 ) -> DistRow:
     cities = [fmt(bench.current[c.id].area(area_id).score) for c in bench.cities]
     if d is None:
-        none = SUPPRESSED_CELL if hidden_n else NO_SCORE  # too few to show (anonymous)
-        return DistRow(number, name, hidden_n, none, none, none, none, none, fmt(target), cities)
+        if hidden_n:  # anonymous, too few to show: and never an extreme
+            hide = SUPPRESSED_CELL
+            return DistRow(number, name, hidden_n, "", hide, hide, hide, "", fmt(target), cities)
+        none = NO_SCORE
+        return DistRow(number, name, 0, none, none, none, none, none, fmt(target), cities)
     # anonymous (Quartiles): no extremes, the template leaves their columns out
     low, high = (fmt(d.minimum), fmt(d.maximum)) if isinstance(d, Distribution) else ("", "")
     return DistRow(

@@ -159,6 +159,12 @@ def comparison_summary(
             "比較には入れていません（付録Aに記載）。"
         )
     out.append(line)
+    if anonymous and 0 < facts.compared < MIN_GROUP:  # every figure would be theirs
+        out.append(
+            f"比較した団体が{MIN_GROUP}団体未満のため、団体が特定されないよう、分布・人口規模別の"
+            "平均・目標に届いていない団体の数・共通の課題は示していません。"
+        )
+        return out
     o = facts.overall
     line = ""
     if isinstance(o, Distribution):
