@@ -201,7 +201,9 @@ def test_xlsx_and_csv_show_no_statistic_from_fewer_than_k(outputs: dict[str, str
     assert full[1] == len(RESPONDENTS) >= MIN_QUANTILE_GROUP
     assert all(isinstance(v, int | float) for v in full[2:])
     book.close()
-    assert "人口不明" not in outputs["csv"] and SUPPRESSED not in outputs["csv"].split("【注記】")[0]
+    tables = outputs["csv"].split("【注記】")[0]
+    assert "人口不明" not in tables and SUPPRESSED not in tables
+    assert hidden_group_note() in outputs["csv"]
     assert re.search(r"\r\n分野,団体数,第1四分位,中央値,第3四分位\r\n", outputs["csv"])
 
 
