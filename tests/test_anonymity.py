@@ -18,8 +18,8 @@ from pypdf import PdfReader
 from dxcheck.__main__ import main
 from dxcheck.core.anonymity import (
     MIN_GROUP,
-    SUPPRESSED,
     MIN_QUANTILE_GROUP,
+    SUPPRESSED,
     SUPPRESSED_CELL,
     PeerGroup,
     group_rows,
@@ -162,7 +162,10 @@ def test_no_output_names_or_traces_a_municipality(outputs: dict[str, str], kind:
     for word in _identifying():
         assert word not in text, (kind, word)
     # the blank form is counted (as a count only) in every output's notes
-    assert "回答のないファイル（レベル・数値・「わからない」のどれも記入されていないもの）が 1 件あります" in text
+    assert (
+        "回答のないファイル（レベル・数値・「わからない」のどれも記入されていないもの）が 1 件あります"
+        in text
+    )
 
 
 def test_pdf_merges_bands_and_explains(outputs: dict[str, str]) -> None:
