@@ -33,7 +33,7 @@ from dxcheck.core.anonymity import (
     peer_groups,
     shown_count,
 )
-from dxcheck.core.answers import new_assessment, to_toml
+from dxcheck.core.answers import new_assessment, template_for, to_toml
 from dxcheck.core.compare import (
     Comparison,
     MeasureReach,
@@ -370,3 +370,41 @@ def test_hidden_areas_are_said_to_be_hidden_not_met() -> None:
         "「オープンデータの推進・官民データ活用」は、スコアのある団体が3団体未満のため" in summary
     )
     assert "目標に届いていない団体の数を示していません" in summary
+
+
+# ---------------------------------------------------------------- 7. the console
+
+
+def test_anonymous_console_prints_counts_only(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Operators paste the console into mail beside the published files: no name, code or
+    path — a refused file's reasons carry its path, so only how many, and where to look."""
+    folder = tmp_path / "佐賀県調査"
+    folder.mkdir()
+    subs = [_sub(n, 8_000 + i, i) for i, n in enumerate(["太良町", "大町町", "有田町"])]
+    for s in subs:
+        (folder / f"{s.code}_{s.assessment.municipality.name}.toml").write_text(
+            to_toml(s.assessment, Q), encoding="utf-8"
+        )
+    broken = SAGA["玄海町"]
+    (folder / f"{broken.code}_玄海町.toml").write_text("level = true\n", encoding="utf-8")
+    blank = new_assessment(Q)
+    blank.municipality.name, blank.municipality.code = "基山町", SAGA["基山町"].code
+    blank.municipality.prefecture = "佐賀県"
+    (folder / f"{blank.municipality.code}_基山町.toml").write_text(
+        template_for(blank, Q), encoding="utf-8"
+    )
+    capsys.readouterr()
+    assert main(["compare", str(folder), "--quiet", "--anonymous"]) == 1  # the broken file
+    out, err = capsys.readouterr()
+    for m in [*(s.assessment.municipality for s in subs), broken, blank.municipality]:
+        assert m.name not in out + err and m.code not in out + err, m.name
+    assert str(folder) not in out + err and ".toml" not in out + err
+    assert "比較した団体: 3" in out
+    assert "回答のないファイル" in out and " 1 件" in out
+    assert "比較できなかったファイル: 1 件" in err and "dxcheck validate" in err
+    # the named run still lists everyone, and the broken file with its reason
+    assert main(["compare", str(folder), "--quiet"]) == 1
+    out, err = capsys.readouterr()
+    assert "太良町" in out and "玄海町.toml" in err
