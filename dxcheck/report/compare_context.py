@@ -21,7 +21,6 @@ from dxcheck.core.anonymity import (
     Quartiles,
     area_counts_and_quartiles,
     count_note,
-    count_words,
     explanation,
     group_rows,
     hidden_group_note,
@@ -283,7 +282,7 @@ def build_compare_context(
             ShortfallRow(
                 number[s.area_id],
                 q.area(s.area_id).name,
-                _count_text(s.below, s.assessed, anonymous),
+                _count_text(s.below, s.assessed, anonymous, unit=False),
                 s.assessed,
                 _share_text(s.below, s.assessed, anonymous),
                 fmt(s.target),
@@ -454,9 +453,13 @@ def _anonymity_notes(comparison: Comparison, thin: Sequence[str]) -> list[str]:
     return out
 
 
-def _count_text(count: int, total: int, anonymous: bool) -> str:
-    """「5団体」, or anonymous where the count would tell who: 「3団体未満」「ほぼすべての団体」."""
-    return count_words(count, total) if anonymous else f"{count}団体"
+def _count_text(count: int, total: int, anonymous: bool, *, unit: bool = True) -> str:
+    """「5団体」 (「5」 in a column headed 団体), or anonymous where the count would tell who:
+    「3団体未満」「ほぼすべての団体」."""
+    shown = shown_count(count, total) if anonymous else count
+    if isinstance(shown, str):
+        return shown
+    return f"{shown}団体" if unit else str(shown)
 
 
 def _share_text(count: int, total: int, anonymous: bool) -> str:
