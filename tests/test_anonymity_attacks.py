@@ -263,7 +263,8 @@ def test_a_hidden_group_has_no_label_and_no_bands_in_the_notes(tmp_path: Path) -
             assert label not in published, label
     words = [b.band for b in context.bands] + context.notes + [context.hidden_group_note]
     html = render_compare_html(context)  # the PDF's content, every chapter
-    assert "10万人以上" not in html and "20万人以上" not in html and "（2）" not in html
+    # (appendix B lists every band the populations are read into, as in any report)
+    assert "10万人以上" not in html and "（2）" not in html and "10万〜20万人」" not in html
     for published in (text, cells, "\n".join(words)):
         for label in ("10万", "20万", "10万人以上", "（2）"):
             assert label not in published, label
