@@ -18,10 +18,13 @@ from pypdf import PdfReader
 from dxcheck.__main__ import main
 from dxcheck.core.anonymity import (
     MIN_GROUP,
+    MIN_QUANTILE_GROUP,
     SUPPRESSED,
     SUPPRESSED_CELL,
     PeerGroup,
     group_rows,
+    hidden_group_note,
+    merge_notes,
     peer_groups,
 )
 from dxcheck.core.answers import new_assessment, template_for, to_toml
@@ -71,7 +74,8 @@ def test_small_bands_merge_into_their_neighbour() -> None:
         assert g.suppressed or len(g.members) >= MIN_GROUP
     assert sum(len(g.members) for g in groups) == len(RESPONDENTS)  # nobody dropped
     rows = {r.group.label: r for r in group_rows(RESPONDENTS, Q)}
-    assert rows["人口不明"].overall is None and set(rows["人口不明"].areas.values()) == {None}
+    assert list(rows) == ["1万人未満", "1万〜3万人", "5万人以上"]  # 人口不明 (1) left out
+    assert merge_notes(groups)[-1] == hidden_group_note()  # no label, no count
     assert rows["1万人未満"].areas[THIN_AREA] is None  # no one of the three answered it
 
 
@@ -157,16 +161,23 @@ def test_no_output_names_or_traces_a_municipality(outputs: dict[str, str], kind:
     text = outputs[kind]
     for word in _identifying():
         assert word not in text, (kind, word)
-    assert "回答のないファイル" in text or kind == "csv" or "未提出" in text
+    # the blank form is counted (as a count only) in every output's notes
+    assert (
+        "回答のないファイル（レベル・数値・「わからない」のどれも記入されていないもの）が 1 件あります"
+        in text
+    )
 
 
 def test_pdf_merges_bands_and_explains(outputs: dict[str, str]) -> None:
     text = outputs["pdf"]
-    assert "5万人以上（4）" in text and "人口不明（1）" in text
+    assert "5万人以上（4）" in text and "人口不明（" not in text  # (1): left out, unlabelled
     assert "20万人以上（" not in text and "10万〜20万人（" not in text
+    assert hidden_group_note() in text
     assert f"{MIN_GROUP}団体未満から計算される値は示していません" in text
     assert "人口規模「5万〜10万人」「10万〜20万人」「20万人以上」は団体数が少ないため" in text
-    assert f"{SUPPRESSED}（{MIN_GROUP}団体未満）" in text  # the thin area's box in the chart
+    assert f"{SUPPRESSED}（{MIN_QUANTILE_GROUP}団体未満）" in text  # the thin area's box
+    assert "最も高い団体" not in text and "最も低い団体" not in text and "最小〜最大" not in text
+    assert "団体数 第1四分位中央値 第3四分位目標" in text  # chapter 2's head: no 最小, no 最大
     assert "スコアのある団体なし" not in text  # it has scores: they are only not shown
     # nor how many of the two are below target (chapter 5's table)
     chapter5 = text[text.index("分野ごとに、分野のスコアが目標") :]
@@ -179,19 +190,24 @@ def test_xlsx_and_csv_show_no_statistic_from_fewer_than_k(outputs: dict[str, str
     book = openpyxl.load_workbook(outputs["xlsx_path"], read_only=True)
     bands = list(book["人口規模別"].iter_rows(values_only=True))
     header, rows = bands[0], bands[1:]
-    assert [r[0] for r in rows] == ["1万人未満", "1万〜3万人", "5万人以上", "人口不明"]
+    assert [r[0] for r in rows] == ["1万人未満", "1万〜3万人", "5万人以上"]  # 人口不明 left out
     for row in rows:
-        if row[1] < MIN_GROUP:
-            assert row[2] == SUPPRESSED and all(v is None for v in row[3:])
-        else:  # a mean over the members with a score: hidden where fewer than k have one
-            thin = row[header.index("オープンデータの推進・官民データ活用")]
-            assert thin == SUPPRESSED_CELL or isinstance(thin, int | float)
-    dist = {r[0]: r for r in book["分布"].iter_rows(min_row=2, values_only=True)}
+        assert row[1] >= MIN_GROUP
+        # two of 5万人以上 answered the thin area, none of the others: never a number
+        assert row[header.index("オープンデータの推進・官民データ活用")] == SUPPRESSED_CELL
+    dist_rows = list(book["分布"].iter_rows(values_only=True))
+    assert dist_rows[0] == ("分野", "団体数", "第1四分位", "中央値", "第3四分位")  # no extremes
+    dist = {r[0]: r for r in dist_rows[1:]}
     thin_row = dist["オープンデータの推進・官民データ活用"]
     assert thin_row[1] == 2 and set(thin_row[2:]) == {SUPPRESSED_CELL}
-    assert all(isinstance(v, int | float) for v in dist["組織体制の整備・計画的な取組"][2:])
+    full = dist["組織体制の整備・計画的な取組"]  # 11 scores: quartiles are shown
+    assert full[1] == len(RESPONDENTS) >= MIN_QUANTILE_GROUP
+    assert all(isinstance(v, int | float) for v in full[2:])
     book.close()
-    assert re.search(r"人口不明,1,団体数が少ないため非表示", outputs["csv"])
+    tables = outputs["csv"].split("【注記】")[0]
+    assert "人口不明" not in tables and SUPPRESSED not in tables
+    assert hidden_group_note() in outputs["csv"]
+    assert re.search(r"\r\n分野,団体数,第1四分位,中央値,第3四分位\r\n", outputs["csv"])
 
 
 @settings(max_examples=60, deadline=None)

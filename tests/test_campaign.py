@@ -362,8 +362,14 @@ def test_compare_over_campaign_folder_leaves_blank_forms_out(
     for f, t in zip(comparison.compared, from_toml.compared, strict=True):
         assert (f.code, f.card.overall) == (t.code, t.card.overall)
         assert [a.score for a in f.card.areas] == [a.score for a in t.card.areas]
-    # the statistics are over the three only (17 blank forms would otherwise join every band)
-    assert all(r.count <= 3 for r in shared_gaps_of(comparison))
+
+    # the statistics are over the three only (17 blank forms would otherwise join every
+    # shared gap): the same measures, helping the same municipalities, as from the TOML files
+    def gaps(c: Comparison) -> list[tuple[str, tuple[str, ...]]]:
+        return [(r.measure.id, r.codes) for r in shared_gaps_of(c)]
+
+    assert gaps(comparison) and gaps(comparison) == gaps(from_toml)
+    assert all(set(codes) <= set(answers) for _, codes in gaps(comparison))
     status = {r.code: r.state for r in campaign_status(folder, Q).rows}
     assert all(status[s.code] == NOT_RETURNED for s in comparison.unanswered)
 
@@ -381,6 +387,29 @@ def test_compare_over_campaign_folder_leaves_blank_forms_out(
     states = {r[0]: r[2] for r in book["提出状況"].iter_rows(min_row=2, values_only=True)}
     assert all(states[s.code] == NOT_RETURNED for s in comparison.unanswered)
     book.close()
+
+
+def test_a_blank_form_changed_without_an_answer_is_not_returned_for_both(
+    campaign: tuple[Path, dict[str, Assessment]], tmp_path: Path
+) -> None:
+    """A form whose bytes differ from the one sent (its population typed in, nothing answered)
+    is no longer the pristine file: status must still call it 未提出, as compare does."""
+    folder, answers = campaign
+    copy = tmp_path / "saga"
+    shutil.copytree(folder, copy)
+    m = next(m for m in SAGA if m.code not in answers)
+    path = copy / f"{m.code}_{m.name}.xlsx"
+    book = openpyxl.load_workbook(path)
+    rows = {label: i + 2 for i, (label, _, _) in enumerate(PROFILE_ROWS)}
+    book[PROFILE_SHEET].cell(rows["人口"], 2).value = 12_345
+    book.save(path)
+    assert path.read_bytes() != (folder / path.name).read_bytes()
+    assert read_assessment(path).assessment.municipality.population == 12_345
+    comparison = collect([copy], Q)
+    assert m.code in {s.code for s in comparison.unanswered}
+    assert m.code not in {s.code for s in comparison.compared}
+    status = {r.code: r.state for r in campaign_status(copy, Q).rows}
+    assert status[m.code] == NOT_RETURNED
 
 
 def shared_gaps_of(comparison: Comparison) -> list[MeasureReach]:

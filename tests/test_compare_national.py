@@ -22,6 +22,7 @@ from pypdf import PdfReader
 from dxcheck.__main__ import main
 from dxcheck.cli import progress as progress_module
 from dxcheck.cli.progress import Progress
+from dxcheck.core.anonymity import SUPPRESSED_CELL
 from dxcheck.core.answers import to_toml
 from dxcheck.core.compare import (
     Comparison,
@@ -49,6 +50,7 @@ from dxcheck.io.export.anonymous import shared_table
 from dxcheck.io.load import load_benchmarks, load_questionnaire
 from dxcheck.io.municipalities import Municipality, in_prefecture
 from dxcheck.report import compare_context, compare_render
+from dxcheck.report.compare_viewmodel import CompareContext, HeatCell, PrefectureHeatRow
 from dxcheck.report.compare_wording import group_word, kicker_of, scope_of, supporter
 from dxcheck.report.fonts import ReportError
 from dxcheck.report.wording import signed
@@ -300,20 +302,28 @@ def test_anonymous_hides_prefectures_too_small_to_hide_their_municipalities(
         assert m.name not in without_cities(text) and m.code not in text
 
 
-def test_anonymous_hides_a_median_of_fewer_than_three_scores(national: National) -> None:
+def test_anonymous_hides_a_median_of_fewer_than_ten_scores_as_hidden(national: National) -> None:
+    """A median of one score is that municipality's; of 5, one of theirs. Hidden as 「非表示」,
+    as in every anonymous table — 「—」 means スコアなし in the legend, which it is not."""
     target = target_from_text("median", CITIES)
     column = [a.id for a in Q.areas].index(SPARSE_AREA)
 
-    def nagasaki(anonymous: bool) -> str:
-        context = compare_context.build_compare_context(
+    def context(anonymous: bool) -> CompareContext:
+        return compare_context.build_compare_context(
             national.comparison, Q, CITIES, target, font_family="serif",
             anonymous=anonymous, named_limit=LIMIT,
         )  # fmt: skip
-        row = next(r for r in context.prefecture_heat if r.name == "長崎県")
-        return row.cells[column].text
 
-    assert nagasaki(anonymous=False) != "—"  # one municipality's own score: named reports only
-    assert nagasaki(anonymous=True) == "—"
+    def row(c: CompareContext, prefecture: str) -> PrefectureHeatRow:
+        return next(r for r in c.prefecture_heat if r.name == prefecture)
+
+    named, anonymous = context(False), context(True)
+    assert row(named, "長崎県").cells[column].text not in ("—", SUPPRESSED_CELL)
+    assert row(anonymous, "長崎県").cells[column] == HeatCell(SUPPRESSED_CELL, "hn")
+    saga = row(anonymous, "佐賀県")  # 5 < MIN_QUANTILE_GROUP: no median shown
+    assert {c.text for c in [saga.overall, *saga.cells]} == {SUPPRESSED_CELL}
+    assert any(item.label.startswith(SUPPRESSED_CELL) for item in anonymous.legend)
+    assert not any(item.label.startswith(SUPPRESSED_CELL) for item in named.legend)
 
 
 def test_a_prefectures_own_comparison_still_names_everyone(national: National) -> None:

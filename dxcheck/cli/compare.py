@@ -92,11 +92,14 @@ def run(args: argparse.Namespace) -> int:
         bench = benchmark_scores(questionnaire, cities)
         if progress:
             progress.pause()
-        print_summary(
-            comparison,
-            lambda a: area_targets(questionnaire, bench, target.for_assessment(a)),
-            target.label(bench.names),
-        )
+        if getattr(args, "anonymous", False):
+            print_anonymous_summary(comparison, target.label(bench.names))
+        else:
+            print_summary(
+                comparison,
+                lambda a: area_targets(questionnaire, bench, target.for_assessment(a)),
+                target.label(bench.names),
+            )
         phase = progress.phase if progress else None
         reaches = None
         if args.output or args.csv or args.xlsx:
@@ -195,6 +198,21 @@ def _campaign_status(
         return None
     header, rows = status_rows(campaign_status(manifest.parent, questionnaire))
     return header, rows
+
+
+def print_anonymous_summary(comparison: Comparison, label: str) -> None:
+    """`--anonymous`: counts only. Operators paste the console into mail beside the published
+    files, so it names no municipality and no file (a refused file's reasons carry its path)."""
+    print(f"比較した団体: {len(comparison.compared)}（目標: {label}）")
+    for note in comparison.notes(anonymous=True):  # counts only, unanswered files among them
+        print(f"注記: {printable(note)}")
+    if comparison.rejected:
+        print(
+            f"\n比較できなかったファイル: {len(comparison.rejected)} 件"
+            "（団体名を伏せた版のため、ファイル名と理由は表示しません。"
+            "dxcheck validate ファイル名 で確かめられます）",
+            file=sys.stderr,
+        )
 
 
 def print_summary(

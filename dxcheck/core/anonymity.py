@@ -5,8 +5,18 @@ Leaving names out is not enough: a group of one or two is a municipality. A pref
 over two, each of the pair can subtract its own score and read the other's. So every group
 statistic an anonymous output shows comes from at least MIN_GROUP municipalities — the rule
 Japan's official statistics use when they hide (秘匿) a cell of one or two respondents (e.g.
-経済センサス). Population bands under the minimum are merged into their neighbour; a group, or
-one area's value within it, still under the minimum is shown as suppressed, never as a number.
+経済センサス). Population bands under the minimum are merged into their neighbour; a group still
+under the minimum is left out of the band table unlabelled (its label would say who it is).
+
+Three more rules close what a review re-identified in real campaign folders:
+- Order statistics are scores. The minimum and maximum are always one municipality's score, and
+  with few values the quartiles pin down every other one (3–5 values: all of them), after which
+  the total minus the shown band means gives a hidden municipality's score. So no minimum or
+  maximum is ever published, and quartiles and median only over MIN_QUANTILE_GROUP values.
+- A count equal to, or within MIN_GROUP of, all who could have it tells each of them that it
+  has it (「8団体中 8団体が目標未満」); one under MIN_GROUP says almost nobody has it. Counts
+  are shown only between MIN_GROUP and total − MIN_GROUP, otherwise as words.
+- A shared measure is listed only when at least MIN_GROUP municipalities lack it.
 Pure: takes submissions, returns groups and numbers (docs/data-format.md §8).
 """
 
@@ -20,15 +30,19 @@ from typing import Final
 from dxcheck.core.compare import (
     POPULATION_BANDS,
     UNKNOWN_BAND,
-    Distribution,
+    MeasureReach,
     Submission,
-    distribution,
 )
 from dxcheck.core.model import Questionnaire
 
 MIN_GROUP: Final = 3
-SUPPRESSED: Final = "団体数が少ないため非表示"  # a whole group, or an output with too few
+# Quartiles and median only over this many values: under it, each is (or sits within a step of)
+# one municipality's score, and a few of them rebuild all the values (3–5 values: exactly).
+MIN_QUANTILE_GROUP: Final = 10
+SUPPRESSED: Final = "団体数が少ないため非表示"  # a whole output or chart row with too few
 SUPPRESSED_CELL: Final = "非表示"  # one value of a table (the table's note says why)
+FEW: Final = f"{MIN_GROUP}団体未満"  # a count under MIN_GROUP
+NEARLY_ALL: Final = "ほぼすべての団体"  # a count within MIN_GROUP of the total
 
 
 def explanation(k: int = MIN_GROUP) -> str:
@@ -39,10 +53,95 @@ def explanation(k: int = MIN_GROUP) -> str:
     )
 
 
+def quantile_note(n: int = MIN_QUANTILE_GROUP) -> str:
+    """Why there is no minimum or maximum, and why quartiles need `n` values."""
+    return (
+        "最小値と最大値は、どれも1団体のスコアそのものなので示していません。"
+        f"四分位と中央値は、スコアのある団体が{n}団体以上のときだけ示します"
+        f"（{n}団体未満では、それぞれが1団体のスコアに近く、団体数が5以下なら全団体のスコアが"
+        f"分かってしまい、人口規模別の平均と組み合わせると非表示の団体のスコアまで分かるためです。"
+        f"{n}団体未満は「{SUPPRESSED_CELL}」）。"
+    )
+
+
+def count_note(k: int = MIN_GROUP) -> str:
+    """Why some counts are words."""
+    return (
+        f"団体の数は、{k}団体以上で、かつ全体より{k}団体以上少ないときだけ示します。"
+        f"それより少ないときは「{FEW}」、全体との差が{k}団体未満のときは「{NEARLY_ALL}」と書きます"
+        "（全体と同じか近い数は、該当する団体それぞれに自分以外もそうだと分かってしまうためです）。"
+        f"共通の課題は、{k}団体以上に共通する取組だけを示します。"
+    )
+
+
+def hidden_group_note(k: int = MIN_GROUP) -> str:
+    """For an output whose band table leaves a too-small group out: no count, no label."""
+    return (
+        f"まとめても{k}団体に満たない人口規模の団体（人口不明を含む）は、"
+        "人口規模別の表に含めていません（どの規模か分からないよう、区分名も団体数も示しません）。"
+    )
+
+
+def shown_count(count: int, total: int, k: int = MIN_GROUP) -> int | str:
+    """`count` of `total` municipalities, or a word when it tells who: under `k` (「3団体未満」)
+    or within `k` of the total (「ほぼすべての団体」: each of them would know all the others are
+    too)."""
+    if count < k:
+        return FEW
+    if count > total - k:
+        return NEARLY_ALL
+    return count
+
+
+def count_words(count: int, total: int, k: int = MIN_GROUP) -> str:
+    """「5団体」「3団体未満」「ほぼすべての団体」."""
+    shown = shown_count(count, total, k)
+    return f"{shown}団体" if isinstance(shown, int) else shown
+
+
+def published_reaches(reaches: Sequence[MeasureReach], k: int = MIN_GROUP) -> list[MeasureReach]:
+    """The measures an anonymous output lists: those at least `k` municipalities lack (none,
+    then, when fewer than `k` are compared)."""
+    return [r for r in reaches if r.count >= k]
+
+
+@dataclass(frozen=True)
+class Quartiles:
+    """What an anonymous output shows of a distribution: never the minimum or maximum."""
+
+    n: int
+    q1: float
+    median: float
+    q3: float
+
+
+def safe_quartiles(values: Sequence[float], n: int = MIN_QUANTILE_GROUP) -> Quartiles | None:
+    """Quartiles and median, or None when fewer than `n` values (then they would be, or rebuild,
+    the municipalities' own scores)."""
+    if len(values) < max(n, 2):
+        return None
+    q1, median, q3 = statistics.quantiles(sorted(values), n=4, method="inclusive")
+    return Quartiles(len(values), q1, median, q3)
+
+
+def area_counts_and_quartiles(
+    submissions: Sequence[Submission], questionnaire: Questionnaire, n: int = MIN_QUANTILE_GROUP
+) -> dict[str, tuple[int, Quartiles | None]]:
+    """Per area: how many municipalities have a score, and their quartiles when at least `n`
+    do (None otherwise: the count is shown, the values are not)."""
+    out: dict[str, tuple[int, Quartiles | None]] = {}
+    for a in questionnaire.areas:
+        values = [v for s in submissions if (v := s.card.area(a.id).score) is not None]
+        out[a.id] = (len(values), safe_quartiles(values, n))
+    return out
+
+
 @dataclass(frozen=True)
 class PeerGroup:
     """Municipalities of neighbouring population bands, at least `k` of them unless even all
-    together are fewer (then `suppressed`); `bands` are the original bands it covers."""
+    together are fewer (then `suppressed`: such a group is never shown, nor its label, which
+    would name the band and so often the municipalities); `bands` are the original bands it
+    covers."""
 
     label: str
     bands: tuple[str, ...]
@@ -118,28 +217,10 @@ def safe_mean(values: Sequence[float], k: int = MIN_GROUP) -> float | None:
     return statistics.fmean(values) if len(values) >= k else None
 
 
-def safe_distribution(values: Sequence[float], k: int = MIN_GROUP) -> Distribution | None:
-    """The distribution, or None when it would come from fewer than `k` municipalities (its
-    minimum and maximum would be one of them; with two, each reads the other's)."""
-    return distribution(values) if len(values) >= k else None
-
-
-def area_counts_and_distributions(
-    submissions: Sequence[Submission], questionnaire: Questionnaire, k: int = MIN_GROUP
-) -> dict[str, tuple[int, Distribution | None]]:
-    """Per area: how many municipalities have a score, and their distribution when at least
-    `k` do (None otherwise: the count is shown, the values are not)."""
-    out: dict[str, tuple[int, Distribution | None]] = {}
-    for a in questionnaire.areas:
-        values = [v for s in submissions if (v := s.card.area(a.id).score) is not None]
-        out[a.id] = (len(values), safe_distribution(values, k))
-    return out
-
-
 @dataclass(frozen=True)
 class GroupRow:
-    """One peer group's line of an anonymous table: the overall and each area's mean, None
-    where fewer than `k` members have a score (shown as suppressed)."""
+    """One shown peer group's line of an anonymous table: the overall and each area's mean,
+    None where fewer than `k` members have a score (shown as suppressed)."""
 
     group: PeerGroup
     overall: float | None
@@ -149,8 +230,12 @@ class GroupRow:
 def group_rows(
     submissions: Sequence[Submission], questionnaire: Questionnaire, k: int = MIN_GROUP
 ) -> list[GroupRow]:
+    """The rows of the band table: suppressed groups are left out, label and count alike (a
+    row 「10万人以上（2）」 told readers which two cities it was)."""
     rows = []
     for g in peer_groups(submissions, k):
+        if g.suppressed:
+            continue
         overall = safe_mean([o for s in g.members if (o := s.card.overall) is not None], k)
         areas = {
             a.id: safe_mean([v for s in g.members if (v := s.card.area(a.id).score) is not None], k)
@@ -161,13 +246,13 @@ def group_rows(
 
 
 def merge_notes(groups: Sequence[PeerGroup]) -> list[str]:
-    """What was merged or hidden, in sentences for the notes."""
-    out = []
-    for g in groups:
-        if g.merged:
-            out.append(
-                f"人口規模「{'」「'.join(g.bands)}」は団体数が少ないため、「{g.label}」にまとめました。"
-            )
-        if g.suppressed:
-            out.append(f"人口規模「{g.label}」は{SUPPRESSED}にしました（{g.k}団体未満）。")
+    """What was merged or left out, in sentences for the notes: a shown group's original bands;
+    for suppressed groups, one sentence with neither their bands nor their number."""
+    out = [
+        f"人口規模「{'」「'.join(g.bands)}」は団体数が少ないため、「{g.label}」にまとめました。"
+        for g in groups
+        if g.merged and not g.suppressed
+    ]
+    if any(g.suppressed for g in groups):
+        out.append(hidden_group_note(groups[0].k))
     return out

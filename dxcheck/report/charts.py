@@ -284,9 +284,12 @@ def box_chart(
     target_label: str,
     font_family: str,
     group_label: str = "管内団体",
+    whiskers: bool = True,
 ) -> str:
     """Every area on one line, 0–5: range as a whisker, quartiles as a box, the median as a
-    thick tick, the target as a vertical bar and each benchmark city as a coloured dot."""
+    thick tick, the target as a vertical bar and each benchmark city as a coloured dot.
+    Without `whiskers` (an anonymous report: each end is one municipality's score) the legend
+    says box and median only; rows then carry no minimum or maximum."""
     width, label_w, row_h, top = 640.0, 150.0, 22.0, 50.0
     x0, x1 = label_w + 10, width - 16
 
@@ -321,7 +324,7 @@ def box_chart(
                 f'<line x1="{_n(x(row.median))}" y1="{_n(y - 7)}" x2="{_n(x(row.median))}" '
                 f'y2="{_n(y + 7)}" stroke="{OWN_COLOR}" stroke-width="3"/>'
             )
-        if row.minimum is None:
+        if row.median is None:
             body.append(
                 f'<text x="{_n(x0 + 2)}" y="{_n(y + 4)}" fill="{MUTED}" font-size="10">'
                 f"{escape(row.empty)}</text>"
@@ -342,10 +345,16 @@ def box_chart(
             )
     # legend: two lines on top
     parts = [
-        f'<line x1="4" y1="14" x2="40" y2="14" stroke="{OWN_COLOR}" stroke-width="1.2"/>'
-        f'<rect x="12" y="8" width="18" height="12" fill="#cfe0f3" stroke="{OWN_COLOR}"/>'
+        (
+            f'<line x1="4" y1="14" x2="40" y2="14" stroke="{OWN_COLOR}" stroke-width="1.2"/>'
+            if whiskers
+            else ""
+        )
+        + f'<rect x="12" y="8" width="18" height="12" fill="#cfe0f3" stroke="{OWN_COLOR}"/>'
         f'<line x1="22" y1="7" x2="22" y2="21" stroke="{OWN_COLOR}" stroke-width="3"/>'
-        f'<text x="46" y="18">{_t(group_label)}（線: 最小〜最大、箱: 四分位範囲、太線: 中央値）</text>'
+        f'<text x="46" y="18">{_t(group_label)}（'
+        + ("線: 最小〜最大、" if whiskers else "")
+        + "箱: 四分位範囲、太線: 中央値）</text>"
         f'<line x1="430" y1="7" x2="430" y2="21" stroke="{TARGET_COLOR}" stroke-width="1.4" '
         f'stroke-dasharray="3 2"/><text x="436" y="18">{_t(target_label)}</text>'
     ]

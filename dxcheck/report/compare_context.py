@@ -15,14 +15,21 @@ from markupsafe import Markup
 
 from dxcheck.core.anonymity import (
     MIN_GROUP,
+    MIN_QUANTILE_GROUP,
     SUPPRESSED,
     SUPPRESSED_CELL,
-    area_counts_and_distributions,
+    Quartiles,
+    area_counts_and_quartiles,
+    count_note,
     explanation,
     group_rows,
+    hidden_group_note,
     merge_notes,
     peer_groups,
-    safe_distribution,
+    published_reaches,
+    quantile_note,
+    safe_quartiles,
+    shown_count,
 )
 from dxcheck.core.compare import (
     Comparison,
@@ -132,10 +139,10 @@ def build_compare_context(
     bench = benchmark_scores(q, cities)
     targets = area_targets(q, bench, target)
     target_label = target.label(bench.names)
-    dists = area_distributions(comparison, q)
+    dists: dict[str, Distribution | Quartiles | None] = dict(area_distributions(comparison, q))
     hidden: dict[str, int] = {}  # anonymous: areas whose scores come from too few to show
-    if anonymous:  # no statistic from fewer than MIN_GROUP municipalities (core.anonymity)
-        counted = area_counts_and_distributions(comparison.compared, q)
+    if anonymous:  # quartiles only, over MIN_QUANTILE_GROUP scores at least (core.anonymity)
+        counted = area_counts_and_quartiles(comparison.compared, q)
         dists = {a: d for a, (_, d) in counted.items()}
         hidden = {a: n for a, (n, d) in counted.items() if d is None and n}
     short = shortfalls(comparison, q, targets)
@@ -146,16 +153,18 @@ def build_compare_context(
     focus = [s.area_id for s in short if s.below > 0][:SHORTFALL_AREAS]
     # every area's reach at once: it runs each municipality's proposals, the costly part
     reaches = reaches if reaches is not None else helpful_measures(comparison, q, bench, target)
-    reach = {a: list(reaches.get(a, ())) for a in focus}
+    # anonymous: a measure fewer than MIN_GROUP lack is not listed (core.anonymity)
+    listed = published_reaches if anonymous else list
+    reach = {a: listed(reaches.get(a, ())) for a in focus}
+    shared = listed(shared_gaps(reaches))
     number = area_numbers(q)
     names = bench.names
     prefectures = {s.assessment.municipality.prefecture for s in comparison.compared}
     scope = scope_of(sorted(prefectures))
     several = len(prefectures) > 1  # then each row names its prefecture too
     earlier = sum(len(v) for v in comparison.earlier.values())
-    overall = (safe_distribution if anonymous else distribution)(
-        [o for s in comparison.compared if (o := s.card.overall) is not None]
-    )
+    overall_scores = [o for s in comparison.compared if (o := s.card.overall) is not None]
+    overall = safe_quartiles(overall_scores) if anonymous else distribution(overall_scores)
     city_overall = distribution(
         [o for c in cities if (o := bench.current[c.id].overall) is not None]
     )
@@ -178,8 +187,9 @@ def build_compare_context(
             and s.card.overall > city_median
         ),
         low_coverage=sum(1 for s in comparison.compared if s.card.coverage < LOW_CONFIDENCE_BELOW),
-        trends=len(trend_list),
+        trends=0 if anonymous else len(trend_list),  # anonymous: no trends are shown
         target_label=target_label,
+        with_overall=len(overall_scores),
     )
     top = [r[0] for a in focus if (r := reach.get(a))]
     named_limit = NAMED_LIMIT if named_limit is None else named_limit
@@ -191,7 +201,7 @@ def build_compare_context(
     )
 
     def reach_view(r: MeasureReach) -> ReachView:
-        view = _reach_view(r, len(comparison.compared), names, member_names)
+        view = _reach_view(r, len(comparison.compared), names, member_names, anonymous)
         if not by_prefecture or anonymous:
             return view
         return replace(view, prefectures=_prefecture_shares(r, comparison))
@@ -212,7 +222,9 @@ def build_compare_context(
         compared=facts.compared,
         earlier=earlier,
         rejected_count=facts.rejected,
-        summary=comparison_summary(facts, q, dists, short, top),
+        summary=comparison_summary(
+            facts, q, dists, short, top, anonymous=anonymous, hidden_areas=thin
+        ),
         # by prefecture, a line per municipality with earlier answers would run to pages
         notes=comparison.notes(anonymous=anonymous or by_prefecture)
         + (_anonymity_notes(comparison, thin) if anonymous else []),
@@ -220,7 +232,8 @@ def build_compare_context(
             HeatColumn(number[a.id], list(HEAT_LABELS.get(a.id, (short_name(a),)))) for a in q.areas
         ],
         legend=[LegendItem(cls, label) for cls, label in HEAT_BINS]
-        + [LegendItem("hn", f"{NO_SCORE} スコアなし")],
+        + [LegendItem("hn", f"{NO_SCORE} スコアなし")]
+        + ([LegendItem("hn", f"{SUPPRESSED_CELL} 団体数が少ないため")] if anonymous else []),
         heat=[
             HeatRow(
                 s.code,
@@ -242,13 +255,12 @@ def build_compare_context(
             font_family,
             group_word(prefectures),
             set(hidden),
+            anonymous=anonymous,
         ),
         group_word=group_word(prefectures),
         kicker=kicker_of(prefectures),
         prefectures_per_measure=PREFECTURES_PER_MEASURE,
-        share_example=_share_example(shared_gaps(reaches), comparison)
-        if by_prefecture and not anonymous
-        else "",
+        share_example=_share_example(shared, comparison) if by_prefecture and not anonymous else "",
         supporter=supporter(prefectures),
         distribution=[
             _dist_row(
@@ -270,11 +282,15 @@ def build_compare_context(
             ShortfallRow(
                 number[s.area_id],
                 q.area(s.area_id).name,
-                s.below,
+                _count_text(s.below, s.assessed, anonymous, unit=False),
                 s.assessed,
-                f"{round(100 * s.below / s.assessed)}%" if s.assessed else NO_SCORE,
+                _share_text(s.below, s.assessed, anonymous),
                 fmt(s.target),
-                fmt(d.median) if (d := dists.get(s.area_id)) is not None else NO_SCORE,
+                fmt(d.median)
+                if (d := dists.get(s.area_id)) is not None
+                else SUPPRESSED_CELL
+                if s.area_id in hidden
+                else NO_SCORE,
             )
             for s in short
         ],
@@ -282,7 +298,7 @@ def build_compare_context(
             ShortfallArea(
                 number[s.area_id],
                 q.area(s.area_id).name,
-                s.below,
+                _count_text(s.below, s.assessed, anonymous),
                 s.assessed,
                 fmt(s.target),
                 [reach_view(r) for r in reach.get(s.area_id, [])[:MEASURES_PER_AREA]],
@@ -299,9 +315,15 @@ def build_compare_context(
         ],
         anonymous=anonymous,
         anonymity_note=explanation() if anonymous else "",
+        quantile_note=quantile_note() if anonymous else "",
+        count_note=count_note() if anonymous else "",
+        hidden_group_note=hidden_group_note()
+        if anonymous and any(g.suppressed for g in peer_groups(comparison.compared))
+        else "",
+        min_quantile_group=MIN_QUANTILE_GROUP,
         unanswered_count=len(comparison.unanswered),
         unanswered=[] if anonymous else [_unanswered(s) for s in comparison.unanswered],
-        shared=[reach_view(r) for r in shared_gaps(reaches)],
+        shared=[reach_view(r) for r in shared],
         low_confidence_percent=int(LOW_CONFIDENCE_BELOW * 100),
         bands_explained="・".join(band_order()),
         by_prefecture=by_prefecture,
@@ -318,7 +340,7 @@ def build_compare_context(
 def _dist_row(
     number: int,
     name: str,
-    d: Distribution | None,
+    d: Distribution | Quartiles | None,
     target: float | None,
     bench: Benchmarks,
     area_id: str,
@@ -326,32 +348,31 @@ def _dist_row(
 ) -> DistRow:
     cities = [fmt(bench.current[c.id].area(area_id).score) for c in bench.cities]
     if d is None:
-        none = SUPPRESSED_CELL if hidden_n else NO_SCORE  # too few to show (anonymous)
-        return DistRow(number, name, hidden_n, none, none, none, none, none, fmt(target), cities)
+        if hidden_n:  # anonymous, too few to show: and never an extreme
+            hide = SUPPRESSED_CELL
+            return DistRow(number, name, hidden_n, "", hide, hide, hide, "", fmt(target), cities)
+        none = NO_SCORE
+        return DistRow(number, name, 0, none, none, none, none, none, fmt(target), cities)
+    # anonymous (Quartiles): no extremes, the template leaves their columns out
+    low, high = (fmt(d.minimum), fmt(d.maximum)) if isinstance(d, Distribution) else ("", "")
     return DistRow(
-        number,
-        name,
-        d.n,
-        fmt(d.minimum),
-        fmt(d.q1),
-        fmt(d.median),
-        fmt(d.q3),
-        fmt(d.maximum),
-        fmt(target),
-        cities,
+        number, name, d.n, low, fmt(d.q1), fmt(d.median), fmt(d.q3), high, fmt(target), cities
     )
 
 
 def _box_chart(
     q: Questionnaire,
-    dists: dict[str, Distribution | None],
+    dists: dict[str, Distribution | Quartiles | None],
     targets: dict[str, float | None],
     bench: Benchmarks,
     target_label: str,
     font_family: str,
     group_label: str,
     hidden: Set[str] = frozenset(),
+    *,
+    anonymous: bool = False,
 ) -> Markup:
+    """Anonymous: boxes and medians only, no whiskers (each end is one municipality's score)."""
     rows = []
     number = area_numbers(q)
     for a in q.areas:
@@ -359,14 +380,14 @@ def _box_chart(
         rows.append(
             charts.BoxRow(
                 f"{number[a.id]} {short_name(a)}",
-                d.minimum if d else None,
+                d.minimum if isinstance(d, Distribution) else None,
                 d.q1 if d else None,
                 d.median if d else None,
                 d.q3 if d else None,
-                d.maximum if d else None,
+                d.maximum if isinstance(d, Distribution) else None,
                 targets.get(a.id),
                 [bench.current[c.id].area(a.id).score for c in bench.cities],
-                *((f"{SUPPRESSED}（{MIN_GROUP}団体未満）",) if a.id in hidden else ()),
+                *((f"{SUPPRESSED}（{MIN_QUANTILE_GROUP}団体未満）",) if a.id in hidden else ()),
             )
         )
     return Markup(
@@ -376,6 +397,7 @@ def _box_chart(
             target_label=f"目標（{target_label}）",
             font_family=font_family,
             group_label=group_label,
+            whiskers=not anonymous,
         )
     )
 
@@ -417,7 +439,12 @@ def _anonymous_bands(comparison: Comparison, q: Questionnaire) -> list[BandRow]:
 
 
 def _anonymity_notes(comparison: Comparison, thin: Sequence[str]) -> list[str]:
-    out = [explanation(), *merge_notes(peer_groups(comparison.compared))]
+    out = [
+        explanation(),
+        quantile_note(),
+        count_note(),
+        *merge_notes(peer_groups(comparison.compared)),
+    ]
     if thin:
         out.append(
             f"「{'」「'.join(thin)}」はスコアのある団体が{MIN_GROUP}団体未満のため、"
@@ -426,14 +453,36 @@ def _anonymity_notes(comparison: Comparison, thin: Sequence[str]) -> list[str]:
     return out
 
 
+def _count_text(count: int, total: int, anonymous: bool, *, unit: bool = True) -> str:
+    """「5団体」 (「5」 in a column headed 団体), or anonymous where the count would tell who:
+    「3団体未満」「ほぼすべての団体」."""
+    shown = shown_count(count, total) if anonymous else count
+    if isinstance(shown, str):
+        return shown
+    return f"{shown}団体" if unit else str(shown)
+
+
+def _share_text(count: int, total: int, anonymous: bool) -> str:
+    """「50%」; 「非表示」 where the count is shown as words (the share would give it back)."""
+    if not total:
+        return NO_SCORE
+    if anonymous and not isinstance(shown_count(count, total), int):
+        return SUPPRESSED_CELL
+    return f"{round(100 * count / total)}%"
+
+
 def _reach_view(
-    r: MeasureReach, compared: int, names: dict[str, str], members: dict[str, str]
+    r: MeasureReach,
+    compared: int,
+    names: dict[str, str],
+    members: dict[str, str],
+    anonymous: bool = False,
 ) -> ReachView:
     m = r.measure
     return ReachView(
         title=m.title,
-        count=r.count,
-        share=f"{round(100 * r.count / compared)}%" if compared else NO_SCORE,
+        count=_count_text(r.count, compared, anonymous),
+        share=_share_text(r.count, compared, anonymous),
         cost="追加費用なし" if m.cost.rank == 0 else f"費用 {m.cost.label}",
         horizon=m.horizon.label,
         city_names="・".join(dict.fromkeys(names.get(c.city, c.city) for c in m.cities)),
@@ -445,13 +494,14 @@ def _reach_view(
 def _prefecture_heat(
     comparison: Comparison, q: Questionnaire, anonymous: bool
 ) -> list[PrefectureHeatRow | None]:
-    """One row per prefecture. Anonymous: None for a prefecture too small to show, and 「—」 for
-    a median of fewer than MIN_ANONYMOUS_GROUP scores — either would be one or two
-    municipalities' own scores."""
+    """One row per prefecture. Anonymous: None for a prefecture too small to show, and
+    「非表示」 (as in every anonymous table; 「—」 means no score) for a median of fewer than
+    MIN_QUANTILE_GROUP scores — a median of few is one municipality's score, or next to it."""
 
     def cell(m: Median) -> HeatCell:
-        hidden = anonymous and m.n < MIN_ANONYMOUS_GROUP
-        return heat_cell(None if hidden else m.value)
+        if anonymous and m.n < MIN_QUANTILE_GROUP and m.value is not None:
+            return HeatCell(SUPPRESSED_CELL, "hn")
+        return heat_cell(m.value)
 
     return [
         None

@@ -68,8 +68,8 @@ class BandRow:
 @dataclass(frozen=True, slots=True)
 class ReachView:
     title: str
-    count: int
-    share: str
+    count: str  # 「5団体」; anonymous, where a number would tell who: 「3団体未満」「ほぼすべての団体」
+    share: str  # 「25%」, or 「非表示」 beside a count shown in words
     cost: str
     horizon: str
     city_names: str
@@ -103,7 +103,7 @@ class PrefectureTrendView:
 class ShortfallRow:
     number: int
     name: str
-    below: int
+    below: str  # as ReachView.count
     assessed: int
     share: str
     target: str
@@ -114,7 +114,7 @@ class ShortfallRow:
 class ShortfallArea:
     number: int
     name: str
-    below: int
+    below: str  # as ReachView.count
     assessed: int
     target: str
     measures: list[ReachView]
@@ -191,5 +191,9 @@ class CompareContext:
     supporter: str = "県として"
     # files with no answer at all: 未提出・未回答, listed in appendix A (empty when anonymous)
     anonymity_note: str = ""  # anonymous: why some values are 「非表示」 and bands merged
+    quantile_note: str = ""  # anonymous: why no extremes, and quartiles only over many
+    count_note: str = ""  # anonymous: why some counts are words
+    hidden_group_note: str = ""  # anonymous: a group too small is left out of chapter 4
+    min_quantile_group: int = 10  # anonymous: the fewest scores quartiles are shown over
     unanswered_count: int = 0
     unanswered: list[str] = field(default_factory=list)

@@ -5,6 +5,12 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
+from dxcheck.core.anonymity import (
+    MIN_GROUP,
+    MIN_QUANTILE_GROUP,
+    Quartiles,
+    count_words,
+)
 from dxcheck.core.compare import AreaShortfall, Distribution, MeasureReach
 from dxcheck.core.errors import Problem
 from dxcheck.core.model import Questionnaire
@@ -106,23 +112,33 @@ class SummaryFacts:
     files_read: int
     earlier: int
     rejected: int
-    overall: Distribution | None
+    overall: Distribution | Quartiles | None  # Quartiles (no extremes) when anonymous
     city_overall_median: float | None
     above_city_median: int
     low_coverage: int
     trends: int
     target_label: str
     unanswered: int = 0  # files with no answer at all (未提出・未回答), not compared
+    with_overall: int = 0  # compared municipalities with an overall score
 
 
 def comparison_summary(
     facts: SummaryFacts,
     questionnaire: Questionnaire,
-    distributions: Mapping[str, Distribution | None],
+    distributions: Mapping[str, Distribution | Quartiles | None],
     shortfalls: Sequence[AreaShortfall],
     top_measures: Sequence[MeasureReach],
+    *,
+    anonymous: bool = False,
+    hidden_areas: Sequence[str] = (),
 ) -> list[str]:
-    """A few sentences generated from the numbers, for the summary page."""
+    """A few sentences generated from the numbers, for the summary page. `anonymous` names no
+    extreme and says counts as core.anonymity allows; `hidden_areas` are the areas whose
+    below-target counts it leaves out (too few have a score there)."""
+
+    def count(n: int, total: int) -> str:
+        return count_words(n, total) if anonymous else f"{n}団体"
+
     out: list[str] = []
     if facts.compared:
         line = f"{facts.scope}の {facts.compared}団体の回答ファイルを比較しました。"
@@ -143,17 +159,41 @@ def comparison_summary(
             "比較には入れていません（付録Aに記載）。"
         )
     out.append(line)
+    if anonymous and 0 < facts.compared < MIN_GROUP:  # every figure would be theirs
+        out.append(
+            f"比較した団体が{MIN_GROUP}団体未満のため、団体が特定されないよう、分布・人口規模別の"
+            "平均・目標に届いていない団体の数・共通の課題は示していません。"
+        )
+        return out
     o = facts.overall
-    if o is not None:
+    line = ""
+    if isinstance(o, Distribution):
         line = (
             f"総合スコア（0〜5）の中央値は {fmt(o.median)} で、最も高い団体は {fmt(o.maximum)}、"
             f"最も低い団体は {fmt(o.minimum)} です。"
         )
-        if facts.city_overall_median is not None:
+    elif o is not None:  # anonymous: never an extreme, each is one municipality's score
+        line = (
+            f"総合スコア（0〜5）の中央値は {fmt(o.median)}（第1四分位 {fmt(o.q1)}、"
+            f"第3四分位 {fmt(o.q3)}）です。"
+        )
+    elif anonymous and facts.compared:
+        line = (
+            f"総合スコアの中央値は、スコアのある団体が{MIN_QUANTILE_GROUP}団体未満のため"
+            "示していません。"
+        )
+    if line and facts.city_overall_median is not None:
+        if anonymous:
+            line += (
+                f"先行5市の総合スコアの中央値（{fmt(facts.city_overall_median)}）を上回るのは"
+                f" {count(facts.above_city_median, facts.with_overall)}です。"
+            )
+        else:
             line += (
                 f"先行5市の総合スコアの中央値（{fmt(facts.city_overall_median)}）を上回る団体は"
                 f" {facts.above_city_median}団体です。"
             )
+    if line:
         out.append(line)
     medians = [
         (a, d.median) for a in questionnaire.areas if (d := distributions.get(a.id)) is not None
@@ -170,22 +210,40 @@ def comparison_summary(
                 f"分野別の中央値が最も高いのは「{high[0].name}」（{fmt(high[1])}）、"
                 f"最も低いのは「{low[0].name}」（{fmt(low[1])}）です。"
             )
-    short = [s for s in shortfalls if s.below > 0][:3]
+    # anonymous: an area is named for its count only when the count may be shown as one
+    fewest = MIN_GROUP if anonymous else 1
+    short = [s for s in shortfalls if s.below >= fewest][:3]
     if short:
         parts = "、".join(
-            f"「{questionnaire.area(s.area_id).name}」（{s.assessed}団体中 {s.below}団体）"
+            f"「{questionnaire.area(s.area_id).name}」"
+            f"（{s.assessed}団体中 {count(s.below, s.assessed)}）"
             for s in short
         )
         out.append(f"目標（{facts.target_label}）に届いていない団体が多い分野は、{parts}です。")
+    elif anonymous and facts.compared:
+        out.append(
+            f"目標（{facts.target_label}）に届いていない団体が{MIN_GROUP}団体以上の分野は"
+            f"{'、ほかに' if hidden_areas else ''}ありません。"
+        )
     elif facts.compared:
         out.append(f"目標（{facts.target_label}）に届いていない団体がある分野はありません。")
+    if hidden_areas:  # hidden, not met: say so, never 「届いていない団体はありません」
+        out.append(
+            f"「{'」「'.join(hidden_areas)}」は、スコアのある団体が{MIN_GROUP}団体未満のため、"
+            "団体が特定されないよう、目標に届いていない団体の数を示していません。"
+        )
     if top_measures:
         best = max(top_measures, key=lambda r: r.count)
         out.append(
             f"これらの分野で最も多くの団体の差を埋める取組は「{best.measure.title}」"
-            f"（{best.count}団体）です。5章に、分野ごとに効果の大きい取組を示しました。"
+            f"（{count(best.count, facts.compared)}）です。5章に、分野ごとに効果の大きい取組を示しました。"
         )
-    if facts.low_coverage:
+    if facts.low_coverage and anonymous:
+        out.append(
+            f"回答率が半数に満たない団体があります（{count(facts.low_coverage, facts.compared)}）。"
+            "これらの団体のスコアは参考値として扱ってください。"
+        )
+    elif facts.low_coverage:
         out.append(
             f"回答率が半数に満たない団体が {facts.low_coverage}団体あります。"
             "これらの団体のスコアは参考値として扱ってください。"

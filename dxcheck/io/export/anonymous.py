@@ -1,19 +1,23 @@
 """The tables of a comparison that name no municipality (`compare --anonymous`): per-area
-distributions, peer-band means and shared gaps as counts. Shared by the CSV and XLSX writers.
-Every group statistic comes from at least core.anonymity.MIN_GROUP municipalities."""
+quartiles, peer-band means and shared gaps as counts. Shared by the CSV and XLSX writers.
+The rules are core.anonymity's: no group statistic from fewer than MIN_GROUP municipalities, no
+minimum or maximum, quartiles only over MIN_QUANTILE_GROUP, counts only well inside the total."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from dxcheck.core.anonymity import (
-    SUPPRESSED,
     SUPPRESSED_CELL,
-    area_counts_and_distributions,
+    area_counts_and_quartiles,
+    count_note,
     explanation,
     group_rows,
     merge_notes,
     peer_groups,
+    published_reaches,
+    quantile_note,
+    shown_count,
 )
 from dxcheck.core.compare import Comparison, MeasureReach
 from dxcheck.core.model import Questionnaire
@@ -27,33 +31,35 @@ def _r(value: float | None) -> float | None:
 
 
 def distribution_table(comparison: Comparison, q: Questionnaire) -> Table:
-    """Per area: the number of municipalities with a score and, when at least MIN_GROUP do,
-    their distribution (otherwise 「非表示」: the minimum would be one of them)."""
-    stats_by_area = area_counts_and_distributions(comparison.compared, q)
+    """Per area: the number of municipalities with a score and, when at least
+    MIN_QUANTILE_GROUP do, their quartiles (otherwise 「非表示」). No minimum or maximum: each
+    is one municipality's score."""
+    stats_by_area = area_counts_and_quartiles(comparison.compared, q)
     rows: list[list[Cell]] = []
     for a in q.areas:
         n, d = stats_by_area[a.id]
-        stats: list[Cell] = [None] * 5
+        stats: list[Cell] = [None] * 3
         if d is not None:
-            stats = [_r(d.minimum), _r(d.q1), _r(d.median), _r(d.q3), _r(d.maximum)]
+            stats = [_r(d.q1), _r(d.median), _r(d.q3)]
         elif n:
-            stats = [SUPPRESSED_CELL] * 5
+            stats = [SUPPRESSED_CELL] * 3
         rows.append([a.name, n, *stats])
-    header = ["分野", "団体数", "最小", "第1四分位", "中央値", "第3四分位", "最大"]
-    return "分布", header, rows
+    return "分布", ["分野", "団体数", "第1四分位", "中央値", "第3四分位"], rows
 
 
 def band_table(comparison: Comparison, q: Questionnaire) -> Table:
     """Peer groups: population bands under MIN_GROUP municipalities merged into a neighbour,
-    a mean from fewer than MIN_GROUP shown as 「非表示」, a group still too small as
-    「団体数が少ないため非表示」 (core.anonymity)."""
-    rows: list[list[Cell]] = []
-    for r in group_rows(comparison.compared, q):
-        if r.group.suppressed:
-            cells: list[Cell] = [SUPPRESSED, *([None] * len(q.areas))]
-        else:
-            cells = [_shown(r.overall), *(_shown(r.areas[a.id]) for a in q.areas)]
-        rows.append([r.group.label, len(r.group.members), *cells])
+    a mean from fewer than MIN_GROUP shown as 「非表示」, a group still too small left out
+    with neither label nor count (core.anonymity.group_rows)."""
+    rows: list[list[Cell]] = [
+        [
+            r.group.label,
+            len(r.group.members),
+            _shown(r.overall),
+            *(_shown(r.areas[a.id]) for a in q.areas),
+        ]
+        for r in group_rows(comparison.compared, q)
+    ]
     return "人口規模別", ["人口規模", "団体数", "総合（平均）", *(a.name for a in q.areas)], rows
 
 
@@ -64,7 +70,13 @@ def _shown(value: float | None) -> Cell:
 def anonymous_notes(comparison: Comparison) -> list[str]:
     """The comparison's notes naming no one, what was merged or hidden, and why."""
     groups = peer_groups(comparison.compared)
-    return [*comparison.notes(anonymous=True), explanation(), *merge_notes(groups)]
+    return [
+        *comparison.notes(anonymous=True),
+        explanation(),
+        quantile_note(),
+        count_note(),
+        *merge_notes(groups),
+    ]
 
 
 def shared_table(
@@ -86,12 +98,16 @@ def shared_table(
     if not anonymous:
         header.append("該当する団体")
     rows: list[list[Cell]] = []
-    for r in shared:
+    for r in published_reaches(shared) if anonymous else shared:
+        count: Cell = shown_count(r.count, total) if anonymous else r.count
+        share: Cell = round(r.count / total, 3) if total else None
+        if not isinstance(count, int):  # a count shown as words: its share would say it
+            share = SUPPRESSED_CELL
         row: list[Cell] = [
             r.measure.title,
             q.area(r.area_id).name,
-            r.count,
-            round(r.count / total, 3) if total else None,
+            count,
+            share,
             r.measure.cost.label,
             r.measure.horizon.label,
         ]
