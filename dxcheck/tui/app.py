@@ -201,7 +201,7 @@ class DxcheckApp(App[int]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """The one place a failed worker is reported (dxcheck.tui.background)."""
-        background.report_failure(self, event.worker)
+        background.report_failure(self, event)
 
     @on(background.Failed)
     def _work_failed(self, event: background.Failed) -> None:

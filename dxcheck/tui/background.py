@@ -77,9 +77,12 @@ def run_in_thread(
     return worker
 
 
-def report_failure(app: App[Any], worker: Worker[Any]) -> None:
+def report_failure(app: App[Any], event: Worker.StateChanged) -> None:
     """The one failure handler: say what failed, why, and that nothing was lost."""
-    if worker.state is not WorkerState.ERROR or worker.error is None:
+    # the state the message was sent for: by the time an earlier message (RUNNING) is
+    # handled, the worker itself may already be in ERROR, which must be told once
+    worker = event.worker
+    if event.state is not WorkerState.ERROR or worker.error is None:
         return
     what = worker.description or "処理を完了できませんでした"
     reason = describe(worker.error)
