@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.message import Message
+from textual.message_pump import MessagePump
 
 from dxcheck.io.sessions import LatestOnlyWriter, SaveJob, SessionStore
 from dxcheck.io.store import WriteError
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from dxcheck.core.model import Assessment, Questionnaire
 
 AUTOSAVE_GROUP = "autosave"
+EXPORT_GROUP = "export"
 
 
 class Autosaver:
@@ -129,7 +131,8 @@ def offer_download(app: App[Any], path: Path) -> None:
 
 
 class Written(Message, bubble=False):
-    """A file the user asked for is written (to the app, which says so)."""
+    """A file the user asked for is written (to whoever asked, who says so: the app, or a
+    screen that showed it was busy)."""
 
     def __init__(self, path: Path, done: str, title: str, *, deliver: bool) -> None:
         super().__init__()
@@ -147,7 +150,7 @@ def announce_written(app: App[Any], written: Written) -> None:
 
 
 def _write_in_worker(
-    app: App[Any],
+    asking: MessagePump,
     path: Path,
     write_file: Callable[[], None],
     *,
@@ -156,14 +159,15 @@ def _write_in_worker(
     failed: str = "書き出せませんでした",
     deliver: bool = True,
 ) -> None:
-    """Run `write_file` in a worker thread (the libraries it needs load there); the app says
-    how it went (`Written`, or the failure handler with the WriteError's reason)."""
+    """Run `write_file` in a worker thread (the libraries it needs load there); `asking` (the
+    app, or a screen showing a progress indicator) says how it went: `Written`, or the one
+    failure handler with the WriteError's reason."""
 
     def write() -> Written:
         write_file()
         return Written(path, done, title, deliver=deliver)
 
-    run_in_thread(app, write, failed=failed, group="export")
+    run_in_thread(asking, write, failed=failed, group=EXPORT_GROUP)
 
 
 def export_answer_file(
@@ -189,10 +193,16 @@ def export_answer_file(
 
 
 def export_comparison(
-    app: App[Any], path: Path, kind: str, comparison: Comparison, questionnaire: Questionnaire
+    asking: MessagePump,
+    path: Path,
+    kind: str,
+    comparison: Comparison,
+    questionnaire: Questionnaire,
 ) -> None:
     """Write the comparison as CSV (`kind` "csv") or XLSX ("xlsx") with `dxcheck.io.export`, in a
-    worker thread (the spreadsheet library loads there), atomically, and say how it went."""
+    worker thread (the spreadsheet library loads there), atomically. A whole prefecture's
+    workbook takes a while: the comparison screen asks, shows it is busy, and says how it went
+    when `Written` (or `Failed`) arrives."""
 
     def write_file() -> None:
         from dxcheck.io.store import atomic_write_bytes
@@ -208,7 +218,7 @@ def export_comparison(
         atomic_write_bytes(path, data)
 
     _write_in_worker(
-        app,
+        asking,
         path,
         write_file,
         done=f"{display_path(path)} に {len(comparison.compared)} 団体を書き出しました。",

@@ -275,3 +275,39 @@ async def test_the_baseline_dialog_checks_in_a_worker(tmp_path: Path) -> None:
     assert choice is not None and choice.path == Path("good.toml")
     assert choice.assessment is not None
     assert choice.assessment.answers["governance.dx-plan"].level == 3
+
+
+async def test_a_comparison_export_shows_it_is_busy_until_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The workbook's write is held until the test has seen the indicator, then let go."""
+    from dxcheck.io import store as store_module
+    from dxcheck.tui.dialogs.save_path import SavePathScreen
+
+    from .helpers import submissions_folder
+    from .test_comparison import open_comparison
+
+    submissions_folder(tmp_path / "提出", small_questionnaire())
+    real = store_module.atomic_write_bytes
+    release = threading.Event()
+
+    def held(path: Path, data: bytes) -> None:
+        release.wait(timeout=30)
+        real(path, data)
+
+    monkeypatch.setattr(store_module, "atomic_write_bytes", held)
+    app = small_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settled(pilot)
+        screen = await open_comparison(pilot, "提出")
+        await pilot.press("x")
+        await until(pilot, lambda: isinstance(app.screen, SavePathScreen))
+        await pilot.press("enter")
+        exporting = screen.query_one("#exporting", LoadingIndicator)
+        await until(pilot, lambda: app.screen is screen and exporting.display)
+        assert not any("書き出しました" in t for t, _ in messages(app))
+        release.set()
+        await until(pilot, lambda: any("書き出しました" in t for t, _ in messages(app)))
+        await settled(pilot)
+        assert not exporting.display
+    assert (tmp_path / "dxcheck-比較-2026-11-21.xlsx").stat().st_size > 0

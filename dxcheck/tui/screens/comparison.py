@@ -26,6 +26,7 @@ from textual.widgets import (
     Footer,
     Header,
     Input,
+    LoadingIndicator,
     OptionList,
     ProgressBar,
     Select,
@@ -41,7 +42,13 @@ from dxcheck.core.scoring import LOW_CONFIDENCE_BELOW, Target, TargetKind
 from dxcheck.tui.background import Failed, run_in_thread
 from dxcheck.tui.dialogs.problems import problem_option
 from dxcheck.tui.labels import area_short, display_path, percent, score_text
-from dxcheck.tui.saving import default_folder, export_comparison
+from dxcheck.tui.saving import (
+    EXPORT_GROUP,
+    Written,
+    announce_written,
+    default_folder,
+    export_comparison,
+)
 from dxcheck.tui.screens.base import WizardScreen
 from dxcheck.tui.widgets.ja_text import JaStatic
 
@@ -98,6 +105,7 @@ class ComparisonScreen(WizardScreen):
                     yield Input(
                         placeholder="団体名・コードで絞り込み（f）", id="name", compact=True
                     )
+                yield LoadingIndicator(id="exporting")
                 yield JaStatic("", id="count")
                 yield DataTable(id="table", cursor_type="cell", fixed_columns=2, zebra_stripes=True)
                 yield JaStatic(
@@ -117,6 +125,7 @@ class ComparisonScreen(WizardScreen):
 
     def on_mount(self) -> None:
         self.query_one("#tabs").display = False
+        self.query_one("#exporting").display = False
         self._collect(self.paths, self.data.questionnaire)
 
     # ------------------------------------------------------------ loading (worker thread)
@@ -146,6 +155,9 @@ class ComparisonScreen(WizardScreen):
 
     @on(Failed)
     def _failed(self, event: Failed) -> None:
+        if event.group == EXPORT_GROUP:
+            self.query_one("#exporting").display = False  # the notification says why
+            return
         self.query_one("#bar").display = False
         self.query_one("#loading-text", JaStatic).update(
             Content.assemble((f"{event.what}。\n", "bold $text-error"), event.reason)
@@ -383,11 +395,17 @@ class ComparisonScreen(WizardScreen):
 
         def chosen(path: Path | None) -> None:
             if path is not None and self.comparison is not None:
-                export_comparison(self.app, path, kind, self.comparison, self.data.questionnaire)
+                self.query_one("#exporting").display = True
+                export_comparison(self, path, kind, self.comparison, self.data.questionnaire)
 
         self.app.push_screen(
             SavePathScreen(f"{title}に書き出す（比較した全団体）", default, suffix), chosen
         )
+
+    @on(Written)
+    def _written(self, event: Written) -> None:
+        self.query_one("#exporting").display = False
+        announce_written(self.app, event)
 
     def action_back(self) -> None:
         if isinstance(self.focused, Input | Select):
