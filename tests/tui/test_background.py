@@ -311,3 +311,33 @@ async def test_a_comparison_export_shows_it_is_busy_until_written(
         await settled(pilot)
         assert not exporting.display
     assert (tmp_path / "dxcheck-比較-2026-11-21.xlsx").stat().st_size > 0
+
+
+async def test_what_is_asked_before_the_questionnaire_is_loaded_waits_visibly(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """「新しく始める」 pressed while the questionnaire still loads: the menu shows it is busy,
+    and the profile opens once the data is there. The loader is held until the test lets go."""
+    from dxcheck.tui import state
+    from dxcheck.tui.app import make_app
+    from dxcheck.tui.state import WizardData
+
+    from .helpers import TODAY, data_dir, fixed_clock, small_cities
+
+    release = threading.Event()
+
+    def held() -> WizardData:
+        release.wait(timeout=30)
+        return WizardData.build(small_questionnaire(), small_cities())
+
+    monkeypatch.setattr(state, "load_wizard_data", held)
+    app = make_app(data_dir=data_dir(), today=TODAY, clock=fixed_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, StartScreen))
+        await pilot.press("enter")  # 新しく始める
+        menu = app.screen.query_one("#start-menu", OptionList)
+        await until(pilot, lambda: menu.loading)
+        assert app.data is None and app.session is None
+        release.set()
+        await until(pilot, lambda: isinstance(app.screen, ProfileScreen))
+        assert app.data is not None and app.session is not None
