@@ -36,7 +36,7 @@ from dxcheck.io.sessions import (
 )
 from dxcheck.io.sessions import data_dir as default_data_dir
 from dxcheck.tui import background
-from dxcheck.tui.checking import FileChecked, check_in_thread
+from dxcheck.tui.checking import CHECK_GROUP, FileChecked, check_in_thread
 from dxcheck.tui.labels import display_path
 from dxcheck.tui.saving import (
     Autosaver,
@@ -212,8 +212,8 @@ class DxcheckApp(App[int]):
             self._waiting.clear()
             self.load_error = event.reason
             self._show_load_error()
-        elif self._resuming is not None:
-            self._resuming = None
+        elif event.group == CHECK_GROUP and self._resuming is not None:
+            self._resuming = None  # the saved session could not be checked: stay at the start
             self._show_busy(False)
 
     @on(Autosaver.Failed)

@@ -341,3 +341,31 @@ async def test_what_is_asked_before_the_questionnaire_is_loaded_waits_visibly(
         release.set()
         await until(pilot, lambda: isinstance(app.screen, ProfileScreen))
         assert app.data is not None and app.session is not None
+
+
+async def test_a_saved_session_that_cannot_be_checked_leaves_the_start_screen_usable(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from .helpers import saved_session
+
+    saved_session(small_questionnaire(), {"governance.dx-plan": {"level": 2}}, session_id="a")
+
+    def breaks(*args: object, **kwargs: object) -> Checked:
+        raise OSError(5, "入出力エラー", "a.toml")
+
+    monkeypatch.setattr("dxcheck.io.collect.check_file", breaks)
+    app = small_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settled(pilot)
+        await pilot.press("enter")  # 前回の続きから
+        await until(pilot, lambda: bool(messages(app)))
+        await settled(pilot)
+        [(title, message)] = messages(app)
+        assert title.endswith("a.toml を確かめられませんでした")
+        assert message.startswith("入出力エラー（a.toml）") and "そのまま残っています" in message
+        assert isinstance(app.screen, StartScreen) and app.session is None
+        assert not app.screen.query_one("#start-menu", OptionList).loading
+        monkeypatch.undo()  # the disk is back: the same choice now opens the session
+        await pilot.press("enter")
+        await until(pilot, lambda: app.session is not None)
+        assert app.session is not None and app.session.id == "a"
