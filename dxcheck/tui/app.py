@@ -123,8 +123,8 @@ class DxcheckApp(App[int]):
         self._startup_demo = demo
         self._startup_open = open_path
         self._loading = False
-        # what the user asked for before the data was loaded: done as soon as it is
-        self._waiting: list[Callable[[WizardData], object]] = []
+        # what the user last asked for before the data was loaded: done as soon as it is
+        self._waiting: Callable[[WizardData], object] | None = None
         self._resuming: str | None = None  # the saved session being checked before it opens
         self._lock: SessionLock | None = None
         store.remove_stale_temporaries()  # what a killed autosave left behind
@@ -156,7 +156,7 @@ class DxcheckApp(App[int]):
         if self.load_error:
             self._show_load_error()
             return
-        self._waiting.append(then)
+        self._waiting = then  # asked twice while loading: the last choice counts, once
         self._show_busy(True)
         self.start_loading()
 
@@ -164,15 +164,15 @@ class DxcheckApp(App[int]):
     def _data_loaded(self, event: DataLoaded) -> None:
         self._loading = False
         self._show_busy(False)
-        waiting, self._waiting = self._waiting, []
+        waiting, self._waiting = self._waiting, None
         if event.data is None:
             self._load_failed(event.error)
             return
         self.data = event.data
         if event.data.warning:
             self.notify(event.data.warning, title="先行市のデータ", severity="warning", timeout=10)
-        for then in waiting:
-            then(event.data)
+        if waiting is not None:
+            waiting(event.data)
 
     def _load_failed(self, reason: str) -> None:
         self.load_error = reason
@@ -209,7 +209,7 @@ class DxcheckApp(App[int]):
         if event.group == LOAD_GROUP:
             self._loading = False
             self._show_busy(False)
-            self._waiting.clear()
+            self._waiting = None
             self.load_error = event.reason
             self._show_load_error()
         elif event.group == CHECK_GROUP and self._resuming is not None:

@@ -318,29 +318,38 @@ async def test_what_is_asked_before_the_questionnaire_is_loaded_waits_visibly(
 ) -> None:
     """「新しく始める」 pressed while the questionnaire still loads: the menu shows it is busy,
     and the profile opens once the data is there. The loader is held until the test lets go."""
+    import datetime as dt
+    import itertools
+
     from dxcheck.tui import state
     from dxcheck.tui.app import make_app
     from dxcheck.tui.state import WizardData
 
-    from .helpers import TODAY, data_dir, fixed_clock, small_cities
+    from .helpers import NOW, TODAY, data_dir, small_cities
 
     release = threading.Event()
+    seconds = itertools.count()
+
+    def ticking() -> dt.datetime:  # each new self-check would get an id of its own
+        return NOW + dt.timedelta(seconds=next(seconds))
 
     def held() -> WizardData:
         release.wait(timeout=30)
         return WizardData.build(small_questionnaire(), small_cities())
 
     monkeypatch.setattr(state, "load_wizard_data", held)
-    app = make_app(data_dir=data_dir(), today=TODAY, clock=fixed_clock)
+    app = make_app(data_dir=data_dir(), today=TODAY, clock=ticking)
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: isinstance(app.screen, StartScreen))
-        await pilot.press("enter")  # 新しく始める
+        await pilot.press("enter", "enter")  # 新しく始める, pressed twice in impatience
         menu = app.screen.query_one("#start-menu", OptionList)
         await until(pilot, lambda: menu.loading)
         assert app.data is None and app.session is None
         release.set()
         await until(pilot, lambda: isinstance(app.screen, ProfileScreen))
         assert app.data is not None and app.session is not None
+        await app.wait_for_saves()
+    assert len(store().list_sessions()) == 1  # one new self-check, not one per press
 
 
 async def test_a_saved_session_that_cannot_be_checked_leaves_the_start_screen_usable(
