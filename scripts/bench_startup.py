@@ -153,9 +153,9 @@ async def keystrokes(presses: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         app = make_app(data_dir=Path(tmp))
         async with app.run_test(size=(80, 24)) as pilot:
-            await app.ensure_data()
-            await app.new_session()
-            await pilot.pause()
+            app.new_session()  # once the questionnaire is loaded
+            while app.session is None:
+                await pilot.pause()
             assert app.data is not None
             app.goto_question(app.data.questionnaire.questions[0].id)
             await pilot.pause()

@@ -3,6 +3,8 @@
 The app owns the state (the shipped data, the self-check being edited) and three duties the
 screens share: loading the data off the UI thread, autosaving every change off the UI thread,
 and moving between the wizard's screens. Screens call these methods; they never write files.
+All background work runs the one way dxcheck.tui.background describes; the app is where a
+failed worker is reported (`on_worker_state_changed`).
 
 Start-up is kept light: the first screen lists saved sessions from their small sidecars and
 is shown before pydantic, the questionnaire or any other screen module is loaded.
@@ -15,11 +17,13 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
-from textual.worker import Worker, WorkerFailed
+from textual.worker import Worker
 
 from dxcheck.io.sessions import (
     ORIGIN_MERGED,
@@ -31,8 +35,16 @@ from dxcheck.io.sessions import (
     SessionStore,
 )
 from dxcheck.io.sessions import data_dir as default_data_dir
+from dxcheck.tui import background
+from dxcheck.tui.checking import CHECK_GROUP, FileChecked, check_in_thread
 from dxcheck.tui.labels import display_path
-from dxcheck.tui.saving import Autosaver, default_folder, export_answer_file
+from dxcheck.tui.saving import (
+    Autosaver,
+    Written,
+    announce_written,
+    default_folder,
+    export_answer_file,
+)
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -40,6 +52,7 @@ if TYPE_CHECKING:
     from dxcheck.core.merge import MergeResult
     from dxcheck.core.model import BenchmarkCity, Questionnaire
     from dxcheck.io.load import LoadedAssessment
+    from dxcheck.tui.dialogs.pdf_progress import ReportWritten
     from dxcheck.tui.state import Session, WizardData
 
 Clock = Callable[[], dt.datetime]
@@ -47,6 +60,16 @@ TOAST_CELLS = 60  # Textual's Toast: width 60, max-width 50%
 TOAST_FRAME = 4  # its padding (1 + 1), its left border, and a cell to spare
 MAIN_SCREENS = ("profile", "question", "review", "results", "workshop")
 WORKSHOP_FROM = frozenset({"QuestionScreen", "ReviewScreen", "ResultsScreen"})
+LOAD_GROUP = "load"
+
+
+class DataLoaded(Message, bubble=False):
+    """The loader is done: the questionnaire and cities, or why they could not be read."""
+
+    def __init__(self, data: WizardData | None, error: str = "") -> None:
+        super().__init__()
+        self.data = data
+        self.error = error
 
 
 def _questionnaire_commands() -> type[Provider]:
@@ -99,7 +122,10 @@ class DxcheckApp(App[int]):
         self.autosaver = Autosaver(self, store)
         self._startup_demo = demo
         self._startup_open = open_path
-        self._load_worker: Worker[WizardData] | None = None
+        self._loading = False
+        # what the user last asked for before the data was loaded: done as soon as it is
+        self._waiting: Callable[[WizardData], object] | None = None
+        self._resuming: str | None = None  # the saved session being checked before it opens
         self._lock: SessionLock | None = None
         store.remove_stale_temporaries()  # what a killed autosave left behind
 
@@ -114,44 +140,110 @@ class DxcheckApp(App[int]):
 
     def start_loading(self) -> None:
         """Load the questionnaire and the cities in a thread (called after the first paint)."""
-        if self.data is None and self._load_worker is None:
-            self._load_worker = self.run_worker(
-                _load_in_thread, thread=True, group="load", exit_on_error=False
+        if self.data is None and not self._loading and not self.load_error:
+            self._loading = True
+            background.run_in_thread(
+                self, _load_in_thread, failed="質問票を読み込めませんでした", group=LOAD_GROUP
             )
 
-    async def ensure_data(self) -> WizardData | None:
-        """The loaded data, waiting for the loader if needed; None (and a message) on failure."""
+    def when_loaded(self, then: Callable[[WizardData], object]) -> None:
+        """Do `then` with the loaded data: at once if it is loaded, else as soon as it is
+        (the start screen shows it is busy meanwhile). If it cannot be loaded, the start
+        screen says why and `then` is never done."""
         if self.data is not None:
-            return self.data
+            then(self.data)
+            return
+        if self.load_error:
+            self._show_load_error()
+            return
+        self._waiting = then  # asked twice while loading: the last choice counts, once
+        self._show_busy(True)
         self.start_loading()
-        assert self._load_worker is not None
-        try:
-            self.data = await self._load_worker.wait()
-        except WorkerFailed as exc:
-            from dxcheck.tui.state import describe_load_error
 
-            self.load_error = describe_load_error(exc.error)
-            self.notify(self.load_error, title="質問票を読み込めません", severity="error")
-            return None
-        if self.data.warning:
-            self.notify(self.data.warning, title="先行市のデータ", severity="warning", timeout=10)
-        return self.data
+    @on(DataLoaded)
+    def _data_loaded(self, event: DataLoaded) -> None:
+        self._loading = False
+        self._show_busy(False)
+        waiting, self._waiting = self._waiting, None
+        if event.data is None:
+            self._load_failed(event.error)
+            return
+        self.data = event.data
+        if event.data.warning:
+            self.notify(event.data.warning, title="先行市のデータ", severity="warning", timeout=10)
+        if waiting is not None:
+            waiting(event.data)
 
-    async def _run_startup_request(self) -> None:
+    def _load_failed(self, reason: str) -> None:
+        self.load_error = reason
+        self.notify(reason, title="質問票を読み込めません", severity="error")
+        self._show_load_error()
+
+    def _show_load_error(self) -> None:
+        from dxcheck.tui.screens.start import StartScreen
+
+        if isinstance(self.screen, StartScreen):
+            self.screen.show_load_error(self.load_error)
+
+    def _show_busy(self, busy: bool) -> None:
+        from dxcheck.tui.screens.start import StartScreen
+
+        if isinstance(self.screen, StartScreen):
+            self.screen.show_busy(busy)
+
+    def _run_startup_request(self) -> None:
         if self._startup_demo:
-            await self.open_demo()
+            self.open_demo()
         elif self._startup_open is not None:
-            await self.ask_open_file(self._startup_open)
+            self.ask_open_file(self._startup_open)
+
+    # ------------------------------------------------------------ background work
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The one place a failed worker is reported (dxcheck.tui.background)."""
+        background.report_failure(self, event)
+
+    @on(background.Failed)
+    def _work_failed(self, event: background.Failed) -> None:
+        # the user has been told; here only what the app itself was waiting for
+        if event.group == LOAD_GROUP:
+            self._loading = False
+            self._show_busy(False)
+            self._waiting = None
+            self.load_error = event.reason
+            self._show_load_error()
+        elif event.group == CHECK_GROUP and self._resuming is not None:
+            self._resuming = None  # the saved session could not be checked: stay at the start
+            self._show_busy(False)
+
+    @on(Autosaver.Failed)
+    def _autosave_failed(self, event: Autosaver.Failed) -> None:
+        self.autosaver.failed(event.reason)
+
+    @on(Autosaver.Recovered)
+    def _autosave_recovered(self) -> None:
+        self.autosaver.recovered()
+
+    @on(Written)
+    def _written(self, event: Written) -> None:
+        announce_written(self, event)
+
+    def on_report_written(self, event: ReportWritten) -> None:
+        """A PDF finished after its dialog was closed: still say so (by name, as the
+        report's modules are not loaded before a PDF is asked for)."""
+        from dxcheck.tui.dialogs.pdf_progress import announce_report
+
+        announce_report(self, event.path)
 
     # ------------------------------------------------------------ sessions
 
-    async def new_session(self) -> None:
+    def new_session(self) -> None:
+        self.when_loaded(self._new_session)
+
+    def _new_session(self, data: WizardData) -> None:
         from dxcheck.core.answers import new_assessment
         from dxcheck.tui.state import Session
 
-        data = await self.ensure_data()
-        if data is None:
-            return
         assessment = new_assessment(data.questionnaire)
         assessment.meta.assessed_on = self.today
         session_id = self._claim(self.store.new_id(self.clock()))
@@ -159,27 +251,33 @@ class DxcheckApp(App[int]):
         self.record_change()
         self.goto(Position("profile"))
 
-    async def resume_session(self, session_id: str) -> None:
-        from dxcheck.core.errors import InputError, Severity
-        from dxcheck.io.checks import check_assessment
-        from dxcheck.io.versions import upgrade_loaded
+    def resume_session(self, session_id: str) -> None:
+        """Open a saved self-check: its answer file is read and checked in a worker first,
+        exactly as an opened file is (dxcheck.tui.checking)."""
+
+        def check(data: WizardData) -> None:
+            self._resuming = session_id
+            self._show_busy(True)
+            check_in_thread(self, self.store.answer_path(session_id), data.questionnaire)
+
+        self.when_loaded(check)
+
+    @on(FileChecked)
+    def _session_checked(self, event: FileChecked) -> None:
         from dxcheck.tui import own_targets
         from dxcheck.tui.dialogs.problems import ProblemsScreen
         from dxcheck.tui.state import Session, saved_target
 
-        data = await self.ensure_data()
-        if data is None:
-            return
-        try:
-            # a session saved under an older questionnaire is read through its version mapping
-            loaded = upgrade_loaded(self.store.load(session_id), data.questionnaire)
-            problems = check_assessment(loaded, data.questionnaire, require_profile=False)
-        except InputError as exc:
-            problems = exc.problems
-            loaded = None
-        errors = [p for p in problems if p.severity is Severity.ERROR]
-        if loaded is None or errors:
-            self.push_screen(ProblemsScreen("保存されている回答を開けません", problems))
+        session_id = self._resuming
+        if session_id is None or event.path != self.store.answer_path(session_id):
+            return  # a dialog's check, finished after the dialog was closed
+        self._resuming = None
+        self._show_busy(False)
+        data = self.data
+        loaded = event.usable
+        assert data is not None
+        if loaded is None:
+            self.push_screen(ProblemsScreen("保存されている回答を開けません", event.problems))
             return
         state = self.store.read_state(session_id)
         claimed = self._claim(session_id)
@@ -206,14 +304,14 @@ class DxcheckApp(App[int]):
         self.session.last_question = position.question
         self.goto(position)  # saves the session (own targets moved into its answer file too)
 
-    async def open_demo(self) -> None:
+    def open_demo(self) -> None:
+        self.when_loaded(self._open_demo)
+
+    def _open_demo(self, data: WizardData) -> None:
         from dxcheck.core.progress import first_question
         from dxcheck.io.demo import demo_assessment
         from dxcheck.tui.state import Session
 
-        data = await self.ensure_data()
-        if data is None:
-            return
         assessment = demo_assessment(data.questionnaire, data.cities, self.today)
         first = first_question(data.questionnaire).id
         self.session = Session(None, assessment, Position("question", first))
@@ -223,13 +321,13 @@ class DxcheckApp(App[int]):
         )
         self.goto(Position("question", first))
 
-    async def ask_open_file(self, path: Path | None = None) -> None:
-        from dxcheck.tui.dialogs.open_file import OpenFileScreen
+    def ask_open_file(self, path: Path | None = None) -> None:
+        def ask(data: WizardData) -> None:
+            from dxcheck.tui.dialogs.open_file import OpenFileScreen
 
-        data = await self.ensure_data()
-        if data is None:
-            return
-        self.push_screen(OpenFileScreen(data.questionnaire, path), self._opened)
+            self.push_screen(OpenFileScreen(data.questionnaire, path), self._opened)
+
+        self.when_loaded(ask)
 
     def _opened(self, loaded: LoadedAssessment | None) -> None:
         """An answer file passed its checks: it becomes a new session; the file is not touched.
@@ -259,14 +357,15 @@ class DxcheckApp(App[int]):
         )
         self.goto(position)  # saves it as a new session at once
 
-    async def ask_merge(self) -> None:
+    def ask_merge(self) -> None:
         """Merge respondents' files (a workshop): it opens as a new session, facilitator view."""
-        from dxcheck.tui.dialogs.merge_files import MergeFilesScreen
 
-        data = await self.ensure_data()
-        if data is None:
-            return
-        self.push_screen(MergeFilesScreen(data.questionnaire), self._merged)
+        def ask(data: WizardData) -> None:
+            from dxcheck.tui.dialogs.merge_files import MergeFilesScreen
+
+            self.push_screen(MergeFilesScreen(data.questionnaire), self._merged)
+
+        self.when_loaded(ask)
 
     def _merged(self, result: MergeResult | None) -> None:
         from dxcheck.tui.state import Session
@@ -285,14 +384,15 @@ class DxcheckApp(App[int]):
         )
         self.goto(Position("workshop"))
 
-    async def ask_compare(self) -> None:
+    def ask_compare(self) -> None:
         """Compare many municipalities' answer files (for a prefecture)."""
-        from dxcheck.tui.dialogs.compare_paths import ComparePathsScreen
 
-        data = await self.ensure_data()
-        if data is None:
-            return
-        self.push_screen(ComparePathsScreen(), self._compare)
+        def ask(data: WizardData) -> None:
+            from dxcheck.tui.dialogs.compare_paths import ComparePathsScreen
+
+            self.push_screen(ComparePathsScreen(), self._compare)
+
+        self.when_loaded(ask)
 
     def _compare(self, paths: list[Path] | None) -> None:
         from dxcheck.tui.screens.comparison import ComparisonScreen
@@ -547,12 +647,16 @@ class DxcheckApp(App[int]):
         yield from system_commands(self)
 
 
-def _load_in_thread() -> WizardData:
+def _load_in_thread() -> DataLoaded:
     # imported here so that pydantic and the data files load in the worker thread, not on
     # the UI thread and not before the first screen
-    from dxcheck.tui.state import load_wizard_data
+    from dxcheck.core.errors import InputError
+    from dxcheck.tui.state import describe_load_error, load_wizard_data
 
-    return load_wizard_data()
+    try:
+        return DataLoaded(load_wizard_data())
+    except (InputError, OSError) as exc:  # the shipped data missing or damaged
+        return DataLoaded(None, describe_load_error(exc))
 
 
 def make_app(

@@ -1,18 +1,21 @@
-"""Saving from the wizard, always off the UI thread: the autosave after every change, and
-「名前を付けて保存」. Failures are shown as notifications saying why; the file on disk is then
-still the previous one (writes are atomic, dxcheck.io.store)."""
+"""Saving from the wizard, always off the UI thread (dxcheck.tui.background): the autosave
+after every change, 「名前を付けて保存」 and the exports. A failed write is shown as a
+notification saying why; the file on disk is then still the previous one (writes are atomic,
+dxcheck.io.store)."""
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual.app import App
+from textual.message import Message
+from textual.message_pump import MessagePump
 
 from dxcheck.io.sessions import LatestOnlyWriter, SaveJob, SessionStore
 from dxcheck.io.store import WriteError
+from dxcheck.tui.background import run_in_thread
 from dxcheck.tui.labels import display_path
 
 if TYPE_CHECKING:
@@ -20,22 +23,26 @@ if TYPE_CHECKING:
     from dxcheck.core.model import Assessment, Questionnaire
 
 AUTOSAVE_GROUP = "autosave"
-
-
-def _call_on_ui(
-    app: App[Any], callback: Callable[..., object], *args: object, **kwargs: object
-) -> None:
-    # RuntimeError: the app has already stopped; `Autosaver.flush` reports what is left
-    with contextlib.suppress(RuntimeError):
-        app.call_from_thread(callback, *args, **kwargs)
+EXPORT_GROUP = "export"
 
 
 class Autosaver:
     """Every change is submitted here; a worker thread writes the newest state at once.
 
     Writes never overlap and an older state never overwrites a newer one (LatestOnlyWriter),
-    so a killed process loses at most the change being written at that moment.
+    so a killed process loses at most the change being written at that moment. The app
+    handles the two messages below by calling `failed` and `recovered`.
     """
+
+    class Failed(Message, bubble=False):
+        """An autosave could not be written (the reason in Japanese)."""
+
+        def __init__(self, reason: str) -> None:
+            super().__init__()
+            self.reason = reason
+
+    class Recovered(Message, bubble=False):
+        """An autosave was written again after a failure."""
 
     def __init__(self, app: App[Any], store: SessionStore) -> None:
         self.app = app
@@ -45,20 +52,20 @@ class Autosaver:
 
     def submit(self, job: SaveJob) -> None:
         self._writer.submit(job)
-        self.app.run_worker(
-            self._write_pending, thread=True, group=AUTOSAVE_GROUP, exit_on_error=False
+        run_in_thread(
+            self.app, self._write_pending, failed="自動保存できませんでした", group=AUTOSAVE_GROUP
         )
 
-    def _write_pending(self) -> None:
+    def _write_pending(self) -> Message | None:
+        # in the worker thread: a refused write is expected (a full disk, a lost share), and
+        # said once until it works again; anything else goes to the one failure handler
         try:
             wrote = self._writer.write_pending()
         except WriteError as exc:
-            _call_on_ui(self.app, self._failed, str(exc))
-            return
-        if wrote and self.failing:
-            _call_on_ui(self.app, self._recovered)
+            return self.Failed(str(exc))
+        return self.Recovered() if wrote and self.failing else None
 
-    def _failed(self, reason: str) -> None:
+    def failed(self, reason: str) -> None:
         self.last_error = reason
         if not self.failing:
             self.failing = True
@@ -70,7 +77,7 @@ class Autosaver:
                 timeout=15,
             )
 
-    def _recovered(self) -> None:
+    def recovered(self) -> None:
         self.failing = False
         self.last_error = ""
         self.app.notify("自動保存できるようになりました。", title="自動保存")
@@ -123,8 +130,27 @@ def offer_download(app: App[Any], path: Path) -> None:
         )
 
 
+class Written(Message, bubble=False):
+    """A file the user asked for is written (to whoever asked, who says so: the app, or a
+    screen that showed it was busy)."""
+
+    def __init__(self, path: Path, done: str, title: str, *, deliver: bool) -> None:
+        super().__init__()
+        self.path = path
+        self.done = done
+        self.title = title
+        self.deliver = deliver
+
+
+def announce_written(app: App[Any], written: Written) -> None:
+    """Say the file is written — and, under `dxcheck serve`, hand it to the browser too."""
+    app.notify(written.done, title=written.title)
+    if written.deliver:
+        offer_download(app, written.path)
+
+
 def _write_in_worker(
-    app: App[Any],
+    asking: MessagePump,
     path: Path,
     write_file: Callable[[], None],
     *,
@@ -133,20 +159,15 @@ def _write_in_worker(
     failed: str = "書き出せませんでした",
     deliver: bool = True,
 ) -> None:
-    """Run `write_file` in a worker thread (the libraries it needs load there), then say how it
-    went on the UI thread — and, under `dxcheck serve`, hand the file to the browser too."""
+    """Run `write_file` in a worker thread (the libraries it needs load there); `asking` (the
+    app, or a screen showing a progress indicator) says how it went: `Written`, or the one
+    failure handler with the WriteError's reason."""
 
-    def write() -> None:
-        try:
-            write_file()
-        except WriteError as exc:
-            _call_on_ui(app, app.notify, str(exc), title=failed, severity="error", timeout=15)
-            return
-        _call_on_ui(app, app.notify, done, title=title)
-        if deliver:
-            _call_on_ui(app, offer_download, app, path)
+    def write() -> Written:
+        write_file()
+        return Written(path, done, title, deliver=deliver)
 
-    app.run_worker(write, thread=True, group="export", exit_on_error=False)
+    run_in_thread(asking, write, failed=failed, group=EXPORT_GROUP)
 
 
 def export_answer_file(
@@ -172,10 +193,16 @@ def export_answer_file(
 
 
 def export_comparison(
-    app: App[Any], path: Path, kind: str, comparison: Comparison, questionnaire: Questionnaire
+    asking: MessagePump,
+    path: Path,
+    kind: str,
+    comparison: Comparison,
+    questionnaire: Questionnaire,
 ) -> None:
     """Write the comparison as CSV (`kind` "csv") or XLSX ("xlsx") with `dxcheck.io.export`, in a
-    worker thread (the spreadsheet library loads there), atomically, and say how it went."""
+    worker thread (the spreadsheet library loads there), atomically. A whole prefecture's
+    workbook takes a while: the comparison screen asks, shows it is busy, and says how it went
+    when `Written` (or `Failed`) arrives."""
 
     def write_file() -> None:
         from dxcheck.io.store import atomic_write_bytes
@@ -191,7 +218,7 @@ def export_comparison(
         atomic_write_bytes(path, data)
 
     _write_in_worker(
-        app,
+        asking,
         path,
         write_file,
         done=f"{display_path(path)} に {len(comparison.compared)} 団体を書き出しました。",

@@ -1,6 +1,7 @@
 """Before the PDF is made: optionally a previous self-check of the same municipality (its
 answer file) as the baseline, for the report's before/after page. The file is read and checked
-like any answer file; one with errors, or of another municipality, is refused saying why."""
+like any answer file, in a worker with a loading indicator (dxcheck.tui.checking); one with
+errors, or of another municipality, is refused saying why."""
 
 from __future__ import annotations
 
@@ -14,11 +15,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, OptionList
+from textual.widgets import Button, Input, LoadingIndicator, OptionList
 
-from dxcheck.core.errors import Severity
 from dxcheck.core.model import Assessment, Questionnaire
-from dxcheck.tui.dialogs.open_file import check_file
+from dxcheck.tui.background import Failed
+from dxcheck.tui.checking import FileChecked, check_in_thread
 from dxcheck.tui.dialogs.problems import problem_option
 from dxcheck.tui.labels import display_path
 from dxcheck.tui.widgets.ja_text import JaStatic
@@ -43,6 +44,7 @@ class BaselineScreen(ModalScreen[BaselineChoice | None]):
         super().__init__()
         self.current = current
         self.questionnaire = questionnaire
+        self.checking: Path | None = None  # the file being read and checked now
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -55,6 +57,7 @@ class BaselineScreen(ModalScreen[BaselineChoice | None]):
                 "（上がった・下がった質問と分野）。比べない場合は空欄のまま Enter を押してください。"
             )
             yield Input(placeholder="例: ~/Documents/dxcheck-嬉野市-2025-11-01.toml", id="path")
+            yield LoadingIndicator(id="checking")
             yield JaStatic("", id="status")
             yield OptionList(id="problems")
             with Horizontal(classes="dialog-buttons"):
@@ -63,6 +66,7 @@ class BaselineScreen(ModalScreen[BaselineChoice | None]):
 
     def on_mount(self) -> None:
         self.query_one("#problems").display = False
+        self.query_one("#checking").display = False
 
     @on(Input.Submitted, "#path")
     @on(Button.Pressed, "#make")
@@ -72,16 +76,28 @@ class BaselineScreen(ModalScreen[BaselineChoice | None]):
             self.dismiss(BaselineChoice())
             return
         path = Path(text).expanduser()
-        loaded, problems = check_file(path, self.questionnaire)
-        errors = [p for p in problems if p.severity is Severity.ERROR]
+        self.checking = path
+        self.query_one("#checking").display = True
+        self.query_one("#problems").display = False
+        self.query_one("#status", JaStatic).update(
+            Content.styled(f"{display_path(path)} を確かめています…", "$text-muted")
+        )
+        check_in_thread(self, path, self.questionnaire)
+
+    @on(FileChecked)
+    def _checked(self, event: FileChecked) -> None:
+        if event.path != self.checking:
+            return  # an earlier request, overtaken by a newer one
+        self._done_checking()
         listing = self.query_one("#problems", OptionList)
-        listing.set_options(problem_option(p) for p in errors)
-        listing.display = bool(errors)
+        listing.set_options(problem_option(p) for p in event.errors)
+        listing.display = bool(event.errors)
         status = self.query_one("#status", JaStatic)
-        if loaded is None or errors:
+        loaded = event.usable
+        if loaded is None:
             status.update(
                 Content.styled(
-                    f"{display_path(path)} は使えません（誤り {len(errors)} 件）。",
+                    f"{display_path(event.path)} は使えません（誤り {len(event.errors)} 件）。",
                     "bold $text-error",
                 )
             )
@@ -92,10 +108,23 @@ class BaselineScreen(ModalScreen[BaselineChoice | None]):
         if mismatch:
             status.update(Content.styled(mismatch.split("。")[0] + "。", "bold $text-error"))
             return
-        self.dismiss(BaselineChoice(loaded.assessment, path))
+        self.dismiss(BaselineChoice(loaded.assessment, event.path))
+
+    @on(Failed)
+    def _check_failed(self, event: Failed) -> None:
+        self._done_checking()
+        self.query_one("#status", JaStatic).update(
+            Content.assemble((f"{event.what}。\n", "bold $text-error"), event.reason)
+        )
+
+    def _done_checking(self) -> None:
+        self.checking = None
+        self.query_one("#checking").display = False
 
     @on(Input.Changed, "#path")
     def _changed(self) -> None:
+        self.checking = None  # a check still under way is for the path as it was
+        self.query_one("#checking").display = False
         self.query_one("#status", JaStatic).update("")
         self.query_one("#problems").display = False
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -19,6 +19,7 @@ from textual.widgets import Button, LoadingIndicator, OptionList
 from dxcheck.core.merge import MergeResult
 from dxcheck.core.model import Questionnaire
 from dxcheck.io.respondents import PreparedMerge, read_respondents
+from dxcheck.tui.background import Failed, run_in_thread
 from dxcheck.tui.dialogs.problems import problem_option
 from dxcheck.tui.widgets.ja_text import JaStatic
 from dxcheck.tui.widgets.path_list import PathList
@@ -30,7 +31,7 @@ class MergeFilesScreen(ModalScreen[MergeResult | None]):
     CSS_PATH = "merge_files.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "キャンセル")]
 
-    class Prepared(Message):
+    class Prepared(Message, bubble=False):
         """Posted by the worker: the files were read and checked (and merged if they could be)."""
 
         def __init__(self, prepared: PreparedMerge) -> None:
@@ -91,11 +92,14 @@ class MergeFilesScreen(ModalScreen[MergeResult | None]):
         self.query_one("#working").display = True
         self.query_one("#problems").display = False
         status.update(Content.styled(f"{len(paths)} つのファイルを確かめています…", "$text-muted"))
-        self._read(paths)
-
-    @work(thread=True, exclusive=True, group="merge", exit_on_error=False)
-    def _read(self, paths: list[Path]) -> None:
-        self.post_message(self.Prepared(read_respondents(paths, self.questionnaire)))
+        questionnaire = self.questionnaire
+        run_in_thread(
+            self,
+            lambda: self.Prepared(read_respondents(paths, questionnaire)),
+            failed="回答ファイルをまとめられませんでした",
+            group="merge",
+            exclusive=True,
+        )
 
     @on(Prepared)
     def _prepared(self, event: Prepared) -> None:
@@ -110,6 +114,13 @@ class MergeFilesScreen(ModalScreen[MergeResult | None]):
         listing.display = bool(shown)
         self.query_one("#status", JaStatic).update(
             Content.styled(prepared.refusal, "bold $text-error")
+        )
+
+    @on(Failed)
+    def _failed(self, event: Failed) -> None:
+        self.query_one("#working").display = False
+        self.query_one("#status", JaStatic).update(
+            Content.assemble((f"{event.what}。\n", "bold $text-error"), event.reason)
         )
 
     @on(Button.Pressed, "#cancel")

@@ -1,6 +1,8 @@
-"""Open an answer file: pick it in the folder tree or type its path (Tab completes); it is
-read and checked, and any problem is listed (`FILE:LINE: field: reason`). A file with errors
-is not opened; no file is ever changed. With `root`, nothing outside it can be opened."""
+"""Open an answer file or a filled Excel form: pick it in the folder tree or type its path
+(Tab completes); it is read and checked in a worker (dxcheck.tui.checking) while a loading
+indicator shows, and any problem is listed (`FILE:LINE: field: reason`, `FILE!SHEET!CELL` for a
+form). A file with errors is not opened; no file is ever changed. With `root`, nothing outside
+it can be opened."""
 
 from __future__ import annotations
 
@@ -13,14 +15,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, OptionList
+from textual.widgets import Button, Footer, Input, LoadingIndicator, OptionList
 
-from dxcheck.core.errors import Problem, Severity
 from dxcheck.core.model import Questionnaire
 from dxcheck.io import workspace
-from dxcheck.io.collect import check_file as checked_file
 from dxcheck.io.folders import OutsideRoot
 from dxcheck.io.load import LoadedAssessment
+from dxcheck.tui.background import Failed
+from dxcheck.tui.checking import FileChecked, check_in_thread
 from dxcheck.tui.dialogs.new_folder import ask_new_folder
 from dxcheck.tui.dialogs.problems import problem_option
 from dxcheck.tui.labels import display_path
@@ -28,14 +30,7 @@ from dxcheck.tui.saving import default_folder
 from dxcheck.tui.widgets.file_picker import FilePicker
 from dxcheck.tui.widgets.ja_text import JaStatic
 
-
-def check_file(
-    path: Path, questionnaire: Questionnaire
-) -> tuple[LoadedAssessment | None, list[Problem]]:
-    """The commands' own check (dxcheck.io.collect.check_file), profile not required: the
-    wizard lets the user complete it on screen."""
-    checked = checked_file(path, questionnaire, require_profile=False)
-    return checked.loaded, checked.problems
+OPENABLE = (".toml", ".xlsx")  # an answer file, or the Excel form `dxcheck template` makes
 
 
 class OpenFileScreen(ModalScreen[LoadedAssessment | None]):
@@ -57,6 +52,7 @@ class OpenFileScreen(ModalScreen[LoadedAssessment | None]):
         # under `dxcheck serve` the workspace folder is the fence, whoever opens the dialog
         self.root = root if root is not None else workspace.root()
         self.checked: LoadedAssessment | None = None
+        self.checking: Path | None = None  # the file being read and checked now
 
     def compose(self) -> ComposeResult:
         start = self.initial.parent if self.initial else (self.root or default_folder())
@@ -64,11 +60,12 @@ class OpenFileScreen(ModalScreen[LoadedAssessment | None]):
             yield JaStatic(Content.styled("回答ファイルを開く", "bold"), classes="dialog-title")
             yield FilePicker(
                 start,
-                suffixes=(".toml",),
+                suffixes=OPENABLE,
                 saving=False,
                 root=self.root,
                 name=self.initial.name if self.initial else "",
             )
+            yield LoadingIndicator(id="checking")
             yield JaStatic("", id="status")
             yield OptionList(id="problems")
             with Horizontal(classes="dialog-buttons"):
@@ -84,6 +81,7 @@ class OpenFileScreen(ModalScreen[LoadedAssessment | None]):
 
     def on_mount(self) -> None:
         self.query_one("#problems").display = False
+        self.query_one("#checking").display = False
         if self.initial is not None:
             self._check()
 
@@ -116,30 +114,53 @@ class OpenFileScreen(ModalScreen[LoadedAssessment | None]):
             picker.go_to(path)  # a folder typed: show it, and let the user pick in it
             picker.folder_tree.focus()
             return
-        loaded, problems = check_file(path, self.questionnaire)
-        errors = [p for p in problems if p.severity is Severity.ERROR]
-        listing.set_options(problem_option(p) for p in problems)
-        listing.display = bool(problems)
-        if loaded is None or errors:
+        self.checking = path
+        self.query_one("#checking").display = True
+        listing.display = False
+        status.update(Content.styled(f"{display_path(path)} を確かめています…", "$text-muted"))
+        check_in_thread(self, path, self.questionnaire)
+
+    @on(FileChecked)
+    def _checked(self, event: FileChecked) -> None:
+        if event.path != self.checking:
+            return  # an earlier request, overtaken by a newer one
+        self._done_checking()
+        status = self.query_one("#status", JaStatic)
+        listing = self.query_one("#problems", OptionList)
+        listing.set_options(problem_option(p) for p in event.problems)
+        listing.display = bool(event.problems)
+        loaded = event.usable
+        if loaded is None:
             status.update(
                 Content.styled(
-                    f"{display_path(path)} は開けません（誤り {len(errors)} 件）。"
+                    f"{display_path(event.path)} は開けません（誤り {len(event.errors)} 件）。"
                     "ファイルは変更していません。",
                     "bold $text-error",
                 )
             )
             return
-        if problems:
+        if event.problems:
             self.checked = loaded
             self.query_one("#open", Button).label = "このまま開く"
             status.update(
                 Content.styled(
-                    f"警告が {len(problems)} 件あります。内容を確かめて「このまま開く」を押してください。",
+                    f"警告が {len(event.problems)} 件あります。内容を確かめて「このまま開く」を押してください。",
                     "$text-warning",
                 )
             )
             return
         self.dismiss(loaded)
+
+    @on(Failed)
+    def _check_failed(self, event: Failed) -> None:
+        self._done_checking()
+        self.query_one("#status", JaStatic).update(
+            Content.assemble((f"{event.what}。\n", "bold $text-error"), event.reason)
+        )
+
+    def _done_checking(self) -> None:
+        self.checking = None
+        self.query_one("#checking").display = False
 
     def action_new_folder(self) -> None:
         ask_new_folder(self.query_one(FilePicker))

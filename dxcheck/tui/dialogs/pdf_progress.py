@@ -1,5 +1,6 @@
-"""Making the PDF report in a worker thread, with a progress indicator; the UI stays live.
-With a baseline (a previous self-check), the report gains its before/after page.
+"""Making the PDF report in a worker thread (dxcheck.tui.background), with a progress
+indicator; the UI stays live. With a baseline (a previous self-check), the report gains its
+before/after page. The report goes on when the dialog is closed, and is announced when done.
 
 The report module is imported inside the worker, so WeasyPrint never loads before it is
 needed (and never on the UI thread).
@@ -8,23 +9,37 @@ needed (and never on the UI thread).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, LoadingIndicator
 
 from dxcheck.core.model import Assessment, BenchmarkCity, Questionnaire
 from dxcheck.core.scoring import Target
+from dxcheck.tui.background import Failed, run_in_thread
 from dxcheck.tui.labels import display_path
 from dxcheck.tui.saving import offer_download
 from dxcheck.tui.widgets.ja_text import JaStatic
+
+
+class ReportWritten(Message, bubble=False):
+    """The PDF is written (to the dialog; to the app when the dialog was closed meanwhile)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+
+
+def announce_report(app: App[Any], path: Path) -> None:
+    app.notify(f"{display_path(path)} を作成しました。", title="PDF報告書")
+    offer_download(app, path)  # in a browser, the PDF is downloaded too
 
 
 class PdfProgressScreen(ModalScreen[Path | None]):
@@ -68,57 +83,36 @@ class PdfProgressScreen(ModalScreen[Path | None]):
                 yield Button("閉じる", id="close", compact=True)
 
     def on_mount(self) -> None:
-        # the worker belongs to the app, so closing this dialog does not stop the report
-        self.app.run_worker(
-            partial(self._render_pdf, self.app), thread=True, group="pdf", exit_on_error=False
+        run_in_thread(self, self._render_pdf, failed="PDFを作成できませんでした", group="pdf")
+
+    def _render_pdf(self) -> ReportWritten:
+        # in the worker thread: reads this dialog's data only, never its widgets
+        from dxcheck.report.render import write_report
+
+        written = write_report(
+            self.assessment,
+            self.questionnaire,
+            self.cities,
+            self.target,
+            self.path,
+            baseline=self.baseline,
         )
+        return ReportWritten(written or self.path)
 
-    def _render_pdf(self, app: App[object]) -> None:
-        try:
-            from dxcheck.report.render import write_report
-
-            written = write_report(
-                self.assessment,
-                self.questionnaire,
-                self.cities,
-                self.target,
-                self.path,
-                baseline=self.baseline,
-            )
-        except Exception as exc:  # any failure is shown to the user, never a traceback
-            app.call_from_thread(self._failed, _reason(exc))
-            return
-        app.call_from_thread(self._done, written or self.path)
-
-    def _done(self, path: Path) -> None:
-        self.result = path
-        self.app.notify(f"{display_path(path)} を作成しました。", title="PDF報告書")
-        offer_download(self.app, path)  # in a browser, the PDF is downloaded too
+    @on(ReportWritten)
+    def _done(self, event: ReportWritten) -> None:
+        self.result = event.path
+        announce_report(self.app, event.path)
         if self.is_current:
-            self.dismiss(path)
+            self.dismiss(event.path)
 
-    def _failed(self, reason: str) -> None:
-        if not self.is_current:
-            self.app.notify(reason, title="PDFを作成できませんでした", severity="error")
-            return
+    @on(Failed)
+    def _failed(self, event: Failed) -> None:
         self.query_one("#spinner").display = False
         self.query_one("#message", JaStatic).update(
-            Content.assemble(("PDFを作成できませんでした。\n", "bold $text-error"), reason)
+            Content.assemble((f"{event.what}。\n", "bold $text-error"), event.reason)
         )
 
     @on(Button.Pressed, "#close")
     def action_close(self) -> None:
         self.dismiss(self.result)
-
-
-def _reason(exc: Exception) -> str:
-    from dxcheck.core.errors import InputError
-    from dxcheck.io.store import WriteError
-
-    if isinstance(exc, InputError):
-        return "\n".join(p.format() for p in exc.problems[:5])
-    if isinstance(exc, WriteError):
-        return str(exc)
-    if isinstance(exc, OSError):
-        return f"{exc.strerror or exc}（{exc.filename or ''}）"
-    return f"{type(exc).__name__}: {exc}"

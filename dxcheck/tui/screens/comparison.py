@@ -15,7 +15,7 @@ from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -26,6 +26,7 @@ from textual.widgets import (
     Footer,
     Header,
     Input,
+    LoadingIndicator,
     OptionList,
     ProgressBar,
     Select,
@@ -38,9 +39,16 @@ from dxcheck.core import compare_table
 from dxcheck.core.compare import Comparison, Submission
 from dxcheck.core.model import Questionnaire
 from dxcheck.core.scoring import LOW_CONFIDENCE_BELOW, Target, TargetKind
+from dxcheck.tui.background import Failed, run_in_thread
 from dxcheck.tui.dialogs.problems import problem_option
 from dxcheck.tui.labels import area_short, display_path, percent, score_text
-from dxcheck.tui.saving import default_folder, export_comparison
+from dxcheck.tui.saving import (
+    EXPORT_GROUP,
+    Written,
+    announce_written,
+    default_folder,
+    export_comparison,
+)
 from dxcheck.tui.screens.base import WizardScreen
 from dxcheck.tui.widgets.ja_text import JaStatic
 
@@ -61,7 +69,7 @@ class ComparisonScreen(WizardScreen):
         Binding("escape", "back", "戻る"),
     ]
 
-    class Loading(Message):
+    class Loading(Message, bubble=False):
         """Posted by the worker after each file."""
 
         def __init__(self, done: int, total: int, path: Path) -> None:
@@ -70,15 +78,10 @@ class ComparisonScreen(WizardScreen):
             self.total = total
             self.path = path
 
-    class Collected(Message):
+    class Collected(Message, bubble=False):
         def __init__(self, comparison: Comparison) -> None:
             super().__init__()
             self.comparison = comparison
-
-    class Failed(Message):
-        def __init__(self, reason: str) -> None:
-            super().__init__()
-            self.reason = reason
 
     def __init__(self, paths: list[Path]) -> None:
         super().__init__()
@@ -102,6 +105,7 @@ class ComparisonScreen(WizardScreen):
                     yield Input(
                         placeholder="団体名・コードで絞り込み（f）", id="name", compact=True
                     )
+                yield LoadingIndicator(id="exporting")
                 yield JaStatic("", id="count")
                 yield DataTable(id="table", cursor_type="cell", fixed_columns=2, zebra_stripes=True)
                 yield JaStatic(
@@ -121,23 +125,23 @@ class ComparisonScreen(WizardScreen):
 
     def on_mount(self) -> None:
         self.query_one("#tabs").display = False
+        self.query_one("#exporting").display = False
         self._collect(self.paths, self.data.questionnaire)
 
     # ------------------------------------------------------------ loading (worker thread)
 
-    @work(thread=True, exclusive=True, group="collect", exit_on_error=False)
     def _collect(self, paths: list[Path], questionnaire: Questionnaire) -> None:
-        from dxcheck.io.collect import collect
+        def job() -> ComparisonScreen.Collected:
+            from dxcheck.io.collect import collect
 
-        def progress(done: int, total: int, path: Path) -> None:
-            self.post_message(self.Loading(done, total, path))
+            def progress(done: int, total: int, path: Path) -> None:
+                self.post_message(self.Loading(done, total, path))
 
-        try:
-            comparison = collect(paths, questionnaire, progress)
-        except Exception as exc:  # shown to the user, never a traceback
-            self.post_message(self.Failed(f"{type(exc).__name__}: {exc}"))
-            return
-        self.post_message(self.Collected(comparison))
+            return self.Collected(collect(paths, questionnaire, progress))
+
+        run_in_thread(
+            self, job, failed="回答を比べられませんでした", group="collect", exclusive=True
+        )
 
     @on(Loading)
     def _loading(self, event: Loading) -> None:
@@ -151,9 +155,12 @@ class ComparisonScreen(WizardScreen):
 
     @on(Failed)
     def _failed(self, event: Failed) -> None:
+        if event.group == EXPORT_GROUP:
+            self.query_one("#exporting").display = False  # the notification says why
+            return
         self.query_one("#bar").display = False
         self.query_one("#loading-text", JaStatic).update(
-            Content.assemble(("比べられませんでした。\n", "bold $text-error"), event.reason)
+            Content.assemble((f"{event.what}。\n", "bold $text-error"), event.reason)
         )
 
     @on(Collected)
@@ -388,11 +395,17 @@ class ComparisonScreen(WizardScreen):
 
         def chosen(path: Path | None) -> None:
             if path is not None and self.comparison is not None:
-                export_comparison(self.app, path, kind, self.comparison, self.data.questionnaire)
+                self.query_one("#exporting").display = True
+                export_comparison(self, path, kind, self.comparison, self.data.questionnaire)
 
         self.app.push_screen(
             SavePathScreen(f"{title}に書き出す（比較した全団体）", default, suffix), chosen
         )
+
+    @on(Written)
+    def _written(self, event: Written) -> None:
+        self.query_one("#exporting").display = False
+        announce_written(self.app, event)
 
     def action_back(self) -> None:
         if isinstance(self.focused, Input | Select):

@@ -3,7 +3,6 @@ workshop's answer files, or compare many municipalities' files."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
 from typing import ClassVar
 
 from textual import on
@@ -181,38 +180,37 @@ class StartScreen(WizardScreen):
         error.display = True
         error.update(Content.assemble(("質問票を読み込めませんでした。", "bold"), "\n", message))
 
+    def show_busy(self, busy: bool) -> None:
+        """While the questionnaire loads or a saved self-check is read and checked."""
+        self.query_one("#start-menu", OptionList).loading = busy
+
     @on(OptionList.OptionSelected, "#start-menu")
-    async def _chosen(self, event: OptionList.OptionSelected) -> None:
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
         choice = event.option.id or ""
         if choice == "new":
-            await self.action_new()
+            self.action_new()
         elif choice == "open":
-            await self.action_open()
+            self.action_open()
         elif choice == "demo":
-            await self.action_demo()
+            self.action_demo()
         elif choice == "merge":
-            await self.action_merge()
+            self.action_merge()
         elif choice == "compare":
-            await self.action_compare()
+            self.action_compare()
         elif choice.startswith("resume:"):
-            await self._guard(self.wizard.resume_session(choice.removeprefix("resume:")))
+            self.wizard.resume_session(choice.removeprefix("resume:"))
 
-    async def _guard(self, step: Awaitable[None]) -> None:
-        await step
-        if self.wizard.load_error and self.is_current:
-            self.show_load_error(self.wizard.load_error)
+    def action_new(self) -> None:
+        self.wizard.new_session()
 
-    async def action_new(self) -> None:
-        await self._guard(self.wizard.new_session())
+    def action_open(self) -> None:
+        self.wizard.ask_open_file()
 
-    async def action_open(self) -> None:
-        await self._guard(self.wizard.ask_open_file())
+    def action_demo(self) -> None:
+        self.wizard.open_demo()
 
-    async def action_demo(self) -> None:
-        await self._guard(self.wizard.open_demo())
+    def action_merge(self) -> None:
+        self.wizard.ask_merge()
 
-    async def action_merge(self) -> None:
-        await self._guard(self.wizard.ask_merge())
-
-    async def action_compare(self) -> None:
-        await self._guard(self.wizard.ask_compare())
+    def action_compare(self) -> None:
+        self.wizard.ask_compare()
