@@ -164,8 +164,7 @@ def test_no_output_names_or_traces_a_municipality(outputs: dict[str, str], kind:
     # the blank form is counted (as a count only) in every output's notes
     assert (
         "回答のないファイル（レベル・数値・「わからない」のどれも記入されていないもの、"
-        "または前回の回答を記入した下書きが変更されないまま返ったもの）が 1 件あります"
-        in text
+        "または前回の回答を記入した下書きが変更されないまま返ったもの）が 1 件あります" in text
     )
 
 
