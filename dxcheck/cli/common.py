@@ -7,19 +7,23 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from dxcheck.core.errors import Problem, TargetError
 from dxcheck.core.model import BenchmarkCity, Questionnaire
 from dxcheck.core.scoring import Target, TargetKind
 from dxcheck.core.targets import target_from_text
 from dxcheck.io.collect import Checked, check_file
+from dxcheck.io.load import load_benchmarks, load_questionnaire
 
 __all__ = [
     "OWN_MISSING",
     "Checked",
+    "Setting",
     "add_target_argument",
     "check_file",
     "fmt_score",
+    "load_setting",
     "print_problems",
     "read_target",
 ]
@@ -52,6 +56,30 @@ def read_target(text: str, cities: Sequence[BenchmarkCity], questionnaire: Quest
             "目標 custom には分野ごとの値が必要です（例: custom:governance=3,frontyard=2.5）"
         )
     return target
+
+
+@dataclass(frozen=True)
+class Setting:
+    """What every command that scores against a target starts from."""
+
+    questionnaire: Questionnaire
+    cities: tuple[BenchmarkCity, ...]
+    target: Target | None  # None only when --target is optional and was not given
+
+
+def load_setting(args: argparse.Namespace, command: str) -> Setting | None:
+    """The questionnaire, the five cities and `--target` read with them; None, with the
+    Japanese reason printed, when the target is not one dxcheck knows (exit 2)."""
+    questionnaire = load_questionnaire()
+    cities = tuple(load_benchmarks())
+    try:
+        target = (
+            read_target(args.target, cities, questionnaire) if args.target is not None else None
+        )
+    except TargetError as exc:
+        print(f"dxcheck {command}: エラー: {exc}", file=sys.stderr)
+        return None
+    return Setting(questionnaire, cities, target)
 
 
 def print_problems(problems: list[Problem]) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from contextlib import nullcontext
 from pathlib import Path
 
-from dxcheck.cli.common import add_target_argument, fmt_score, read_target
+from dxcheck.cli.common import add_target_argument, fmt_score, load_setting
 from dxcheck.cli.outputs import refuse_outputs
 from dxcheck.cli.progress import Progress
 from dxcheck.core.compare import (
@@ -23,7 +23,6 @@ from dxcheck.core.compare import (
     helpful_measures,
     shared_gaps,
 )
-from dxcheck.core.errors import TargetError
 from dxcheck.core.model import Assessment, BenchmarkCity, Questionnaire
 from dxcheck.core.printable import printable
 from dxcheck.core.scoring import (
@@ -37,7 +36,6 @@ from dxcheck.core.scoring import (
 from dxcheck.core.textwidth import table
 from dxcheck.io.collect import collect
 from dxcheck.io.export.rows import Cell
-from dxcheck.io.load import load_benchmarks, load_questionnaire
 from dxcheck.io.store import atomic_write_many
 
 
@@ -75,13 +73,10 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def run(args: argparse.Namespace) -> int:
-    questionnaire = load_questionnaire()
-    cities = load_benchmarks()
-    try:
-        target = read_target(args.target, cities, questionnaire)
-    except TargetError as exc:
-        print(str(exc), file=sys.stderr)
+    setting = load_setting(args, "compare")
+    if setting is None or setting.target is None:
         return 2
+    questionnaire, cities, target = setting.questionnaire, list(setting.cities), setting.target
     clash = refuse_outputs([args.output, args.csv, args.xlsx], args.paths)
     if clash:
         print(clash, file=sys.stderr)

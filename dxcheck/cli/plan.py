@@ -8,10 +8,8 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from dxcheck.cli.common import add_target_argument, check_file, print_problems, read_target
+from dxcheck.cli.common import add_target_argument, check_file, load_setting, print_problems
 from dxcheck.cli.outputs import refuse_outputs
-from dxcheck.core.errors import TargetError
-from dxcheck.io.load import load_benchmarks, load_questionnaire
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -40,13 +38,10 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def run(args: argparse.Namespace) -> int:
-    questionnaire = load_questionnaire()
-    cities = load_benchmarks()
-    try:
-        target = read_target(args.target, cities, questionnaire)
-    except TargetError as exc:
-        print(f"dxcheck plan: エラー: {exc}", file=sys.stderr)
+    setting = load_setting(args, "plan")
+    if setting is None or setting.target is None:
         return 2
+    questionnaire, cities, target = setting.questionnaire, list(setting.cities), setting.target
     output: Path = args.output or args.file.with_name(args.file.stem + "-plan.docx")
     refused = refuse_outputs([output, args.xlsx], [args.file])
     if refused:

@@ -13,16 +13,14 @@ from dxcheck.cli.common import (
     OWN_MISSING,
     add_target_argument,
     check_file,
+    load_setting,
     print_problems,
-    read_target,
 )
 from dxcheck.cli.outputs import refuse_outputs
 from dxcheck.core.delta import municipality_mismatch
-from dxcheck.core.errors import TargetError
 from dxcheck.core.model import Assessment
 from dxcheck.core.printable import printable
 from dxcheck.core.scoring import TargetKind
-from dxcheck.io.load import load_benchmarks, load_questionnaire
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -68,13 +66,10 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def run(args: argparse.Namespace) -> int:
-    questionnaire = load_questionnaire()
-    cities = load_benchmarks()
-    try:
-        target = read_target(args.target, cities, questionnaire)
-    except TargetError as exc:
-        print(f"dxcheck report: エラー: {exc}", file=sys.stderr)
+    setting = load_setting(args, "report")
+    if setting is None or setting.target is None:
         return 2
+    questionnaire, cities, target = setting.questionnaire, list(setting.cities), setting.target
     output: Path = args.output or args.file.with_suffix(".pdf")
     inputs = [args.file, *([args.baseline] if args.baseline else [])]
     refused = refuse_outputs([output, args.html, args.docx, args.json], inputs)

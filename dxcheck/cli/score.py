@@ -14,10 +14,9 @@ from dxcheck.cli.common import (
     add_target_argument,
     check_file,
     fmt_score,
+    load_setting,
     print_problems,
-    read_target,
 )
-from dxcheck.core.errors import TargetError
 from dxcheck.core.model import MunicipalityInfo
 from dxcheck.core.printable import json_printable, printable
 from dxcheck.core.scoring import (
@@ -31,7 +30,6 @@ from dxcheck.core.scoring import (
     score_assessment,
 )
 from dxcheck.core.textwidth import table
-from dxcheck.io.load import load_benchmarks, load_questionnaire
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -102,13 +100,10 @@ def card_table(card: ScoreCard, gaps: list[AreaGap] | None = None) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    questionnaire = load_questionnaire()
-    cities = load_benchmarks()
-    try:
-        target = read_target(args.target, cities, questionnaire) if args.target else None
-    except TargetError as exc:
-        print(f"dxcheck score: エラー: {exc}", file=sys.stderr)
+    setting = load_setting(args, "score")
+    if setting is None:
         return 2
+    questionnaire, cities, target = setting.questionnaire, list(setting.cities), setting.target
     checked = check_file(args.file, questionnaire)
     print_problems(checked.problems)
     if not checked.ok or checked.loaded is None:
