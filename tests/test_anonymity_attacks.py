@@ -268,7 +268,7 @@ def test_a_hidden_group_has_no_label_and_no_bands_in_the_notes(tmp_path: Path) -
     for published in (text, cells, "\n".join(words)):
         for label in ("10万", "20万", "10万人以上", "（2）"):
             assert label not in published, label
-        assert "区分名も団体数も示しません" in published
+        assert "区分名は示しません" in published
     assert [b.band for b in context.bands] == ["人口不明"]  # 4: shown
     assert [r[:2] for r in _tables(text)["人口規模別"][1:]] == [["人口不明", "4"]]
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from dxcheck.cli.common import add_target_argument, fmt_score, read_target
 from dxcheck.cli.outputs import refuse_outputs
 from dxcheck.cli.progress import Progress
+from dxcheck.core.anonymity import published_shared
 from dxcheck.core.compare import (
     Comparison,
     MeasureReach,
@@ -107,7 +108,12 @@ def run(args: argparse.Namespace) -> int:
                 phase("取組の集計（団体ごとの提案）")
             # once for every output: it runs each municipality's proposals
             reaches = helpful_measures(comparison, questionnaire, bench, target)
-        shared = shared_gaps(reaches) if reaches is not None else []
+        shared: list[MeasureReach] = []
+        if reaches is not None and getattr(args, "anonymous", False):
+            # ranked by the counts as published, never by hidden ones (core.anonymity)
+            shared = published_shared(reaches, len(comparison.compared))
+        elif reaches is not None:
+            shared = shared_gaps(reaches)
         made = make_outputs(
             args, comparison, questionnaire, cities, bench, target,
             shared=shared, reaches=reaches, on_phase=phase,

@@ -10,6 +10,7 @@ from dxcheck.core.anonymity import (
     MIN_QUANTILE_GROUP,
     Quartiles,
     count_words,
+    shown_order,
 )
 from dxcheck.core.compare import AreaShortfall, Distribution, MeasureReach
 from dxcheck.core.errors import Problem
@@ -53,11 +54,17 @@ def heat_class(value: float | None) -> str:
 
 
 SCOPE_NAMED = 3  # more prefectures than this are named as 「北海道・青森県・岩手県ほか9都道府県」
+UNNAMED_SCOPE = "複数の都道府県"  # anonymous, when no prefecture may be named
 
 
-def scope_of(prefectures: Sequence[str]) -> str:
+def scope_of(prefectures: Sequence[str], *, others: bool = False) -> str:
     """「北海道」「佐賀県・長崎県」「北海道・青森県・岩手県ほか9都道府県」「全国（47都道府県）」:
-    the prefectures covered, in the national order — short, as it heads every page."""
+    the prefectures covered, in the national order — short, as it heads every page. `others`:
+    more were compared that may not be named (anonymous, too few compared there): 「佐賀県ほか」,
+    without their number, or 「複数の都道府県」 when none may be."""
+    if others:  # 「ほか」 once, without a number: how many were left unnamed is not said
+        named = scope_of(prefectures) if prefectures else ""
+        return f"{named.split('ほか')[0]}ほか" if named else UNNAMED_SCOPE
     rank = {p: i for i, p in enumerate(PREFECTURES)}
     known = sorted({p for p in prefectures if p in rank}, key=rank.__getitem__)
     # a name that is no prefecture (a typo in a file) is shown as written, never counted as one
@@ -233,7 +240,13 @@ def comparison_summary(
             "団体が特定されないよう、目標に届いていない団体の数を示していません。"
         )
     if top_measures:
-        best = max(top_measures, key=lambda r: r.count)
+        # anonymous: the first of those whose count is shown largest — picking the largest
+        # hidden count among 「ほぼすべての団体」 would tell them apart
+        best = (
+            min(top_measures, key=lambda r: shown_order(r.count, facts.compared))
+            if anonymous
+            else max(top_measures, key=lambda r: r.count)
+        )
         out.append(
             f"これらの分野で最も多くの団体の差を埋める取組は「{best.measure.title}」"
             f"（{count(best.count, facts.compared)}）です。5章に、分野ごとに効果の大きい取組を示しました。"

@@ -15,7 +15,7 @@ from dxcheck.core.anonymity import (
     group_rows,
     merge_notes,
     peer_groups,
-    published_reaches,
+    published_shared,
     quantile_note,
     shown_count,
 )
@@ -98,7 +98,10 @@ def shared_table(
     if not anonymous:
         header.append("該当する団体")
     rows: list[list[Cell]] = []
-    for r in published_reaches(shared) if anonymous else shared:
+    # anonymous: ranked again by the counts as shown (core.anonymity.published_shared), so that
+    # whoever made `shared` the order of the rows never tells a hidden count
+    listed = published_shared({"": shared}, total) if anonymous else shared
+    for r in listed:
         count: Cell = shown_count(r.count, total) if anonymous else r.count
         share: Cell = round(r.count / total, 3) if total else None
         if not isinstance(count, int):  # a count shown as words: its share would say it
