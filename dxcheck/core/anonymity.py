@@ -142,8 +142,8 @@ def published_reaches(
 def published_shared(reaches: Reaches, total: int, k: int = MIN_GROUP) -> list[MeasureReach]:
     """The shared gaps an anonymous output lists: each measure under the area where its count
     as shown is largest (the first such area), ranked by that count as shown and then by cost
-    and id; only those at least `k` of `total` compared lack. `reaches` may also be one list
-    of shared gaps under any key: they are ranked again the same way."""
+    and id; only those at least `k` of `total` compared lack. From every area's reach: a list
+    already cut and deduplicated by the hidden counts (shared_gaps' default) would carry them."""
     ranked = shared_gaps(reaches, order=lambda c, t: shown_order(c, t, k), total=total)
     return [r for r in ranked if r.count >= k]
 

@@ -155,10 +155,12 @@ def build_compare_context(
     total = len(comparison.compared)
     thin: list[str] = []  # anonymous: areas too few have a score in to count who is below
     if anonymous:
-        # a share below target among fewer than MIN_GROUP is theirs: not shown; and the rows,
-        # the sections, the measures under them and the shared gaps are ranked by the counts
-        # as shown, never by the hidden ones (core.anonymity.shown_order)
-        thin = [q.area(s.area_id).name for s in short if 0 < s.assessed < MIN_GROUP]
+        # a share below target among fewer than MIN_GROUP is theirs: not shown (those areas
+        # named in the questionnaire's order: `short` is still ranked by the hidden counts);
+        # the rows, the sections, the measures under them and the shared gaps are ranked by
+        # the counts as shown, never by the hidden ones (core.anonymity.shown_order)
+        assessed = {s.area_id: s.assessed for s in short}
+        thin = [a.name for a in q.areas if 0 < assessed[a.id] < MIN_GROUP]
         short = published_shortfalls(short, q)
         focus = focus_areas(short, SHORTFALL_AREAS)
         reach = {a: published_reaches(reaches.get(a, ()), q, total) for a in focus}
