@@ -621,3 +621,21 @@ def test_areas_too_few_have_a_score_in_are_named_in_the_questionnaires_order() -
             "団体が特定されないよう、目標に届いていない団体の数を示していません。"
         ]
     )
+
+
+def test_the_highest_median_is_chosen_as_published() -> None:
+    """Two areas whose medians are equal as published (2 decimals): the summary names the
+    first, not the one whose unpublished digits are larger."""
+    from dxcheck.core.anonymity import Quartiles
+    from dxcheck.report.compare_wording import SummaryFacts, comparison_summary
+
+    facts = SummaryFacts("佐賀県", 12, 12, 0, 0, None, None, 0, 0, 0, "目標")
+    medians = {AREAS[0]: 2.001, AREAS[1]: 2.004, AREAS[2]: 1.0}
+    dists = {a: Quartiles(12, m - 0.5, m, m + 0.5) for a, m in medians.items()}
+
+    def highest(anonymous: bool) -> str:
+        said = comparison_summary(facts, Q, dists, [], [], anonymous=anonymous)
+        return next(s for s in said if "最も高いのは" in s)
+
+    assert f"最も高いのは「{Q.areas[0].name}」" in highest(True)
+    assert f"最も高いのは「{Q.areas[1].name}」" in highest(False)  # named: every digit

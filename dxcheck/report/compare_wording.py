@@ -206,8 +206,13 @@ def comparison_summary(
         (a, d.median) for a in questionnaire.areas if (d := distributions.get(a.id)) is not None
     ]
     if len(medians) >= 2:
-        high = max(medians, key=lambda x: x[1])
-        low = min(medians, key=lambda x: x[1])
+        # anonymous: by the medians as published (the CSV's 2 decimals), the first area among
+        # equals — a finer order would tell more than the tables do
+        def shown(x: tuple[object, float]) -> float:
+            return round(x[1], 2) if anonymous else x[1]
+
+        high = max(medians, key=shown)
+        low = min(medians, key=shown)
         if fmt(high[1]) == fmt(low[1]):  # equal as shown: naming one area twice says nothing
             out.append(
                 f"分野別の中央値は、どの分野も {fmt(high[1])} で、分野による差はありません。"
