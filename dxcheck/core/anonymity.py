@@ -136,7 +136,7 @@ def published_reaches(
     compared lack (none, then, when fewer than `k` are compared), ranked by the count as shown
     and then by public keys only (core.compare.rank_reaches)."""
     listed = [r for r in reaches if r.count >= k]
-    return rank_reaches(listed, questionnaire, total, order=shown_order)
+    return rank_reaches(listed, questionnaire, total, order=lambda c, t: shown_order(c, t, k))
 
 
 def published_shared(reaches: Reaches, total: int, k: int = MIN_GROUP) -> list[MeasureReach]:
@@ -168,7 +168,7 @@ def focus_areas(items: Sequence[AreaShortfall], limit: int, k: int = MIN_GROUP) 
 def nameable(places: Sequence[str], k: int = MIN_GROUP) -> list[str]:
     """The prefectures (one entry per compared municipality) an anonymous output may name: those
     with at least `k` compared. Naming one with fewer says, with the total and the named
-    prefectures' counts, how many of its municipalities answered — often who."""
+    prefectures' counts, how many of its municipalities answered."""
     counts = Counter(places)
     return sorted(p for p, n in counts.items() if n >= k)
 
