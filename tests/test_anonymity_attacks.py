@@ -511,6 +511,8 @@ def test_order_inside_a_word_does_not_depend_on_the_hidden_counts(seed: int) -> 
     assert one["sections"] and one["shared"] and one["summary"]
     for key in one:
         assert one[key] == two[key], key
+    # the summary's measure is one of several shown alike, and says so
+    assert any("最も多くの団体の差を埋める取組の一つは" in s for s in one["summary"])  # type: ignore[attr-defined]
     # no section for an area shown as 「3団体未満」: 0 and 1–2 look alike
     assert all(a[1] != FEW for a in one["sections"])  # type: ignore[attr-defined]
 

@@ -252,8 +252,15 @@ def comparison_summary(
             if anonymous
             else max(top_measures, key=lambda r: r.count)
         )
+        # anonymous, another measure shown alike may help more: the chosen one is one of them
+        alike = anonymous and any(
+            r.measure.id != best.measure.id
+            and shown_order(r.count, facts.compared) == shown_order(best.count, facts.compared)
+            for r in top_measures
+        )
         out.append(
-            f"これらの分野で最も多くの団体の差を埋める取組は「{best.measure.title}」"
+            f"これらの分野で最も多くの団体の差を埋める取組{'の一つ' if alike else ''}は"
+            f"「{best.measure.title}」"
             f"（{count(best.count, facts.compared)}）です。5章に、分野ごとに効果の大きい取組を示しました。"
         )
     if facts.low_coverage and anonymous:
