@@ -532,6 +532,13 @@ def test_no_section_tells_none_below_from_one_or_two() -> None:
         assert [r.below for r in context.shortfalls].count(FEW) == len(AREAS) - 1
         sections.append([a.name for a in context.shortfall_areas])
     assert sections[0] == sections[1] == [Q.areas[0].name]
+    # every area 1–2 below: no section, and never 「no area has anyone below target」
+    all_few = _made([5_000] * 7, _below_grid([*few[0][1:], 1], 3))
+    context = _context(build_comparison(all_few, [], Q), {})
+    assert context.shortfall_areas == []
+    html = render_compare_html(context)
+    assert "目標に届いていない団体が3団体以上の分野はありません" in html
+    assert "目標に届いていない団体がある分野はありません" not in html
 
 
 # ---------------------------------------------------------------- 8. sizes by subtraction
