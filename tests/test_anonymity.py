@@ -174,7 +174,9 @@ def test_pdf_merges_bands_and_explains(outputs: dict[str, str]) -> None:
     assert "20万人以上（" not in text and "10万〜20万人（" not in text
     assert hidden_group_note() in text
     assert f"{MIN_GROUP}団体未満から計算される値は示していません" in text
-    assert "人口規模「5万〜10万人」「10万〜20万人」「20万人以上」は団体数が少ないため" in text
+    # which bands went into it is not said: each would have a member, the short one be told
+    assert "隣り合う区分とまとめて「5万人以上」としました" in text
+    assert "「5万〜10万人」" not in text and "「10万〜20万人」" not in text
     assert f"{SUPPRESSED}（{MIN_QUANTILE_GROUP}団体未満）" in text  # the thin area's box
     assert "最も高い団体" not in text and "最も低い団体" not in text and "最小〜最大" not in text
     assert "団体数 第1四分位中央値 第3四分位目標" in text  # chapter 2's head: no 最小, no 最大

@@ -30,7 +30,9 @@ from dxcheck.core.anonymity import (
     NEARLY_ALL,
     SUPPRESSED_CELL,
     hidden_group_note,
+    merge_notes,
     peer_groups,
+    quantile_note,
     shown_count,
 )
 from dxcheck.core.answers import new_assessment, template_for, to_toml
@@ -53,6 +55,7 @@ from dxcheck.io.load import load_benchmarks, load_questionnaire
 from dxcheck.report.compare_context import build_compare_context
 from dxcheck.report.compare_render import render_compare_html
 from dxcheck.report.compare_viewmodel import CompareContext
+from dxcheck.report.compare_wording import UNNAMED_SCOPE, scope_of
 from tests.samples import synthetic_assessment
 
 Q = load_questionnaire()
@@ -268,7 +271,7 @@ def test_a_hidden_group_has_no_label_and_no_bands_in_the_notes(tmp_path: Path) -
     for published in (text, cells, "\n".join(words)):
         for label in ("10万", "20万", "10万人以上", "（2）"):
             assert label not in published, label
-        assert "区分名も団体数も示しません" in published
+        assert "区分名は示しません" in published
     assert [b.band for b in context.bands] == ["人口不明"]  # 4: shown
     assert [r[:2] for r in _tables(text)["人口規模別"][1:]] == [["人口不明", "4"]]
 
@@ -295,10 +298,10 @@ def test_two_respondents_show_no_shared_gap_nor_measure_count(tmp_path: Path) ->
     reaches = _reaches(comparison)
     shared = shared_gaps(reaches)
     assert shared and all(r.count == 2 for r in shared)  # what today's main lists as 100%
-    text = comparison_csv(comparison, Q, anonymous=True, shared=shared).decode("utf-8-sig")
+    text = comparison_csv(comparison, Q, anonymous=True, reaches=reaches).decode("utf-8-sig")
     assert len(_tables(text)["共通の課題"]) == 1  # the header alone
     book = openpyxl.load_workbook(
-        io.BytesIO(comparison_xlsx(comparison, Q, anonymous=True, shared=shared))
+        io.BytesIO(comparison_xlsx(comparison, Q, anonymous=True, reaches=reaches))
     )
     assert book["共通の課題"].max_row == 1
     context = _context(comparison, reaches)
@@ -344,12 +347,12 @@ def test_counts_of_all_or_nearly_all_are_words_in_every_output() -> None:
     summary = "".join(context.summary)
     assert "8団体中 8団体" not in summary and NEARLY_ALL in summary
     assert any("ほぼすべての団体" in n and "全体より3団体以上少ない" in n for n in context.notes)
-    text = comparison_csv(comparison, Q, anonymous=True, shared=shared).decode("utf-8-sig")
+    text = comparison_csv(comparison, Q, anonymous=True, reaches=reaches).decode("utf-8-sig")
     rows = _tables(text)["共通の課題"]
     assert all(r[2:4] == [NEARLY_ALL, SUPPRESSED_CELL] for r in rows[1:])
     assert "全体より3団体以上少ないときだけ" in text
     book = openpyxl.load_workbook(
-        io.BytesIO(comparison_xlsx(comparison, Q, anonymous=True, shared=shared))
+        io.BytesIO(comparison_xlsx(comparison, Q, anonymous=True, reaches=reaches))
     )
     xlsx_rows = list(book["共通の課題"].iter_rows(min_row=2, values_only=True))
     assert xlsx_rows and all(r[2:4] == (NEARLY_ALL, SUPPRESSED_CELL) for r in xlsx_rows)
@@ -412,3 +415,236 @@ def test_anonymous_console_prints_counts_only(
     assert main(["compare", str(folder), "--quiet"]) == 1
     out, err = capsys.readouterr()
     assert "太良町" in out and "玄海町.toml" in err
+
+
+# ---------------------------------------------------------------- 6. order of rows
+
+
+def _below_grid(counts: Sequence[int], seed: int, total: int = 7) -> list[list[int | None]]:
+    """`total` municipalities; in each area the first `counts[i]` of a shuffled order answer 0
+    throughout (below target there), the others 5 (at it): every measure of an area then helps
+    exactly the municipalities below target in it."""
+    import random
+
+    rng = random.Random(seed)
+    grid: list[list[int | None]] = [[5] * len(AREAS) for _ in range(total)]
+    for i, count in enumerate(counts):
+        for m in rng.sample(range(total), count):
+            grid[m][i] = 0
+    return grid
+
+
+def _published_order(
+    subs: Sequence[Submission], reaches: dict[str, list[MeasureReach]]
+) -> dict[str, object]:
+    """What an anonymous output says in which order: chapter 5's table and sections with their
+    measures, the summary's sentences on areas and measures, 共通の課題 in PDF, CSV and XLSX."""
+    comparison = build_comparison(subs, [], Q)
+    context = _context(comparison, reaches)
+    text = comparison_csv(comparison, Q, anonymous=True, reaches=reaches).decode("utf-8-sig")
+    book = openpyxl.load_workbook(
+        io.BytesIO(comparison_xlsx(comparison, Q, anonymous=True, reaches=reaches))
+    )
+    return {
+        "table": [(r.name, r.below, r.share) for r in context.shortfalls],
+        "sections": [
+            (a.name, a.below, [(m.title, m.count) for m in a.measures])
+            for a in context.shortfall_areas
+        ],
+        "summary": [s for s in context.summary if "多い分野" in s or "差を埋める取組" in s],
+        "shared": [(m.title, m.count, m.share) for m in context.shared],
+        "csv": _tables(text)["共通の課題"],
+        "xlsx": list(book["共通の課題"].iter_rows(values_only=True)),
+    }
+
+
+def _fake_reaches(subs: Sequence[Submission], side: int) -> dict[str, list[MeasureReach]]:
+    """Each area's first catalog measures, helping as many as one side of SAME_WORDS says (a
+    different pair for each), and one measure under a second area too, with the other side's
+    count there; each list ranked as helpful_measures ranks it, by the hidden counts."""
+    from dxcheck.core.compare import rank_reaches
+
+    codes = [s.code for s in subs]
+    out: dict[str, list[MeasureReach]] = {}
+    for i, a in enumerate(Q.areas):
+        own = [m for m in Q.measures if m.area == a.id][:6]
+        pairs = [SAME_WORDS[(i + j) % len(SAME_WORDS)] for j in range(len(own))]
+        out[a.id] = [
+            MeasureReach(m, a.id, tuple(codes[: p[side]]))
+            for m, p in zip(own, pairs, strict=True)
+            if p[side]
+        ]
+        if i:  # the previous area's first measure helps here too, as many as the other side
+            m = next(m for m in Q.measures if m.area == Q.areas[i - 1].id)
+            out[a.id].append(MeasureReach(m, a.id, tuple(codes[: (7, 5)[side]])))
+    return {a: rank_reaches(r, Q, len(subs)) for a, r in out.items()}
+
+
+# per area: two below-target counts of 7 that are published the same way (5–7: 「ほぼすべての
+# 団体」, 0–2: 「3団体未満」, 3 and 4 as themselves)
+SAME_WORDS = [(7, 5), (5, 7), (6, 6), (7, 6), (5, 6), (6, 5), (0, 2), (2, 0), (1, 0), (7, 7),
+              (6, 7), (3, 3), (4, 4), (5, 5)]  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_order_inside_a_word_does_not_depend_on_the_hidden_counts(seed: int) -> None:
+    """The reviewer read 7,7,6,6,6,5,5 back from the order of 「ほぼすべての団体」 rows (sorted by
+    count, then cost): the order must be the same whatever the hidden counts inside a word —
+    and so must which areas get a chapter-5 section (none for 0 vs 1–2) and which measure the
+    summary names."""
+    first = _made([5_000] * 7, _below_grid([a for a, _ in SAME_WORDS], seed))
+    second = _made([5_000] * 7, _below_grid([b for _, b in SAME_WORDS], seed + 10))
+    # the hidden counts differ (what the order used to give back) …
+    from dxcheck.core.compare import shortfalls
+    from dxcheck.core.scoring import area_targets
+
+    targets = area_targets(Q, BENCH, TARGET)
+    truths = [
+        [s.below for s in sorted(shortfalls(build_comparison(x, [], Q), Q, targets),
+                                 key=lambda s: AREAS.index(s.area_id))]
+        for x in (first, second)
+    ]  # fmt: skip
+    assert truths == [[a for a, _ in SAME_WORDS], [b for _, b in SAME_WORDS]]
+    # … and everything published, in its order, is the same
+    one = _published_order(first, _fake_reaches(first, 0))
+    two = _published_order(second, _fake_reaches(second, 1))
+    assert one["sections"] and one["shared"] and one["summary"]
+    for key in one:
+        assert one[key] == two[key], key
+    # the summary's measure is one of several shown alike, and says so
+    assert any("最も多くの団体の差を埋める取組の一つは" in s for s in one["summary"])  # type: ignore[attr-defined]
+    # no section for an area shown as 「3団体未満」: 0 and 1–2 look alike
+    assert all(a[1] != FEW for a in one["sections"])  # type: ignore[attr-defined]
+
+
+def test_no_section_tells_none_below_from_one_or_two() -> None:
+    """Chapter 5 gave a section to every area with anyone below target: for an area marked
+    「3団体未満」, having a section or not told 0 from 1–2. Now only areas shown as a number or
+    「ほぼすべての団体」 get one."""
+    few = [[0] * len(AREAS), [0] * len(AREAS)]
+    few[0][0] = 4  # shown as 4
+    few[1][0] = 4
+    for i in range(1, len(AREAS)):
+        few[0][i] = 1 + i % 2  # 1 or 2 below: 「3団体未満」
+    sections = []
+    for counts in few:
+        context = _context(build_comparison(_made([5_000] * 7, _below_grid(counts, 3)), [], Q), {})
+        assert [r.below for r in context.shortfalls].count(FEW) == len(AREAS) - 1
+        sections.append([a.name for a in context.shortfall_areas])
+    assert sections[0] == sections[1] == [Q.areas[0].name]
+    # every area 1–2 below: no section, and never 「no area has anyone below target」
+    all_few = _made([5_000] * 7, _below_grid([*few[0][1:], 1], 3))
+    context = _context(build_comparison(all_few, [], Q), {})
+    assert context.shortfall_areas == []
+    html = render_compare_html(context)
+    assert "目標に届いていない団体が3団体以上の分野はありません" in html
+    assert "目標に届いていない団体がある分野はありません" not in html
+
+
+# ---------------------------------------------------------------- 8. sizes by subtraction
+
+
+def _nagasaki(count: int, seed: int) -> list[Submission]:
+    out = []
+    for i, m in enumerate(members("長崎県")[:count]):
+        a = synthetic_assessment(Q, m, seed=seed + i, unknown_rate=0.0)
+        a.municipality.population = 2_300 + i
+        out.append(submission(f"{m.code}.toml", a, Q))
+    return out
+
+
+@pytest.mark.parametrize("named_limit", [None, 3])
+def test_a_prefecture_with_fewer_than_k_compared_is_not_named(named_limit: int | None) -> None:
+    """Six of 佐賀県 and 小値賀町 alone of 長崎県: the titles said 「佐賀県・長崎県」 and, read by
+    prefecture, 佐賀県（6） of 7 — so 長崎県 had one. Now 「佐賀県ほか」, in the named run
+    still 「佐賀県・長崎県」, and with three of 長崎県 it is named again."""
+    saga = [_sub(n, 20_000 + i * 1_000, i) for i, n in enumerate(list(SAGA)[3:9])]
+
+    def context(subs: list[Submission], anonymous: bool = True) -> CompareContext:
+        return build_compare_context(
+            build_comparison(subs, [], Q), Q, CITIES, TARGET, font_family="serif",
+            anonymous=anonymous, reaches={}, named_limit=named_limit, today=dt.date(2026, 11, 30),
+        )  # fmt: skip
+
+    one = context([*saga, *_nagasaki(1, 40)])
+    html = render_compare_html(one)
+    assert one.scope == "佐賀県ほか"
+    assert "長崎県" not in html and "佐賀県・" not in html
+    assert one.summary[0].startswith("佐賀県ほかの 7団体")
+    assert context([*saga, *_nagasaki(1, 40)], anonymous=False).scope == "佐賀県・長崎県"
+    assert context([*saga, *_nagasaki(3, 40)]).scope == "佐賀県・長崎県"
+    assert context([*saga[:2], *_nagasaki(2, 40)]).scope == UNNAMED_SCOPE
+
+
+def test_scope_of_names_only_what_it_is_given() -> None:
+    assert scope_of(["佐賀県"], others=True) == "佐賀県ほか"
+    assert scope_of([], others=True) == UNNAMED_SCOPE
+    assert (
+        scope_of(["北海道", "青森県", "岩手県", "宮城県"], others=True)
+        == "北海道・青森県・岩手県ほか"
+    )
+    assert scope_of(["佐賀県", "長崎県"]) == "佐賀県・長崎県"
+
+
+def test_the_merge_note_does_not_say_which_bands_were_short() -> None:
+    """「人口規模「10万〜20万人」「20万人以上」は…まとめました」 told that each of those bands had a
+    member — in 佐賀県, 20万人以上 is 佐賀市 alone."""
+    subs = [_sub("佐賀市", 230_000, 0), _sub("唐津市", 120_000, 1), _sub("鳥栖市", 74_000, 2)]
+    notes = merge_notes(peer_groups(subs))
+    assert notes == [
+        "団体数が3団体未満の人口規模があるため、隣り合う区分とまとめて「5万人以上」としました。"
+    ]
+    text = comparison_csv(build_comparison(subs, [], Q), Q, anonymous=True).decode("utf-8-sig")
+    for band in ("5万〜10万人", "10万〜20万人", "20万人以上"):
+        assert band not in text
+
+
+def test_the_notes_say_what_is_derivable_and_what_quartiles_still_are() -> None:
+    """A hidden group's size is the number compared minus the band table's: the note says so
+    (and never which band); quartiles from 10 can still be one municipality's score."""
+    assert "区分名は示しません" in hidden_group_note()
+    assert "比較した団体数から表の団体数を引いた数" in hidden_group_note()
+    assert "団体数も示しません" not in hidden_group_note()
+    note = quantile_note()
+    assert "団体数が奇数のときの中央値" in note and "13・17団体" in note
+    assert "どの団体のスコアかは示さず" in note
+
+
+def test_areas_too_few_have_a_score_in_are_named_in_the_questionnaires_order() -> None:
+    """The areas whose below-target counts are hidden (under 3 with a score) were named in the
+    order of those hidden counts."""
+    notes = []
+    for below in ((0, 2), (2, 0)):
+        grid: list[list[int | None]] = [[5] * len(AREAS) for _ in range(5)]
+        for m in range(5):
+            grid[m][0] = grid[m][1] = None
+        for area, count in enumerate(below):
+            grid[0][area], grid[1][area] = (0 if count else 5), (0 if count == 2 else 5)
+        context = _context(build_comparison(_made([5_000] * 5, grid), [], Q), {})
+        notes.append([s for s in context.summary if "スコアのある団体が3団体未満" in s])
+    assert (
+        notes[0]
+        == notes[1]
+        == [
+            f"「{Q.areas[0].name}」「{Q.areas[1].name}」は、スコアのある団体が3団体未満のため、"
+            "団体が特定されないよう、目標に届いていない団体の数を示していません。"
+        ]
+    )
+
+
+def test_the_highest_median_is_chosen_as_published() -> None:
+    """Two areas whose medians are equal as published (2 decimals): the summary names the
+    first, not the one whose unpublished digits are larger."""
+    from dxcheck.core.anonymity import Quartiles
+    from dxcheck.report.compare_wording import SummaryFacts, comparison_summary
+
+    facts = SummaryFacts("佐賀県", 12, 12, 0, 0, None, None, 0, 0, 0, "目標")
+    medians = {AREAS[0]: 2.001, AREAS[1]: 2.004, AREAS[2]: 1.0}
+    dists = {a: Quartiles(12, m - 0.5, m, m + 0.5) for a, m in medians.items()}
+
+    def highest(anonymous: bool) -> str:
+        said = comparison_summary(facts, Q, dists, [], [], anonymous=anonymous)
+        return next(s for s in said if "最も高いのは" in s)
+
+    assert f"最も高いのは「{Q.areas[0].name}」" in highest(True)
+    assert f"最も高いのは「{Q.areas[1].name}」" in highest(False)  # named: every digit

@@ -102,6 +102,7 @@ def run(args: argparse.Namespace) -> int:
                 phase("取組の集計（団体ごとの提案）")
             # once for every output: it runs each municipality's proposals
             reaches = helpful_measures(comparison, questionnaire, bench, target)
+        # (an anonymous CSV/XLSX ranks its own from `reaches`, by the counts as published)
         shared = shared_gaps(reaches) if reaches is not None else []
         made = make_outputs(
             args, comparison, questionnaire, cities, bench, target,
@@ -138,14 +139,15 @@ def make_outputs(
     if args.csv:
         from dxcheck.io.export.csv_export import comparison_csv
 
-        data = comparison_csv(comparison, questionnaire, anonymous=anonymous, shared=shared)
+        data = comparison_csv(comparison, questionnaire, anonymous=anonymous, reaches=reaches)
         outputs.append((args.csv, data, "CSV"))
     if args.xlsx:
         from dxcheck.io.export.xlsx_export import comparison_xlsx
 
         status = None if anonymous else _campaign_status(args.paths, questionnaire)
         data = comparison_xlsx(
-            comparison, questionnaire, anonymous=anonymous, shared=shared, status=status,
+            comparison, questionnaire, anonymous=anonymous, shared=shared, reaches=reaches,
+            status=status,
             bench=bench, targets=area_targets(questionnaire, bench, target),
             target_label=target.label(bench.names),
         )  # fmt: skip

@@ -17,12 +17,20 @@ Three more rules close what a review re-identified in real campaign folders:
   has it (「8団体中 8団体が目標未満」); one under MIN_GROUP says almost nobody has it. Counts
   are shown only between MIN_GROUP and total − MIN_GROUP, otherwise as words.
 - A shared measure is listed only when at least MIN_GROUP municipalities lack it.
+- Order is a disclosure too. Rows ranked by their counts and then by a public key (area
+  priority, cost, id) give back hidden counts: inside a block of 「ほぼすべての団体」, wherever
+  the public key goes down the count dropped. So anonymous rows are ranked by the count as
+  shown (shown_order) — a block of words as one — and inside it by the public key only; so is
+  any choice among them (which areas get a section, which measure the summary names).
+- A prefecture with fewer than MIN_GROUP compared is not named (「佐賀県ほか」): the total minus
+  the named prefectures' counts would say how many of its municipalities answered.
 Pure: takes submissions, returns groups and numbers (docs/data-format.md §8).
 """
 
 from __future__ import annotations
 
 import statistics
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
@@ -30,8 +38,13 @@ from typing import Final
 from dxcheck.core.compare import (
     POPULATION_BANDS,
     UNKNOWN_BAND,
+    AreaShortfall,
     MeasureReach,
+    Reaches,
     Submission,
+    rank_reaches,
+    rank_shortfalls,
+    shared_gaps,
 )
 from dxcheck.core.model import Questionnaire
 
@@ -54,13 +67,18 @@ def explanation(k: int = MIN_GROUP) -> str:
 
 
 def quantile_note(n: int = MIN_QUANTILE_GROUP) -> str:
-    """Why there is no minimum or maximum, and why quartiles need `n` values."""
+    """Why there is no minimum or maximum, why quartiles need `n` values, and what they still
+    are at `n` or more: at an odd count the median is one municipality's score (and at 13, 17,
+    … the quartiles too) — whose is not said, and it fixes no other score."""
     return (
         "最小値と最大値は、どれも1団体のスコアそのものなので示していません。"
         f"四分位と中央値は、スコアのある団体が{n}団体以上のときだけ示します"
         f"（{n}団体未満では、それぞれが1団体のスコアに近く、団体数が5以下なら全団体のスコアが"
         f"分かってしまい、人口規模別の平均と組み合わせると非表示の団体のスコアまで分かるためです。"
         f"{n}団体未満は「{SUPPRESSED_CELL}」）。"
+        f"{n}団体以上でも、団体数が奇数のときの中央値や、13・17団体のように4で割って1余るときの"
+        "四分位は、ある1団体のスコアと同じ値です。どの団体のスコアかは示さず、"
+        "ほかの団体のスコアもそこからは決まりません。"
     )
 
 
@@ -75,10 +93,12 @@ def count_note(k: int = MIN_GROUP) -> str:
 
 
 def hidden_group_note(k: int = MIN_GROUP) -> str:
-    """For an output whose band table leaves a too-small group out: no count, no label."""
+    """For an output whose band table leaves a too-small group out: no label; its size (1 or
+    2) is the number compared minus the table's, and the note says so rather than hide it."""
     return (
         f"まとめても{k}団体に満たない人口規模の団体（人口不明を含む）は、"
-        "人口規模別の表に含めていません（どの規模か分からないよう、区分名も団体数も示しません）。"
+        "人口規模別の表に含めていません（どの規模か分からないよう、区分名は示しません。"
+        f"その団体数は、比較した団体数から表の団体数を引いた数で、{k}団体未満です）。"
     )
 
 
@@ -99,10 +119,58 @@ def count_words(count: int, total: int, k: int = MIN_GROUP) -> str:
     return f"{shown}団体" if isinstance(shown, int) else shown
 
 
-def published_reaches(reaches: Sequence[MeasureReach], k: int = MIN_GROUP) -> list[MeasureReach]:
-    """The measures an anonymous output lists: those at least `k` municipalities lack (none,
-    then, when fewer than `k` are compared)."""
-    return [r for r in reaches if r.count >= k]
+def shown_order(count: int, total: int, k: int = MIN_GROUP) -> tuple[int, int]:
+    """A sort key (core.compare.CountOrder) that ranks a count as it is published: 「ほぼすべての
+    団体」 first, then the numbers shown, most first, then 「3団体未満」. Counts shown as the same
+    words get the same key, so that the order of rows never tells them apart."""
+    shown = shown_count(count, total, k)
+    if isinstance(shown, int):
+        return (1, -shown)
+    return (0, 0) if shown == NEARLY_ALL else (2, 0)
+
+
+def published_reaches(
+    reaches: Sequence[MeasureReach], questionnaire: Questionnaire, total: int, k: int = MIN_GROUP
+) -> list[MeasureReach]:
+    """An area's measures as an anonymous output lists them: those at least `k` of `total`
+    compared lack (none, then, when fewer than `k` are compared), ranked by the count as shown
+    and then by public keys only (core.compare.rank_reaches)."""
+    listed = [r for r in reaches if r.count >= k]
+    return rank_reaches(listed, questionnaire, total, order=lambda c, t: shown_order(c, t, k))
+
+
+def published_shared(reaches: Reaches, total: int, k: int = MIN_GROUP) -> list[MeasureReach]:
+    """The shared gaps an anonymous output lists: each measure under the area where its count
+    as shown is largest (the first such area), ranked by that count as shown and then by cost
+    and id; only those at least `k` of `total` compared lack. From every area's reach: a list
+    already cut and deduplicated by the hidden counts (shared_gaps' default) would carry them."""
+    ranked = shared_gaps(reaches, order=lambda c, t: shown_order(c, t, k), total=total)
+    return [r for r in ranked if r.count >= k]
+
+
+def published_shortfalls(
+    items: Sequence[AreaShortfall], questionnaire: Questionnaire, k: int = MIN_GROUP
+) -> list[AreaShortfall]:
+    """Areas by how many are below target as shown (of those with a score), then national
+    priority and number; an area fewer than `k` have a score in is left out (its count would be
+    theirs)."""
+    shown = [s for s in items if not 0 < s.assessed < k]
+    return rank_shortfalls(shown, questionnaire, order=lambda c, t: shown_order(c, t, k))
+
+
+def focus_areas(items: Sequence[AreaShortfall], limit: int, k: int = MIN_GROUP) -> list[str]:
+    """The areas an anonymous chapter 5 gives a section, from `items` in published order: only
+    those whose count is shown as a number or 「ほぼすべての団体」 — a section for an area
+    marked 「3団体未満」 would tell 0 from 1–2."""
+    return [s.area_id for s in items if s.below >= k][:limit]
+
+
+def nameable(places: Sequence[str], k: int = MIN_GROUP) -> list[str]:
+    """The prefectures (one entry per compared municipality) an anonymous output may name: those
+    with at least `k` compared. Naming one with fewer says, with the total and the named
+    prefectures' counts, how many of its municipalities answered."""
+    counts = Counter(places)
+    return sorted(p for p, n in counts.items() if n >= k)
 
 
 @dataclass(frozen=True)
@@ -246,10 +314,13 @@ def group_rows(
 
 
 def merge_notes(groups: Sequence[PeerGroup]) -> list[str]:
-    """What was merged or left out, in sentences for the notes: a shown group's original bands;
-    for suppressed groups, one sentence with neither their bands nor their number."""
+    """What was merged or left out, in sentences for the notes: that a shown group combines
+    neighbouring bands, not which (each band named would have a member, and the short one
+    would be told); for suppressed groups, one sentence without their bands."""
     out = [
-        f"人口規模「{'」「'.join(g.bands)}」は団体数が少ないため、「{g.label}」にまとめました。"
+        # never which bands: a band named here has at least one member, and in a prefecture
+        # 「20万人以上」 is often one city
+        f"団体数が{g.k}団体未満の人口規模があるため、隣り合う区分とまとめて「{g.label}」としました。"
         for g in groups
         if g.merged and not g.suppressed
     ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from dxcheck.core.answers import is_blank
@@ -278,6 +278,18 @@ def band_means(
     return out
 
 
+# How a count of municipalities ranks, given how many could have counted (`total`): a sort key,
+# smallest first. A named comparison ranks by the count itself; an anonymous one by the count
+# as published (core.anonymity.shown_order), so that the order of rows never tells a count
+# the rows do not show.
+CountOrder = Callable[[int, int], tuple[int, ...]]
+
+
+def most_first(count: int, total: int) -> tuple[int, ...]:
+    """The named comparison's order: the largest count first."""
+    return (-count,)
+
+
 @dataclass(frozen=True)
 class AreaShortfall:
     area_id: str
@@ -287,9 +299,14 @@ class AreaShortfall:
 
 
 def shortfalls(
-    comparison: Comparison, questionnaire: Questionnaire, targets: AreaTargets
+    comparison: Comparison,
+    questionnaire: Questionnaire,
+    targets: AreaTargets,
+    *,
+    order: CountOrder = most_first,
 ) -> list[AreaShortfall]:
-    """Per area, how many municipalities are below the target — most first."""
+    """Per area, how many municipalities are below the target — most first (by `order`), then
+    the national priority and the area's number."""
     # each municipality's gaps once (not once per area: 14× the work on a national comparison)
     by_area: dict[str, list[AreaGap]] = defaultdict(list)
     for sub in comparison.compared:
@@ -300,8 +317,23 @@ def shortfalls(
         assessed = [g for g in by_area[area.id] if g.gap is not None]
         below = [g for g in assessed if (g.gap or 0) > 0]
         out.append(AreaShortfall(area.id, len(below), len(assessed), targets.get(area.id)))
-    out.sort(key=lambda s: (-s.below, questionnaire.area(s.area_id).priority))
-    return out
+    return rank_shortfalls(out, questionnaire, order=order)
+
+
+def rank_shortfalls(
+    items: Sequence[AreaShortfall], questionnaire: Questionnaire, *, order: CountOrder = most_first
+) -> list[AreaShortfall]:
+    """Most below target first (by `order`); ties by national priority, then area number —
+    a total order, so the result never depends on the order `items` came in."""
+    index = {a.id: i for i, a in enumerate(questionnaire.areas)}
+    return sorted(
+        items,
+        key=lambda s: (
+            *order(s.below, s.assessed),
+            questionnaire.area(s.area_id).priority,
+            index[s.area_id],
+        ),
+    )
 
 
 # ---------------------------------------------------------------- measures that help most
@@ -343,36 +375,57 @@ def helpful_measures(
             for area_id in s.area_ids:
                 if area_id in wanted:
                     helped[(area_id, s.measure.id)].append(sub.code)
-    priority = {a.id: a.priority for a in questionnaire.areas}
-    out: dict[str, list[MeasureReach]] = {a.id: [] for a in questionnaire.areas if a.id in wanted}
+    found: dict[str, list[MeasureReach]] = {a.id: [] for a in questionnaire.areas if a.id in wanted}
     for (area_id, measure_id), codes in helped.items():
-        out[area_id].append(MeasureReach(measures[measure_id], area_id, tuple(codes)))
-    for reaches in out.values():
-        reaches.sort(
-            key=lambda r: (
-                -r.count,
-                r.measure.cost.rank,
-                priority.get(r.measure.area, 3),
-                r.measure.id,
-            )
-        )
-    return out
+        found[area_id].append(MeasureReach(measures[measure_id], area_id, tuple(codes)))
+    total = len(comparison.compared)
+    return {a: rank_reaches(r, questionnaire, total) for a, r in found.items()}
+
+
+def rank_reaches(
+    reaches: Sequence[MeasureReach],
+    questionnaire: Questionnaire,
+    total: int,
+    *,
+    order: CountOrder = most_first,
+) -> list[MeasureReach]:
+    """An area's measures, the most helped first (by `order`, of `total` compared); ties:
+    no-cost first, then the national priority of the measure's area, then the measure id —
+    a total order, so the result never depends on the order `reaches` came in."""
+    priority = {a.id: a.priority for a in questionnaire.areas}
+    return sorted(
+        reaches,
+        key=lambda r: (
+            *order(r.count, total),
+            r.measure.cost.rank,
+            priority.get(r.measure.area, 3),
+            r.measure.id,
+        ),
+    )
 
 
 Reaches = Mapping[str, Sequence[MeasureReach]]
 
 
-def shared_gaps(reaches: Reaches, *, limit: int = 30) -> list[MeasureReach]:
+def shared_gaps(
+    reaches: Reaches, *, limit: int = 30, order: CountOrder = most_first, total: int = 0
+) -> list[MeasureReach]:
     """The measures that many compared municipalities lack at the same time (at least two):
     where a prefecture's joint procurement, shared staff or training reaches the most.
     `reaches` is helpful_measures over every area (computed once: it runs the proposals of
-    every municipality). One entry per measure (its largest area reach), most first."""
+    every municipality). One entry per measure (its largest area reach by `order` of `total`
+    compared; between equals the first area), most first, then no-cost first, then by id."""
     best: dict[str, MeasureReach] = {}
     for area_reaches in reaches.values():
         for r in area_reaches:
-            if r.count >= 2 and (r.measure.id not in best or r.count > best[r.measure.id].count):
+            if r.count < 2:
+                continue
+            kept = best.get(r.measure.id)
+            if kept is None or order(r.count, total) < order(kept.count, total):
                 best[r.measure.id] = r
-    ranked = sorted(best.values(), key=lambda r: (-r.count, r.measure.cost.rank, r.measure.id))
+    ranked = sorted(
+        best.values(), key=lambda r: (*order(r.count, total), r.measure.cost.rank, r.measure.id)
+    )
     return ranked[:limit]
 
 

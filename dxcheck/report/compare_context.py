@@ -22,11 +22,15 @@ from dxcheck.core.anonymity import (
     area_counts_and_quartiles,
     count_note,
     explanation,
+    focus_areas,
     group_rows,
     hidden_group_note,
     merge_notes,
+    nameable,
     peer_groups,
     published_reaches,
+    published_shared,
+    published_shortfalls,
     quantile_note,
     safe_quartiles,
     shown_count,
@@ -146,21 +150,36 @@ def build_compare_context(
         dists = {a: d for a, (_, d) in counted.items()}
         hidden = {a: n for a, (n, d) in counted.items() if d is None and n}
     short = shortfalls(comparison, q, targets)
-    thin: list[str] = []  # anonymous: areas too few have a score in to count who is below
-    if anonymous:  # a share below target among fewer than MIN_GROUP is theirs: not shown
-        thin = [q.area(s.area_id).name for s in short if 0 < s.assessed < MIN_GROUP]
-        short = [s for s in short if not 0 < s.assessed < MIN_GROUP]
-    focus = [s.area_id for s in short if s.below > 0][:SHORTFALL_AREAS]
     # every area's reach at once: it runs each municipality's proposals, the costly part
     reaches = reaches if reaches is not None else helpful_measures(comparison, q, bench, target)
-    # anonymous: a measure fewer than MIN_GROUP lack is not listed (core.anonymity)
-    listed = published_reaches if anonymous else list
-    reach = {a: listed(reaches.get(a, ())) for a in focus}
-    shared = listed(shared_gaps(reaches))
+    total = len(comparison.compared)
+    thin: list[str] = []  # anonymous: areas too few have a score in to count who is below
+    if anonymous:
+        # a share below target among fewer than MIN_GROUP is theirs: not shown (those areas
+        # named in the questionnaire's order: `short` is still ranked by the hidden counts);
+        # the rows, the sections, the measures under them and the shared gaps are ranked by
+        # the counts as shown, never by the hidden ones (core.anonymity.shown_order)
+        assessed = {s.area_id: s.assessed for s in short}
+        thin = [a.name for a in q.areas if 0 < assessed[a.id] < MIN_GROUP]
+        short = published_shortfalls(short, q)
+        focus = focus_areas(short, SHORTFALL_AREAS)
+        reach = {a: published_reaches(reaches.get(a, ()), q, total) for a in focus}
+        shared = published_shared(reaches, total)
+    else:
+        focus = [s.area_id for s in short if s.below > 0][:SHORTFALL_AREAS]
+        reach = {a: list(reaches.get(a, ())) for a in focus}
+        shared = shared_gaps(reaches)
     number = area_numbers(q)
     names = bench.names
-    prefectures = {s.assessment.municipality.prefecture for s in comparison.compared}
-    scope = scope_of(sorted(prefectures))
+    places = [s.assessment.municipality.prefecture for s in comparison.compared]
+    prefectures = set(places)
+    if anonymous and len(prefectures) > 1:
+        # a prefecture with fewer than MIN_GROUP compared is not named: the total minus the
+        # named ones' counts would say how many of its municipalities answered (「佐賀県ほか」)
+        named = nameable(places)
+        scope = scope_of(named, others=len(named) < len(prefectures))
+    else:
+        scope = scope_of(sorted(prefectures))
     several = len(prefectures) > 1  # then each row names its prefecture too
     earlier = sum(len(v) for v in comparison.earlier.values())
     overall_scores = [o for s in comparison.compared if (o := s.card.overall) is not None]
@@ -223,7 +242,13 @@ def build_compare_context(
         earlier=earlier,
         rejected_count=facts.rejected,
         summary=comparison_summary(
-            facts, q, dists, short, top, anonymous=anonymous, hidden_areas=thin
+            facts,
+            q,
+            dists,
+            short,
+            top,
+            anonymous=anonymous,
+            hidden_areas=thin,
         ),
         # by prefecture, a line per municipality with earlier answers would run to pages
         notes=comparison.notes(anonymous=anonymous or by_prefecture)

@@ -10,6 +10,7 @@ from dxcheck.core.anonymity import (
     MIN_QUANTILE_GROUP,
     Quartiles,
     count_words,
+    shown_order,
 )
 from dxcheck.core.compare import AreaShortfall, Distribution, MeasureReach
 from dxcheck.core.errors import Problem
@@ -53,11 +54,17 @@ def heat_class(value: float | None) -> str:
 
 
 SCOPE_NAMED = 3  # more prefectures than this are named as 「北海道・青森県・岩手県ほか9都道府県」
+UNNAMED_SCOPE = "複数の都道府県"  # anonymous, when no prefecture may be named
 
 
-def scope_of(prefectures: Sequence[str]) -> str:
+def scope_of(prefectures: Sequence[str], *, others: bool = False) -> str:
     """「北海道」「佐賀県・長崎県」「北海道・青森県・岩手県ほか9都道府県」「全国（47都道府県）」:
-    the prefectures covered, in the national order — short, as it heads every page."""
+    the prefectures covered, in the national order — short, as it heads every page. `others`:
+    more were compared that may not be named (anonymous, too few compared there): 「佐賀県ほか」,
+    without their number, or 「複数の都道府県」 when none may be."""
+    if others:  # 「ほか」 once, without a number: how many were left unnamed is not said
+        named = scope_of(prefectures) if prefectures else ""
+        return f"{named.split('ほか')[0]}ほか" if named else UNNAMED_SCOPE
     rank = {p: i for i, p in enumerate(PREFECTURES)}
     known = sorted({p for p in prefectures if p in rank}, key=rank.__getitem__)
     # a name that is no prefecture (a typo in a file) is shown as written, never counted as one
@@ -199,8 +206,13 @@ def comparison_summary(
         (a, d.median) for a in questionnaire.areas if (d := distributions.get(a.id)) is not None
     ]
     if len(medians) >= 2:
-        high = max(medians, key=lambda x: x[1])
-        low = min(medians, key=lambda x: x[1])
+        # anonymous: by the medians as published (the CSV's 2 decimals), the first area among
+        # equals — a finer order would tell more than the tables do
+        def shown(x: tuple[object, float]) -> float:
+            return round(x[1], 2) if anonymous else x[1]
+
+        high = max(medians, key=shown)
+        low = min(medians, key=shown)
         if fmt(high[1]) == fmt(low[1]):  # equal as shown: naming one area twice says nothing
             out.append(
                 f"分野別の中央値は、どの分野も {fmt(high[1])} で、分野による差はありません。"
@@ -233,9 +245,22 @@ def comparison_summary(
             "団体が特定されないよう、目標に届いていない団体の数を示していません。"
         )
     if top_measures:
-        best = max(top_measures, key=lambda r: r.count)
+        # anonymous: the first of those whose count is shown largest — picking the largest
+        # hidden count among 「ほぼすべての団体」 would tell them apart
+        best = (
+            min(top_measures, key=lambda r: shown_order(r.count, facts.compared))
+            if anonymous
+            else max(top_measures, key=lambda r: r.count)
+        )
+        # anonymous, another measure shown alike may help more: the chosen one is one of them
+        alike = anonymous and any(
+            r.measure.id != best.measure.id
+            and shown_order(r.count, facts.compared) == shown_order(best.count, facts.compared)
+            for r in top_measures
+        )
         out.append(
-            f"これらの分野で最も多くの団体の差を埋める取組は「{best.measure.title}」"
+            f"これらの分野で最も多くの団体の差を埋める取組{'の一つ' if alike else ''}は"
+            f"「{best.measure.title}」"
             f"（{count(best.count, facts.compared)}）です。5章に、分野ごとに効果の大きい取組を示しました。"
         )
     if facts.low_coverage and anonymous:

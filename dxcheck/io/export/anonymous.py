@@ -15,11 +15,11 @@ from dxcheck.core.anonymity import (
     group_rows,
     merge_notes,
     peer_groups,
-    published_reaches,
+    published_shared,
     quantile_note,
     shown_count,
 )
-from dxcheck.core.compare import Comparison, MeasureReach
+from dxcheck.core.compare import Comparison, MeasureReach, Reaches
 from dxcheck.core.model import Questionnaire
 from dxcheck.io.export.rows import Cell
 
@@ -79,6 +79,17 @@ def anonymous_notes(comparison: Comparison) -> list[str]:
     ]
 
 
+def anonymous_shared_table(
+    comparison: Comparison, q: Questionnaire, reaches: Reaches | None
+) -> Table:
+    """共通の課題 as an anonymous output lists them: from every area's reach, each measure
+    under the area where its count as shown is largest, ranked by that count as shown and then
+    by public keys (core.anonymity.published_shared) — never a list ranked by hidden counts,
+    whose order, choice of area and cut-off would give them back. No `reaches`: no rows."""
+    shared = published_shared(reaches or {}, len(comparison.compared))
+    return shared_table(comparison, q, shared, anonymous=True)
+
+
 def shared_table(
     comparison: Comparison,
     q: Questionnaire,
@@ -98,7 +109,7 @@ def shared_table(
     if not anonymous:
         header.append("該当する団体")
     rows: list[list[Cell]] = []
-    for r in published_reaches(shared) if anonymous else shared:
+    for r in shared:
         count: Cell = shown_count(r.count, total) if anonymous else r.count
         share: Cell = round(r.count / total, 3) if total else None
         if not isinstance(count, int):  # a count shown as words: its share would say it

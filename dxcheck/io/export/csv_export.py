@@ -15,15 +15,14 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
 
-from dxcheck.core.compare import Comparison, MeasureReach
+from dxcheck.core.compare import Comparison, Reaches
 from dxcheck.core.model import Questionnaire
 from dxcheck.io.export.anonymous import (
     anonymous_notes,
+    anonymous_shared_table,
     band_table,
     distribution_table,
-    shared_table,
 )
 from dxcheck.io.export.rows import Cell, summary_columns, summary_rows
 
@@ -47,17 +46,19 @@ def comparison_csv(
     questionnaire: Questionnaire,
     *,
     anonymous: bool = False,
-    shared: Sequence[MeasureReach] = (),
+    reaches: Reaches | None = None,
 ) -> bytes:
     """One row per municipality; `anonymous`: the distribution, peer-band and shared-gap
-    tables one after another (a title line, then the table), naming no municipality."""
+    tables one after another (a title line, then the table), naming no municipality. The named
+    CSV has no shared gaps; the anonymous one makes its own from `reaches` (every area's, as
+    helpful_measures gives them), ranked by the counts as published."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     if anonymous:
         for title, header, rows in (
             distribution_table(comparison, questionnaire),
             band_table(comparison, questionnaire),
-            shared_table(comparison, questionnaire, shared, anonymous=True),
+            anonymous_shared_table(comparison, questionnaire, reaches),
         ):
             writer.writerow([neutralised(f"【{title}】")])
             writer.writerow([neutralised(h) for h in header])

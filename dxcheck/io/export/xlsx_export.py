@@ -12,12 +12,13 @@ from collections.abc import Mapping, Sequence
 
 import xlsxwriter
 
-from dxcheck.core.compare import Comparison, MeasureReach
+from dxcheck.core.compare import Comparison, MeasureReach, Reaches
 from dxcheck.core.model import Questionnaire
 from dxcheck.core.scoring import Benchmarks
 from dxcheck.core.textwidth import width
 from dxcheck.io.export.anonymous import (
     anonymous_notes,
+    anonymous_shared_table,
     band_table,
     distribution_table,
     shared_table,
@@ -51,12 +52,14 @@ def comparison_xlsx(
     *,
     anonymous: bool = False,
     shared: Sequence[MeasureReach] = (),
+    reaches: Reaches | None = None,
     status: tuple[list[str], list[list[Cell]]] | None = None,
     bench: Benchmarks | None = None,
     targets: Mapping[str, float | None] | None = None,
     target_label: str = "",
 ) -> bytes:
-    """`anonymous` writes only distributions, peer bands, shared gaps (as counts) and notes;
+    """`anonymous` writes only distributions, peer bands, shared gaps (as counts, made from
+    `reaches` and ranked by the counts as published; `shared` is for the named book) and notes;
     `status` (a campaign's 提出状況) is a sheet of its own, never in the anonymous book."""
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False})
@@ -85,7 +88,7 @@ def comparison_xlsx(
         for title, header, table_rows in (
             distribution_table(comparison, questionnaire),
             band_table(comparison, questionnaire),
-            shared_table(comparison, questionnaire, shared, anonymous=True),
+            anonymous_shared_table(comparison, questionnaire, reaches),
         ):
             ws = book.add_worksheet(_sheet_name(title, used))
             formats = [fmt["share"] if h == "割合" else fmt["text"] for h in header]
