@@ -14,12 +14,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, LoadingIndicator, OptionList
 
 from dxcheck.core.model import Assessment, Questionnaire
-from dxcheck.tui.background import Failed
-from dxcheck.tui.checking import FileChecked, check_in_thread
+from dxcheck.tui.checking import FileChecked
+from dxcheck.tui.dialogs.file_check import FileCheckDialog
 from dxcheck.tui.dialogs.problems import problem_option
 from dxcheck.tui.labels import display_path
 from dxcheck.tui.widgets.ja_text import JaStatic
@@ -33,7 +32,7 @@ class BaselineChoice:
     path: Path | None = None
 
 
-class BaselineScreen(ModalScreen[BaselineChoice | None]):
+class BaselineScreen(FileCheckDialog[BaselineChoice | None]):
     """Returns the choice (with or without a baseline), or None when the PDF is cancelled."""
 
     CSS_PATH = "baseline.tcss"
@@ -44,7 +43,6 @@ class BaselineScreen(ModalScreen[BaselineChoice | None]):
         super().__init__()
         self.current = current
         self.questionnaire = questionnaire
-        self.checking: Path | None = None  # the file being read and checked now
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -75,20 +73,9 @@ class BaselineScreen(ModalScreen[BaselineChoice | None]):
         if not text:
             self.dismiss(BaselineChoice())
             return
-        path = Path(text).expanduser()
-        self.checking = path
-        self.query_one("#checking").display = True
-        self.query_one("#problems").display = False
-        self.query_one("#status", JaStatic).update(
-            Content.styled(f"{display_path(path)} を確かめています…", "$text-muted")
-        )
-        check_in_thread(self, path, self.questionnaire)
+        self.start_check(Path(text).expanduser())
 
-    @on(FileChecked)
-    def _checked(self, event: FileChecked) -> None:
-        if event.path != self.checking:
-            return  # an earlier request, overtaken by a newer one
-        self._done_checking()
+    def file_checked(self, event: FileChecked) -> None:
         listing = self.query_one("#problems", OptionList)
         listing.set_options(problem_option(p) for p in event.errors)
         listing.display = bool(event.errors)
@@ -109,17 +96,6 @@ class BaselineScreen(ModalScreen[BaselineChoice | None]):
             status.update(Content.styled(mismatch.split("。")[0] + "。", "bold $text-error"))
             return
         self.dismiss(BaselineChoice(loaded.assessment, event.path))
-
-    @on(Failed)
-    def _check_failed(self, event: Failed) -> None:
-        self._done_checking()
-        self.query_one("#status", JaStatic).update(
-            Content.assemble((f"{event.what}。\n", "bold $text-error"), event.reason)
-        )
-
-    def _done_checking(self) -> None:
-        self.checking = None
-        self.query_one("#checking").display = False
 
     @on(Input.Changed, "#path")
     def _changed(self) -> None:

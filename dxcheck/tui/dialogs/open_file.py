@@ -14,15 +14,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, LoadingIndicator, OptionList
 
 from dxcheck.core.model import Questionnaire
 from dxcheck.io import workspace
 from dxcheck.io.folders import OutsideRoot
 from dxcheck.io.load import LoadedAssessment
-from dxcheck.tui.background import Failed
-from dxcheck.tui.checking import FileChecked, check_in_thread
+from dxcheck.tui.checking import FileChecked
+from dxcheck.tui.dialogs.file_check import FileCheckDialog
 from dxcheck.tui.dialogs.new_folder import ask_new_folder
 from dxcheck.tui.dialogs.problems import problem_option
 from dxcheck.tui.labels import display_path
@@ -33,7 +32,7 @@ from dxcheck.tui.widgets.ja_text import JaStatic
 OPENABLE = (".toml", ".xlsx")  # an answer file, or the Excel form `dxcheck template` makes
 
 
-class OpenFileScreen(ModalScreen[LoadedAssessment | None]):
+class OpenFileScreen(FileCheckDialog[LoadedAssessment | None]):
     """Returns the file as read when it has no errors (warnings are shown first), else None."""
 
     CSS_PATH = "open_file.tcss"
@@ -52,7 +51,6 @@ class OpenFileScreen(ModalScreen[LoadedAssessment | None]):
         # under `dxcheck serve` the workspace folder is the fence, whoever opens the dialog
         self.root = root if root is not None else workspace.root()
         self.checked: LoadedAssessment | None = None
-        self.checking: Path | None = None  # the file being read and checked now
 
     def compose(self) -> ComposeResult:
         start = self.initial.parent if self.initial else (self.root or default_folder())
@@ -101,7 +99,6 @@ class OpenFileScreen(ModalScreen[LoadedAssessment | None]):
     def _check(self) -> None:
         picker = self.query_one(FilePicker)
         status = self.query_one("#status", JaStatic)
-        listing = self.query_one("#problems", OptionList)
         if not picker.text.strip():
             status.update(Content.styled("ファイルの場所を入力してください", "$text-warning"))
             return
@@ -114,17 +111,9 @@ class OpenFileScreen(ModalScreen[LoadedAssessment | None]):
             picker.go_to(path)  # a folder typed: show it, and let the user pick in it
             picker.folder_tree.focus()
             return
-        self.checking = path
-        self.query_one("#checking").display = True
-        listing.display = False
-        status.update(Content.styled(f"{display_path(path)} を確かめています…", "$text-muted"))
-        check_in_thread(self, path, self.questionnaire)
+        self.start_check(path)
 
-    @on(FileChecked)
-    def _checked(self, event: FileChecked) -> None:
-        if event.path != self.checking:
-            return  # an earlier request, overtaken by a newer one
-        self._done_checking()
+    def file_checked(self, event: FileChecked) -> None:
         status = self.query_one("#status", JaStatic)
         listing = self.query_one("#problems", OptionList)
         listing.set_options(problem_option(p) for p in event.problems)
@@ -150,17 +139,6 @@ class OpenFileScreen(ModalScreen[LoadedAssessment | None]):
             )
             return
         self.dismiss(loaded)
-
-    @on(Failed)
-    def _check_failed(self, event: Failed) -> None:
-        self._done_checking()
-        self.query_one("#status", JaStatic).update(
-            Content.assemble((f"{event.what}。\n", "bold $text-error"), event.reason)
-        )
-
-    def _done_checking(self) -> None:
-        self.checking = None
-        self.query_one("#checking").display = False
 
     def action_new_folder(self) -> None:
         ask_new_folder(self.query_one(FilePicker))
